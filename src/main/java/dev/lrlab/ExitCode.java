@@ -1,0 +1,35 @@
+package dev.lrlab;
+
+/**
+ * Process exit codes of the {@code lrlab} command line, one per kind of failure a user can cause.
+ * The README lists them; scripts may rely on the numbers.
+ */
+public enum ExitCode {
+    /** The command did what it was asked. */
+    OK(0),
+    /** A bug or an unexpected failure inside lrlab or TensorFlow. */
+    INTERNAL(1),
+    /** Bad command-line usage: unknown option, missing argument, a number that does not parse. */
+    USAGE(2),
+    /** Input data problem: missing file, missing column, bad cell, empty table. */
+    DATA(3),
+    /** Model problem: not a SavedModel, unknown signature/input/output, nothing to train, op without gradient. */
+    MODEL(4),
+    /** Training diverged: the loss or the learning rate became NaN or infinite. */
+    DIVERGED(5),
+    /** An output already exists and {@code --force} was not given, or an output could not be written. */
+    OUTPUT(6),
+    /** Stopped by SIGINT or SIGTERM; what was computed so far is kept. */
+    INTERRUPTED(130);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    /** @return the numeric process exit status */
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.lrlab;
+
+/**
+ * An error the user can cause and fix. Its message is one line that names the thing and the fix;
+ * the command line prints it without a stack trace (unless {@code --verbose}) and exits with
+ * {@link #exitCode()}.
+ */
+public class LrlabException extends RuntimeException {
+    private final ExitCode exitCode;
+
+    /**
+     * @param exitCode the exit status this error maps to
+     * @param message one line naming the thing and the fix
+     */
+    public LrlabException(ExitCode exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    /**
+     * @param exitCode the exit status this error maps to
+     * @param message one line naming the thing and the fix
+     * @param cause the underlying failure, shown with {@code --verbose}
+     */
+    public LrlabException(ExitCode exitCode, String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    /** @return the exit status for this error */
+    public ExitCode exitCode() {
+        return exitCode;
+    }
+
+    /** Shorthand for a {@link ExitCode#DATA} error. */
+    public static LrlabException data(String message) {
+        return new LrlabException(ExitCode.DATA, message);
+    }
+
+    /** Shorthand for a {@link ExitCode#MODEL} error. */
+    public static LrlabException model(String message) {
+        return new LrlabException(ExitCode.MODEL, message);
+    }
+
+    /** Shorthand for a {@link ExitCode#USAGE} error. */
+    public static LrlabException usage(String message) {
+        return new LrlabException(ExitCode.USAGE, message);
+    }
+
+    /** Shorthand for a {@link ExitCode#OUTPUT} error. */
+    public static LrlabException output(String message) {
+        return new LrlabException(ExitCode.OUTPUT, message);
+    }
+}
