@@ -1,0 +1,80 @@
+package dev.lrlab.model;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+
+/** Read-only index of a {@link GraphDef}'s nodes by name, with ancestor walks over data edges. */
+public final class GraphIndex {
+    private final Map<String, NodeDef> nodes = new HashMap<>();
+
+    /** @param graph the graph to index */
+    public GraphIndex(GraphDef graph) {
+        for (NodeDef node : graph.getNodeList()) {
+            nodes.put(node.getName(), node);
+        }
+    }
+
+    /** @return the node of that name, or {@code null} */
+    public NodeDef node(String name) {
+        return nodes.get(name);
+    }
+
+    /** @return all nodes */
+    public Collection<NodeDef> nodes() {
+        return nodes.values();
+    }
+
+    /**
+     * @param tensorOrInput a tensor name ({@code op:1}), an input string ({@code op}) or a control input ({@code ^op})
+     * @return the name of the op that produces it
+     */
+    public static String opName(String tensorOrInput) {
+        String name = tensorOrInput.startsWith("^") ? tensorOrInput.substring(1) : tensorOrInput;
+        int colon = name.indexOf(':');
+        return colon < 0 ? name : name.substring(0, colon);
+    }
+
+    /**
+     * @param tensorName e.g. {@code dense/Softmax:0} or {@code dense/Softmax}
+     * @return its output index (0 when absent)
+     */
+    public static int outputIndex(String tensorName) {
+        int colon = tensorName.lastIndexOf(':');
+        return colon < 0 ? 0 : Integer.parseInt(tensorName.substring(colon + 1));
+    }
+
+    /**
+     * Ops that the given tensors depend on through data edges (control edges are not followed), the
+     * starting ops included.
+     *
+     * @param tensorNames tensor or op names to start from
+     * @return the names of all ancestor ops
+     */
+    public Set<String> dataAncestors(Collection<String> tensorNames) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        for (String tensor : tensorNames) {
+            todo.push(opName(tensor));
+        }
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            NodeDef node = nodes.get(name);
+            if (node == null || !seen.add(name)) {
+                continue;
+            }
+            for (String input : node.getInputList()) {
+                if (!input.startsWith("^")) {
+                    todo.push(opName(input));
+                }
+            }
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.lrlab.model;
+
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+
+/**
+ * A live graph and session that lrlab can extend with a loss, gradients and optimizer ops: the loaded
+ * graph of a TF1 model, or the inlined graph of a TF2 model.
+ */
+public interface ModelGraph {
+    /** @return the graph to add training ops to */
+    Graph graph();
+
+    /** @return the session holding the variables' values */
+    Session session();
+
+    /**
+     * @param tensorNames tensors of {@link #graph()}
+     * @return the trainable variables those tensors depend on through data edges
+     */
+    List<VariableSpec> trainableVariablesFor(List<String> tensorNames);
+}

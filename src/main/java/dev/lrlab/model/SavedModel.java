@@ -1,0 +1,283 @@
+package dev.lrlab.model;
+
+import dev.lrlab.LrlabException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.CollectionDef;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.proto.VariableDef;
+
+/**
+ * A SavedModel loaded with TensorFlow's own loader (variables restored, init ops run), validated and
+ * described when it is loaded. Owns the native graph and session: close it.
+ */
+public final class SavedModel implements ModelGraph, AutoCloseable {
+    /** The tag set of models meant for serving, which is what nearly every SavedModel has. */
+    public static final String SERVE_TAG = "serve";
+
+    private final Path directory;
+    private final SavedModelBundle bundle;
+    private final GraphDef graphDef;
+    private final GraphIndex index;
+    private final ModelKind kind;
+    private final List<SignatureSpec> signatures;
+    private final List<VariableSpec> variables;
+
+    private SavedModel(Path directory, SavedModelBundle bundle) {
+        this.directory = directory;
+        this.bundle = bundle;
+        this.graphDef = bundle.graph().toGraphDef();
+        this.index = new GraphIndex(graphDef);
+        this.kind = graphDef.getNodeList().stream().anyMatch(n -> isCall(n.getOp()))
+                ? ModelKind.TF2_FUNCTIONS : ModelKind.TF1_GRAPH;
+        this.signatures = readSignatures(bundle.metaGraphDef());
+        this.variables = readVariables(bundle.metaGraphDef(), graphDef);
+    }
+
+    /**
+     * Loads the SavedModel in {@code directory} with the {@code serve} tag.
+     *
+     * @param directory the folder that holds {@code saved_model.pb}
+     * @return the loaded model
+     * @throws LrlabException when the folder is missing, is not a SavedModel, or cannot be loaded
+     */
+    public static SavedModel load(Path directory) {
+        return load(directory, SERVE_TAG);
+    }
+
+    /**
+     * Loads the SavedModel in {@code directory} with the given tags.
+     *
+     * @param directory the folder that holds {@code saved_model.pb}
+     * @param tags the meta graph's tags
+     * @return the loaded model
+     */
+    public static SavedModel load(Path directory, String... tags) {
+        if (!Files.isDirectory(directory)) {
+            throw LrlabException.model("model directory " + directory + " does not exist; pass the folder that holds saved_model.pb");
+        }
+        if (!Files.isRegularFile(directory.resolve("saved_model.pb"))
+                && !Files.isRegularFile(directory.resolve("saved_model.pbtxt"))) {
+            throw LrlabException.model(directory + " is not a SavedModel (no saved_model.pb in it); "
+                    + "pass the folder that holds saved_model.pb");
+        }
+        try {
+            SavedModelBundle bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
+            return new SavedModel(directory, bundle);
+        } catch (TensorFlowException e) {
+            throw new LrlabException(dev.lrlab.ExitCode.MODEL, "cannot load SavedModel " + directory + " with tags "
+                    + String.join(",", tags) + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown TensorFlow error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static boolean isCall(String op) {
+        return op.equals("StatefulPartitionedCall") || op.equals("PartitionedCall");
+    }
+
+    private static List<SignatureSpec> readSignatures(MetaGraphDef meta) {
+        List<SignatureSpec> result = new ArrayList<>();
+        for (Map.Entry<String, SignatureDef> entry : meta.getSignatureDefMap().entrySet()) {
+            if (entry.getKey().startsWith("__")) {
+                continue;
+            }
+            SignatureDef def = entry.getValue();
+            result.add(new SignatureSpec(entry.getKey(), def.getMethodName(), tensors(def.getInputsMap()),
+                    tensors(def.getOutputsMap())));
+        }
+        result.sort(Comparator.comparing(SignatureSpec::key));
+        return result;
+    }
+
+    private static List<TensorSpec> tensors(Map<String, TensorInfo> infos) {
+        return infos.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new TensorSpec(e.getKey(), e.getValue().getName(),
+                        e.getValue().getDtype().name().replace("DT_", ""), shape(e.getValue().getTensorShape())))
+                .collect(Collectors.toList());
+    }
+
+    private static long[] shape(TensorShapeProto proto) {
+        if (proto.getUnknownRank()) {
+            return null;
+        }
+        return proto.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray();
+    }
+
+    private static List<VariableSpec> readVariables(MetaGraphDef meta, GraphDef graph) {
+        Set<String> trainable = trainableNames(meta);
+        List<VariableSpec> result = new ArrayList<>();
+        for (NodeDef node : graph.getNodeList()) {
+            VariableKind kind = variableKind(node.getOp());
+            if (kind == null) {
+                continue;
+            }
+            String dtype = node.getAttrOrThrow("dtype").getType().name().replace("DT_", "");
+            String shape = shapeText(node.getAttrOrThrow("shape").getShape());
+            String sharedName = node.containsAttr("shared_name")
+                    ? node.getAttrOrThrow("shared_name").getS().toStringUtf8() : "";
+            boolean isTrainable = trainable == null
+                    ? isFloat(dtype)
+                    : trainable.contains(node.getName()) || (!sharedName.isEmpty() && trainable.contains(sharedName));
+            result.add(new VariableSpec(node.getName(), dtype, shape, kind, isTrainable));
+        }
+        return result;
+    }
+
+    static VariableKind variableKind(String op) {
+        return switch (op) {
+            case "VariableV2", "Variable" -> VariableKind.VARIABLE_V2;
+            case "VarHandleOp" -> VariableKind.RESOURCE;
+            default -> null;
+        };
+    }
+
+    private static boolean isFloat(String dtype) {
+        return dtype.equals("FLOAT") || dtype.equals("DOUBLE") || dtype.equals("HALF") || dtype.equals("BFLOAT16");
+    }
+
+    /**
+     * Names the model marks trainable: the TF1 {@code trainable_variables} collection, or the TF2 object
+     * graph's {@code SavedVariable.trainable}; {@code null} when the model says nothing.
+     */
+    private static Set<String> trainableNames(MetaGraphDef meta) {
+        CollectionDef collection = meta.getCollectionDefMap().get("trainable_variables");
+        if (collection != null && collection.hasBytesList()) {
+            Set<String> names = new HashSet<>();
+            for (var bytes : collection.getBytesList().getValueList()) {
+                try {
+                    names.add(GraphIndex.opName(VariableDef.parseFrom(bytes).getVariableName()));
+                } catch (IOException e) {
+                    throw LrlabException.model("the model's trainable_variables collection cannot be read: " + e.getMessage());
+                }
+            }
+            return names;
+        }
+        if (meta.hasObjectGraphDef()) {
+            Set<String> names = new HashSet<>();
+            boolean any = false;
+            for (SavedObject object : meta.getObjectGraphDef().getNodesList()) {
+                if (object.hasVariable()) {
+                    any = true;
+                    if (object.getVariable().getTrainable()) {
+                        names.add(object.getVariable().getName());
+                    }
+                }
+            }
+            return any ? names : null;
+        }
+        return null;
+    }
+
+    private static String shapeText(TensorShapeProto shape) {
+        if (shape.getUnknownRank()) {
+            return "<unknown>";
+        }
+        return shape.getDimList().stream().map(d -> Long.toString(d.getSize()))
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** @return the folder the model was loaded from */
+    public Path directory() {
+        return directory;
+    }
+
+    /** @return TF1 graph or TF2 functions */
+    public ModelKind kind() {
+        return kind;
+    }
+
+    /** @return the signatures, sorted by key, without internal ones ({@code __saved_model_init_op}) */
+    public List<SignatureSpec> signatures() {
+        return signatures;
+    }
+
+    /** @return every variable op of the graph */
+    public List<VariableSpec> variables() {
+        return variables;
+    }
+
+    /**
+     * @param key a signature key
+     * @return that signature
+     * @throws LrlabException listing the known keys when there is none of that name
+     */
+    public SignatureSpec signature(String key) {
+        return signatures.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow(() -> LrlabException.model(
+                "the model has no signature '" + key + "'; pass --signature with one of: "
+                        + signatures.stream().map(SignatureSpec::key).collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * The trainable variables that the given tensors depend on through data edges.
+     *
+     * @param tensorNames graph tensor names, e.g. a signature's outputs
+     * @return those variables in graph order
+     */
+    @Override
+    public List<VariableSpec> trainableVariablesFor(List<String> tensorNames) {
+        Set<String> ancestors = index.dataAncestors(tensorNames);
+        return variables.stream().filter(v -> v.trainable() && ancestors.contains(v.name())).toList();
+    }
+
+    /** @return the trainable variables reachable from all outputs of the signature */
+    public List<VariableSpec> trainableVariablesFor(SignatureSpec signature) {
+        return trainableVariablesFor(signature.outputs().stream().map(TensorSpec::tensorName).toList());
+    }
+
+    /** @return the graph as loaded (function library included) */
+    public GraphDef graphDef() {
+        return graphDef;
+    }
+
+    /** @return the index of {@link #graphDef()} */
+    public GraphIndex index() {
+        return index;
+    }
+
+    /** @return the MetaGraphDef the model was loaded from */
+    public MetaGraphDef metaGraphDef() {
+        return bundle.metaGraphDef();
+    }
+
+    /** @return the live graph, owned by this model */
+    @Override
+    public Graph graph() {
+        return bundle.graph();
+    }
+
+    /** @return the live session with the model's variables restored, owned by this model */
+    @Override
+    public Session session() {
+        return bundle.session();
+    }
+
+    @Override
+    public void close() {
+        bundle.close();
+    }
+}

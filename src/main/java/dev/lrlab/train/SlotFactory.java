@@ -1,0 +1,59 @@
+package dev.lrlab.train;
+
+import dev.lrlab.model.ModelVariable;
+import dev.lrlab.model.VariableKind;
+import dev.lrlab.model.VariableSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.VarHandleOp;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Creates optimizer state ("slots") as float32 resource variables initialised to zero, and remembers them
+ * and their initialisers so the engine can run them once and snapshot them with the model.
+ */
+final class SlotFactory {
+    private final Ops tf;
+    private final List<ModelVariable> slots = new ArrayList<>();
+    private final List<Op> initializers = new ArrayList<>();
+
+    SlotFactory(Ops tf) {
+        this.tf = tf;
+    }
+
+    /**
+     * @param name unique slot name
+     * @param like a value of the slot's shape
+     * @return the slot, as a variable that can be read and assigned
+     */
+    ModelVariable zerosLike(String name, Operand<TFloat32> like) {
+        Shape shape = like.shape();
+        VarHandleOp handle = tf.withName(name).varHandleOp(TFloat32.class, shape,
+                VarHandleOp.sharedName(tf.scope().makeOpName(name)));
+        initializers.add(tf.withName(name + "_init").assignVariableOp(handle, tf.zerosLike(like)));
+        ModelVariable slot = new ModelVariable(new VariableSpec(handle.op().name(), "FLOAT", shape.toString(),
+                VariableKind.RESOURCE, false), handle.resource(), List.of());
+        slots.add(slot);
+        return slot;
+    }
+
+    /**
+     * @param name unique slot name
+     * @return a float32 scalar slot
+     */
+    ModelVariable scalar(String name) {
+        return zerosLike(name, tf.constant(0f));
+    }
+
+    List<ModelVariable> slots() {
+        return List.copyOf(slots);
+    }
+
+    List<Op> initializers() {
+        return List.copyOf(initializers);
+    }
+}
