@@ -1,0 +1,27 @@
+package dev.lrlab.schedule;
+
+/**
+ * The same learning rate at every step: {@code lr(step) = rate}.
+ *
+ * <p>Spec form: {@code constant:lr=0.01}.
+ *
+ * @param rate the learning rate, finite and {@code >= 0}
+ */
+public record ConstantSchedule(double rate) implements LearningRateSchedule {
+
+    /** Validates the rate. */
+    public ConstantSchedule {
+        Checks.requireNonNegative("lr", rate);
+    }
+
+    @Override
+    public double learningRate(long step) {
+        Checks.requireStep(step);
+        return rate;
+    }
+
+    @Override
+    public String describe() {
+        return "constant:lr=" + SpecText.number(rate);
+    }
+}
