@@ -9,7 +9,12 @@ package dev.lrlab.schedule;
  */
 public record ConstantSchedule(double rate) implements LearningRateSchedule {
 
-    /** Validates the rate. */
+    /**
+     * Validates the rate.
+     *
+     * @param rate see the class description
+     * @throws IllegalArgumentException if a value is out of range, naming it with what was expected and found
+     */
     public ConstantSchedule {
         Checks.requireNonNegative("lr", rate);
     }

@@ -17,7 +17,14 @@ package dev.lrlab.schedule;
 public record CosineAnnealingSchedule(double maxRate, double minRate, long periodSteps)
         implements LearningRateSchedule {
 
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     *
+     * @param maxRate see the class description
+     * @param minRate see the class description
+     * @param periodSteps see the class description
+     * @throws IllegalArgumentException if a value is out of range, naming it with what was expected and found
+     */
     public CosineAnnealingSchedule {
         Checks.requireNonNegative("min", minRate);
         Checks.requireFinite("max", maxRate);

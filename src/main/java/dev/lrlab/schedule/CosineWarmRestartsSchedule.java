@@ -20,7 +20,15 @@ package dev.lrlab.schedule;
 public record CosineWarmRestartsSchedule(double maxRate, double minRate, long firstPeriod, int periodMultiplier)
         implements LearningRateSchedule {
 
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     *
+     * @param maxRate see the class description
+     * @param minRate see the class description
+     * @param firstPeriod see the class description
+     * @param periodMultiplier see the class description
+     * @throws IllegalArgumentException if a value is out of range, naming it with what was expected and found
+     */
     public CosineWarmRestartsSchedule {
         Checks.requireNonNegative("min", minRate);
         Checks.requireFinite("max", maxRate);

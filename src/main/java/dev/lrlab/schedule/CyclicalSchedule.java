@@ -79,18 +79,40 @@ public final class CyclicalSchedule implements LearningRateSchedule {
         return new Builder();
     }
 
-    /** @return Smith's triangular policy, {@code stepSize} steps up and {@code stepSize} down */
+    /**
+     * Smith's triangular policy.
+     *
+     * @param baseRate the lowest rate, {@code >= 0}
+     * @param maxRate the highest rate, {@code > baseRate}
+     * @param stepSize the steps from base to max and from max back to base, {@code > 0}
+     * @return the schedule, {@code stepSize} steps up and {@code stepSize} down
+     */
     public static CyclicalSchedule triangular(double baseRate, double maxRate, long stepSize) {
         return builder().setBaseRate(baseRate).setMaxRate(maxRate).setStepSizeUp(stepSize).build();
     }
 
-    /** @return Smith's triangular2 policy: the amplitude halves every cycle */
+    /**
+     * Smith's triangular2 policy.
+     *
+     * @param baseRate the lowest rate, {@code >= 0}
+     * @param maxRate the highest rate, {@code > baseRate}
+     * @param stepSize the steps from base to max and from max back to base, {@code > 0}
+     * @return the schedule, whose amplitude halves every cycle
+     */
     public static CyclicalSchedule triangular2(double baseRate, double maxRate, long stepSize) {
         return builder().setBaseRate(baseRate).setMaxRate(maxRate).setStepSizeUp(stepSize)
                 .optMode(Mode.TRIANGULAR2).build();
     }
 
-    /** @return Smith's exp_range policy: the amplitude decays by {@code gamma} every iteration */
+    /**
+     * Smith's exp_range policy.
+     *
+     * @param baseRate the lowest rate, {@code >= 0}
+     * @param maxRate the highest rate, {@code > baseRate}
+     * @param stepSize the steps from base to max and from max back to base, {@code > 0}
+     * @param gamma the per-iteration decay of the amplitude, {@code > 0}
+     * @return the schedule, whose amplitude is scaled by {@code gamma^it}
+     */
     public static CyclicalSchedule expRange(double baseRate, double maxRate, long stepSize, double gamma) {
         return builder().setBaseRate(baseRate).setMaxRate(maxRate).setStepSizeUp(stepSize)
                 .optMode(Mode.EXP_RANGE).optGamma(gamma).build();
@@ -218,43 +240,64 @@ public final class CyclicalSchedule implements LearningRateSchedule {
         private Builder() {
         }
 
-        /** @param rate the lowest rate, {@code >= 0}; @return this builder */
+        /**
+         * @param rate the lowest rate, {@code >= 0}
+         * @return this builder
+         */
         public Builder setBaseRate(double rate) {
             this.baseRate = rate;
             return this;
         }
 
-        /** @param rate the highest rate, {@code > base}; @return this builder */
+        /**
+         * @param rate the highest rate, {@code > base}
+         * @return this builder
+         */
         public Builder setMaxRate(double rate) {
             this.maxRate = rate;
             return this;
         }
 
-        /** @param steps the steps from base to max ({@code step_size_up}), {@code > 0}; @return this builder */
+        /**
+         * @param steps the steps from base to max ({@code step_size_up}), {@code > 0}
+         * @return this builder
+         */
         public Builder setStepSizeUp(long steps) {
             this.stepSizeUp = steps;
             return this;
         }
 
-        /** @param steps the steps from max to base ({@code step_size_down}), {@code > 0}; @return this builder */
+        /**
+         * @param steps the steps from max to base ({@code step_size_down}), {@code > 0}
+         * @return this builder
+         */
         public Builder optStepSizeDown(long steps) {
             this.stepSizeDown = steps;
             return this;
         }
 
-        /** @param mode the amplitude policy; @return this builder */
+        /**
+         * @param mode the amplitude policy
+         * @return this builder
+         */
         public Builder optMode(Mode mode) {
             this.mode = mode;
             return this;
         }
 
-        /** @param gamma the per-iteration decay for {@link Mode#EXP_RANGE}, {@code > 0}; @return this builder */
+        /**
+         * @param gamma the per-iteration decay for {@link Mode#EXP_RANGE}, {@code > 0}
+         * @return this builder
+         */
         public Builder optGamma(double gamma) {
             this.gamma = gamma;
             return this;
         }
 
-        /** @param range momentum bounds to cycle inversely to the rate, or null for none; @return this builder */
+        /**
+         * @param range momentum bounds to cycle inversely to the rate, or null for none
+         * @return this builder
+         */
         public Builder optMomentum(MomentumRange range) {
             this.momentum = range;
             return this;

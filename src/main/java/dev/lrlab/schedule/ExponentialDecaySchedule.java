@@ -16,7 +16,15 @@ package dev.lrlab.schedule;
 public record ExponentialDecaySchedule(double initialRate, double decayRate, long decaySteps, boolean staircase)
         implements LearningRateSchedule {
 
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     *
+     * @param initialRate see the class description
+     * @param decayRate see the class description
+     * @param decaySteps see the class description
+     * @param staircase see the class description
+     * @throws IllegalArgumentException if a value is out of range, naming it with what was expected and found
+     */
     public ExponentialDecaySchedule {
         Checks.requirePositive("lr", initialRate);
         Checks.requirePositive("rate", decayRate);

@@ -31,7 +31,7 @@ public interface LearningRateSchedule {
 
     /**
      * @return a one-line spec in the form {@link ScheduleSpec#parse(String, long)} accepts, complete
-     *     enough that parsing it back yields an equal schedule whatever the total step count
+     *     enough that parsing it back yields an equal schedule without a total step count (0)
      */
     String describe();
 }

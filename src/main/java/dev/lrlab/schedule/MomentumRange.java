@@ -18,7 +18,13 @@ public record MomentumRange(double base, double max) {
     /** PyTorch {@code OneCycleLR}'s defaults, 0.85 to 0.95. */
     public static final MomentumRange ONE_CYCLE_DEFAULT = new MomentumRange(0.85, 0.95);
 
-    /** Validates the bounds. */
+    /**
+     * Validates the bounds.
+     *
+     * @param base see the class description
+     * @param max see the class description
+     * @throws IllegalArgumentException if a value is out of range, naming it with what was expected and found
+     */
     public MomentumRange {
         Checks.requireFinite("base momentum", base);
         Checks.requireFinite("max momentum", max);

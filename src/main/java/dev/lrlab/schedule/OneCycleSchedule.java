@@ -229,55 +229,82 @@ public final class OneCycleSchedule implements LearningRateSchedule {
         private Builder() {
         }
 
-        /** @param rate the peak rate ({@code max_lr}), {@code > 0}; @return this builder */
+        /**
+         * @param rate the peak rate ({@code max_lr}), {@code > 0}
+         * @return this builder
+         */
         public Builder setMaxRate(double rate) {
             this.maxRate = rate;
             return this;
         }
 
-        /** @param steps the length of the cycle ({@code total_steps}), {@code > 0}; @return this builder */
+        /**
+         * @param steps the length of the cycle ({@code total_steps}), {@code > 0}
+         * @return this builder
+         */
         public Builder setTotalSteps(long steps) {
             this.totalSteps = steps;
             return this;
         }
 
-        /** @param pct the fraction spent increasing the rate ({@code pct_start}), in (0, 1]; @return this builder */
+        /**
+         * @param pct the fraction spent increasing the rate ({@code pct_start}), in (0, 1]
+         * @return this builder
+         */
         public Builder optPctStart(double pct) {
             this.pctStart = pct;
             return this;
         }
 
-        /** @param factor {@code max / initial} ({@code div_factor}), {@code > 0}; @return this builder */
+        /**
+         * @param factor {@code max / initial} ({@code div_factor}), {@code > 0}
+         * @return this builder
+         */
         public Builder optDivFactor(double factor) {
             this.divFactor = factor;
             return this;
         }
 
-        /** @param factor {@code initial / min} ({@code final_div_factor}), {@code > 0}; @return this builder */
+        /**
+         * @param factor {@code initial / min} ({@code final_div_factor}), {@code > 0}
+         * @return this builder
+         */
         public Builder optFinalDivFactor(double factor) {
             this.finalDivFactor = factor;
             return this;
         }
 
-        /** @param anneal the curve within each phase ({@code anneal_strategy}); @return this builder */
+        /**
+         * @param anneal the curve within each phase ({@code anneal_strategy})
+         * @return this builder
+         */
         public Builder optAnneal(Anneal anneal) {
             this.anneal = anneal;
             return this;
         }
 
-        /** @param threePhase whether to use PyTorch's {@code three_phase} layout; @return this builder */
+        /**
+         * @param threePhase whether to use PyTorch's {@code three_phase} layout
+         * @return this builder
+         */
         public Builder optThreePhase(boolean threePhase) {
             this.threePhase = threePhase;
             return this;
         }
 
-        /** @param cycle whether momentum is cycled ({@code cycle_momentum}); @return this builder */
+        /**
+         * @param cycle whether momentum is cycled ({@code cycle_momentum})
+         * @return this builder
+         */
         public Builder optCycleMomentum(boolean cycle) {
             this.cycleMomentum = cycle;
             return this;
         }
 
-        /** @param range the momentum bounds ({@code base_momentum}, {@code max_momentum}); @return this builder */
+        /**
+         * @param range the momentum bounds ({@code base_momentum}, {@code max_momentum})
+         * @return this builder
+         */
         public Builder optMomentum(MomentumRange range) {
             this.momentum = range;
             return this;

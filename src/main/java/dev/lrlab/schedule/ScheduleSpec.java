@@ -32,7 +32,7 @@ import java.util.Objects;
  *
  * <p>Errors are {@link IllegalArgumentException}s whose one-line message names the schedule, the key
  * and the expected form; the command line wraps them. {@link LearningRateSchedule#describe()} returns a
- * spec that parses back to an equal schedule.
+ * spec with every key spelled out, which parses back to an equal schedule even with a total of 0.
  */
 public final class ScheduleSpec {
 

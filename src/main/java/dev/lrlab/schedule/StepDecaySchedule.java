@@ -13,7 +13,14 @@ package dev.lrlab.schedule;
  */
 public record StepDecaySchedule(double initialRate, double gamma, long stepSize) implements LearningRateSchedule {
 
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     *
+     * @param initialRate see the class description
+     * @param gamma see the class description
+     * @param stepSize see the class description
+     * @throws IllegalArgumentException if a value is out of range, naming it with what was expected and found
+     */
     public StepDecaySchedule {
         Checks.requirePositive("lr", initialRate);
         Checks.requirePositive("gamma", gamma);

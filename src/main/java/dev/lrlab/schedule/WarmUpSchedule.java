@@ -24,7 +24,14 @@ import java.util.OptionalDouble;
 public record WarmUpSchedule(LearningRateSchedule wrapped, long warmupSteps, double startRate)
         implements LearningRateSchedule {
 
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     *
+     * @param wrapped see the class description
+     * @param warmupSteps see the class description
+     * @param startRate see the class description
+     * @throws IllegalArgumentException if a value is out of range, naming it with what was expected and found
+     */
     public WarmUpSchedule {
         Objects.requireNonNull(wrapped, "wrapped");
         Checks.requirePositive("warmup", warmupSteps);
