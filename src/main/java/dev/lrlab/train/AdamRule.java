@@ -24,7 +24,7 @@ final class AdamRule implements UpdateRule {
     }
 
     @Override
-    public List<Op> build(UpdateContext c) {
+    public UpdatePlan build(UpdateContext c) {
         Ops tf = c.tf();
         Operand<TFloat32> one = tf.constant(1f);
         Operand<TFloat32> b1 = c.momentum();
@@ -46,6 +46,6 @@ final class AdamRule implements UpdateRule {
             assigns.add(c.variables().get(i).assign(tf,
                     tf.math.sub(c.values().get(i), tf.math.mul(c.learningRate(), direction))));
         }
-        return assigns;
+        return UpdatePlan.of(assigns);
     }
 }

@@ -21,7 +21,7 @@ final class MomentumRule implements UpdateRule {
     }
 
     @Override
-    public List<Op> build(UpdateContext c) {
+    public UpdatePlan build(UpdateContext c) {
         Ops tf = c.tf();
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < c.variables().size(); i++) {
@@ -33,6 +33,6 @@ final class MomentumRule implements UpdateRule {
             assigns.add(c.variables().get(i).assign(tf,
                     tf.math.sub(c.values().get(i), tf.math.mul(c.learningRate(), direction))));
         }
-        return assigns;
+        return UpdatePlan.of(assigns);
     }
 }

@@ -44,10 +44,12 @@ public final class StepEngine {
     private final VariableSnapshotter snapshotter;
     private final int rowWidth;
     private final int labelWidth;
+    private final Operand<TFloat32> hypergradient;
+    private final Operand<TFloat32> learningRateUsed;
 
     private StepEngine(Session session, List<InputBinding> inputs, Objective objective, Placeholder<TFloat32> learningRate,
             Placeholder<TFloat32> momentum, NoOp trainOp, List<ModelVariable> variables, VariableSnapshotter snapshotter,
-            int rowWidth, int labelWidth) {
+            int rowWidth, int labelWidth, UpdatePlan plan) {
         this.session = session;
         this.inputs = inputs;
         this.objective = objective;
@@ -58,6 +60,8 @@ public final class StepEngine {
         this.snapshotter = snapshotter;
         this.rowWidth = rowWidth;
         this.labelWidth = labelWidth;
+        this.hypergradient = plan.hypergradient().orElse(null);
+        this.learningRateUsed = plan.learningRateUsed().orElse(null);
     }
 
     /**
@@ -107,8 +111,9 @@ public final class StepEngine {
         SlotFactory slots = new SlotFactory(base.withSubScope("slots"));
         ModelVariable stepCounter = slots.scalar("step");
         Operand<TFloat32> step = tf.math.add(stepCounter.read(tf), tf.constant(1f));
-        List<Op> assigns = new ArrayList<>(rule(config).build(new UpdateContext(tf, variables, waitedGradients, values,
-                learningRate, momentum, step, slots)));
+        UpdatePlan plan = rule(config).build(new UpdateContext(tf, variables, waitedGradients, values,
+                learningRate, momentum, step, slots));
+        List<Op> assigns = new ArrayList<>(plan.assigns());
         assigns.add(stepCounter.assign(tf, step));
         NoOp trainOp = base.withName("train_step").withControlDependencies(assigns).noOp();
 
@@ -120,7 +125,7 @@ public final class StepEngine {
         state.addAll(slots.slots());
         VariableSnapshotter snapshotter = new VariableSnapshotter(graph, session, state);
         return new StepEngine(session, inputs, objective, learningRate, momentum, trainOp, List.copyOf(variables),
-                snapshotter, setup.featureNames().size(), setup.objective().labelWidth());
+                snapshotter, setup.featureNames().size(), setup.objective().labelWidth(), plan);
     }
 
     private static TensorSpec onlyOutput(SignatureSpec signature) {
@@ -145,13 +150,13 @@ public final class StepEngine {
      * Runs one optimizer step on a batch.
      *
      * @param features row-major features of the batch, {@code rows * featureCount} values (may be longer)
-     * @param labels labels of the batch, one per row (or labelWidth per row)
+     * @param labels labels of the batch, {@code labelWidth} per row (may be longer)
      * @param rows examples in the batch
-     * @param lr the learning rate for this step
+     * @param lr the learning rate for this step (alpha_(t-1) for hypergradient optimizers)
      * @param mu the momentum for this step (beta1 for Adam; ignored by SGD)
-     * @return the batch loss before the update
+     * @return the loss before the update, the rate applied, and the hypergradient when there is one
      */
-    public float step(float[] features, float[] labels, int rows, double lr, double mu) {
+    public StepResult step(float[] features, float[] labels, int rows, double lr, double mu) {
         List<Tensor> feeds = new ArrayList<>();
         try {
             Session.Runner runner = feedBatch(session.runner(), features, labels, rows, feeds);
@@ -160,8 +165,15 @@ public final class StepEngine {
             Tensor muTensor = TFloat32.scalarOf((float) mu);
             feeds.add(muTensor);
             runner.feed(learningRate, lrTensor).feed(momentum, muTensor).fetch(objective.loss()).addTarget(trainOp);
+            if (hypergradient != null) {
+                runner.fetch(hypergradient).fetch(learningRateUsed);
+            }
             try (Result result = runner.run()) {
-                return ((TFloat32) result.get(0)).getFloat();
+                float loss = ((TFloat32) result.get(0)).getFloat();
+                if (hypergradient == null) {
+                    return new StepResult(loss, lr, Double.NaN);
+                }
+                return new StepResult(loss, ((TFloat32) result.get(2)).getFloat(), ((TFloat32) result.get(1)).getFloat());
             }
         } finally {
             feeds.forEach(Tensor::close);

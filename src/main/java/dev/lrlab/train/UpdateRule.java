@@ -1,13 +1,10 @@
 package dev.lrlab.train;
 
-import java.util.List;
-import org.tensorflow.op.Op;
-
 /** Builds, once, the assignments of one optimizer step. */
 interface UpdateRule {
     /**
      * @param context variables, gradients and fed scalars
-     * @return every assignment of the step (model variables and slots)
+     * @return the assignments of the step, and any scalars the rule computes
      */
-    List<Op> build(UpdateContext context);
+    UpdatePlan build(UpdateContext context);
 }

@@ -25,7 +25,7 @@ class HalfPlusTwoTrainingTest {
                     x[i] = random.nextFloat() * 4 - 2;
                     y[i] = 3 * x[i] - 1;
                 }
-                loss = engine.step(x, y, 32, 0.1, 0);
+                loss = engine.step(x, y, 32, 0.1, 0).loss();
             }
             System.out.println("loss " + loss + " " + engine.objective().description());
             assertEquals(0, loss, 1e-4);
