@@ -22,6 +22,14 @@ public final class VariableSnapshot implements AutoCloseable {
         return values;
     }
 
+    /**
+     * @param index position of a variable in the snapshotter's order
+     * @return its captured value, still owned by this snapshot
+     */
+    public Tensor tensor(int index) {
+        return values().get(index);
+    }
+
     /** @return the number of variables captured */
     public int size() {
         return values.size();

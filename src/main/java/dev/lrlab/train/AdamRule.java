@@ -34,8 +34,8 @@ final class AdamRule implements UpdateRule {
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < c.variables().size(); i++) {
             Operand<TFloat32> g = c.gradients().get(i);
-            ModelVariable m = c.slots().zerosLike("adam_m_" + i, c.values().get(i));
-            ModelVariable v = c.slots().zerosLike("adam_v_" + i, c.values().get(i));
+            ModelVariable m = c.slots().zerosLike("adam_m_" + i, c.variables().get(i));
+            ModelVariable v = c.slots().zerosLike("adam_v_" + i, c.variables().get(i));
             Operand<TFloat32> newM = tf.math.add(tf.math.mul(b1, m.read(tf)), tf.math.mul(tf.math.sub(one, b1), g));
             Operand<TFloat32> newV = tf.math.add(tf.math.mul(b2, v.read(tf)),
                     tf.math.mul(tf.math.sub(one, b2), tf.math.square(g)));

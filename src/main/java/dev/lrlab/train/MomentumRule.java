@@ -26,7 +26,7 @@ final class MomentumRule implements UpdateRule {
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < c.variables().size(); i++) {
             Operand<TFloat32> g = c.gradients().get(i);
-            ModelVariable buffer = c.slots().zerosLike("momentum_" + i, c.values().get(i));
+            ModelVariable buffer = c.slots().zerosLike("momentum_" + i, c.variables().get(i));
             Operand<TFloat32> newBuffer = tf.math.add(tf.math.mul(c.momentum(), buffer.read(tf)), g);
             Operand<TFloat32> direction = nesterov ? tf.math.add(g, tf.math.mul(c.momentum(), newBuffer)) : newBuffer;
             assigns.add(buffer.assign(tf, newBuffer));

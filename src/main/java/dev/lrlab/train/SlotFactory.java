@@ -27,10 +27,14 @@ final class SlotFactory {
 
     /**
      * @param name unique slot name
-     * @param like a value of the slot's shape
+     * @param like a variable of the slot's shape
      * @return the slot, as a variable that can be read and assigned
      */
-    ModelVariable zerosLike(String name, Operand<TFloat32> like) {
+    ModelVariable zerosLike(String name, ModelVariable like) {
+        return zerosLike(name, like.read(tf));
+    }
+
+    private ModelVariable zerosLike(String name, Operand<TFloat32> like) {
         Shape shape = like.shape();
         VarHandleOp handle = tf.withName(name).varHandleOp(TFloat32.class, shape,
                 VarHandleOp.sharedName(tf.scope().makeOpName(name)));

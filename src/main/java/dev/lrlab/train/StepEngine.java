@@ -239,6 +239,11 @@ public final class StepEngine {
         return variables;
     }
 
+    /** @return the trained variables followed by every optimizer slot: everything a snapshot holds */
+    public List<ModelVariable> state() {
+        return snapshotter.variables();
+    }
+
     /** @return every model variable and optimizer slot, bit for bit */
     public VariableSnapshot snapshot() {
         return snapshotter.snapshot();
