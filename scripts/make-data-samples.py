@@ -81,6 +81,14 @@ def make_iris(src, out):
               ["sepal_length", "sepal_width", "petal_length", "petal_width", "species"], body)
 
 
+def make_iris_two_inputs(src, out):
+    """iris again, with columns named for a model with inputs `sepal` [-1,2] and `petal` [-1,2]."""
+    rows = read_rows(os.path.join(src, "iris.csv"))[1:]
+    body = [r[:4] + [IRIS_SPECIES[int(r[4])]] for r in rows]
+    write_csv(os.path.join(out, "iris-two-inputs.csv"),
+              ["sepal_0", "sepal_1", "petal_0", "petal_1", "species"], body)
+
+
 def make_digits(src, out):
     rows = read_rows(os.path.join(src, "digits.csv.gz"))
     body = [[str(int(float(v))) for v in r] for r in rows]
@@ -120,6 +128,7 @@ def main():
     src = find_sklearn_data(args.sklearn_data)
     os.makedirs(args.out, exist_ok=True)
     make_iris(src, args.out)
+    make_iris_two_inputs(src, args.out)
     make_digits(src, args.out)
     make_diabetes(src, args.out)
     make_breast_cancer(src, args.out)
