@@ -16,7 +16,10 @@ import org.tensorflow.types.TFloat32;
  * {@code L/kernel} and {@code L/bias}, their initial values as constants
  * {@code L/kernel_initial_value} and {@code L/bias_initial_value} assigned by
  * {@code L/kernel_assign} and {@code L/bias_assign} (registered as the graph's initializers), then
- * {@code L/MatMul}, {@code L/BiasAdd} and, for ReLU layers, {@code L/Relu}.
+ * {@code L/MatMul}, {@code L/BiasAdd} and, for ReLU layers, {@code L/Relu}. Several inputs are
+ * joined by {@code concat} (ConcatV2 on axis 1, the constant {@code concat_axis}), in spec order.
+ * When the graph is serialized, TensorFlow Java adds a NoOp {@code Init} that depends on every
+ * initializer: running it resets the variables to their initial values.
  */
 final class DemoGraph {
 
@@ -47,7 +50,7 @@ final class DemoGraph {
         }
         Operand<TFloat32> h = inputs.size() == 1
                 ? inputs.get(0)
-                : tf.withName("concat").concat(inputs, tf.constant(1));
+                : tf.withName("concat").concat(inputs, tf.withName("concat_axis").constant(1));
 
         List<LayerWeights> weights = spec.initialWeights();
         for (int i = 0; i < spec.layers().size(); i++) {

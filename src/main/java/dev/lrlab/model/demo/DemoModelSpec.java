@@ -43,7 +43,7 @@ public record DemoModelSpec(String name, List<InputSpec> inputs, List<DenseSpec>
             throw new IllegalArgumentException("expected 1 output unit for a " + head + " head in "
                     + name + ", found " + outputWidth(layers));
         }
-        Set<String> names = new HashSet<>(Set.of(head.outputName(), "concat", "save"));
+        Set<String> names = new HashSet<>(Set.of(head.outputName(), "concat", "concat_axis", "save", "Init"));
         for (InputSpec input : inputs) {
             requireUnique(names, input.name(), name);
         }

@@ -63,6 +63,7 @@ class DemoGraphTest {
             assertEquals("ConcatV2", type(graph, "concat"));
             assertEquals("sepal", input(graph, "concat", 0));
             assertEquals("petal", input(graph, "concat", 1));
+            assertEquals("concat_axis", input(graph, "concat", 2));
             assertEquals("concat", input(graph, "dense1/MatMul", 0));
         }
     }

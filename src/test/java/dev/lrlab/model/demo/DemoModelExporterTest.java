@@ -21,6 +21,9 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.SaverDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
@@ -118,6 +121,27 @@ class DemoModelExporterTest {
             for (int j = 0; j < 3; j++) {
                 assertEquals(0f, bias.getFloat(j));
             }
+        }
+    }
+
+    @Test
+    void runningInitResetsTheVariablesToTheirInitialValues() throws IOException {
+        Path dir = tmp.resolve("linear");
+        DemoModelExporter.export(DemoModel.DIABETES_LINEAR.spec(), dir);
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString())) {
+            Ops tf = Ops.create(bundle.graph());
+            Variable<TFloat32> bias = new Variable<>(bundle.graph().operationOrThrow("linear/bias"));
+            Assign<TFloat32> setBias = tf.withName("test_set_bias").assign(bias, tf.constant(new float[] {5f}));
+            bundle.session().runner().addTarget(setBias).run();
+            assertEquals(5f, fetchBias(bundle));
+            bundle.session().runner().addTarget("Init").run();
+            assertEquals(0f, fetchBias(bundle));
+        }
+    }
+
+    private static float fetchBias(SavedModelBundle bundle) {
+        try (Result result = bundle.session().runner().fetch("linear/bias").run()) {
+            return ((TFloat32) result.get(0)).getFloat(0);
         }
     }
 

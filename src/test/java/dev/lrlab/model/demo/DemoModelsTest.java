@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class DemoModelsTest {
         assertEquals(String.format("wrote %s (269,322 parameters)%n", dir), out.toString());
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString())) {
             Signature signature = bundle.function(Signature.DEFAULT_KEY).signature();
-            assertEquals("[-1, 784]", java.util.Arrays.toString(signature.getInputs().get("x").shape.asArray()));
+            assertEquals("[-1, 784]", Arrays.toString(signature.getInputs().get("x").shape.asArray()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lrlab.model.demo;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.ndarray.Shape;
@@ -98,7 +99,7 @@ final class ForwardPass {
     }
 
     static Map<String, float[][]> named(DemoModelSpec spec, List<float[][]> inputs) {
-        Map<String, float[][]> map = new java.util.LinkedHashMap<>();
+        Map<String, float[][]> map = new LinkedHashMap<>();
         for (int k = 0; k < inputs.size(); k++) {
             map.put(spec.inputs().get(k).name(), inputs.get(k));
         }
