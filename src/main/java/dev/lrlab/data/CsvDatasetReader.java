@@ -1,5 +1,6 @@
 package dev.lrlab.data;
 
+import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import org.apache.commons.csv.CSVFormat;
@@ -84,10 +85,10 @@ public final class CsvDatasetReader {
             return new Table(file, text, parser.iterator()).read(labelColumn, featureColumns);
         } catch (IOException e) {
             throw DataFiles.readFailure(file, e);
-        } catch (UncheckedIOException | IllegalStateException e) {
-            // Commons CSV reports malformed quoting this way.
+        } catch (UncheckedIOException e) {
+            // Commons CSV reports malformed quoting this way, wrapping a CSVException.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new LrlabException(dev.lrlab.ExitCode.DATA,
+            throw new LrlabException(ExitCode.DATA,
                     file + ": malformed CSV: " + cause.getMessage(), e);
         }
     }
@@ -274,16 +275,16 @@ public final class CsvDatasetReader {
                 value = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
                 throw LrlabException.data(at(record, column) + ": expected a number in column '" + name
-                        + "', found '" + cell + "'");
+                        + "', found " + quote(cell));
             }
             if (!Double.isFinite(value)) {
                 throw LrlabException.data(at(record, column) + ": expected a finite number in column '"
-                        + name + "', found '" + cell + "' (missing values are not supported)");
+                        + name + "', found " + quote(cell) + " (missing values are not supported)");
             }
             float f = (float) value;
             if (Float.isInfinite(f)) {
                 throw LrlabException.data(at(record, column) + ": expected a number within float range in"
-                        + " column '" + name + "', found '" + cell + "'");
+                        + " column '" + name + "', found " + quote(cell));
             }
             return f;
         }
@@ -303,6 +304,12 @@ public final class CsvDatasetReader {
                 }
             }
             return labels;
+        }
+
+        /** A cell for a one-line message: quoted, line breaks and tabs escaped, long text cut. */
+        private static String quote(String cell) {
+            String shown = cell.length() > 40 ? cell.substring(0, 40) + "..." : cell;
+            return "'" + shown.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t") + "'";
         }
 
         /** {@code file:line:column} of a cell. */

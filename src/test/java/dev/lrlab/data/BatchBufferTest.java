@@ -36,6 +36,35 @@ class BatchBufferTest {
     }
 
     @Test
+    void usesOnlyTheFirstCountIndices() {
+        BatchBuffer buffer = new BatchBuffer(TestData.table(5), 3);
+        Batch b = buffer.fill(new int[] {4, 2, 99}, 2);
+        assertArrayEquals(new float[] {4, 2}, b.labels());
+        assertEquals(2, b.size());
+    }
+
+    @Test
+    void followsABatchOrderStepByStepWithReusedArrays() {
+        Dataset data = TestData.table(5);
+        BatchOrder order = BatchOrder.builder(5, 2).seed(11).build();
+        BatchOrder reference = BatchOrder.builder(5, 2).seed(11).build();
+        BatchBuffer buffer = new BatchBuffer(data, 2);
+        float[] fullFeatures = buffer.fill(order, 0).features();
+        float[] partialFeatures = buffer.fill(order, 2).features();
+        for (long step = 0; step < 30; step++) {
+            Batch batch = buffer.fill(order, step);
+            Batch expected = data.gather(reference.batchAt(step));
+            assertArrayEquals(expected.features(), batch.features());
+            assertArrayEquals(expected.labels(), batch.labels());
+            assertSame(step % 3 == 2 ? partialFeatures : fullFeatures, batch.features());
+        }
+        IllegalArgumentException wrongSize = assertThrows(IllegalArgumentException.class,
+                () -> buffer.fill(BatchOrder.builder(4, 2).build(), 0));
+        assertEquals("expected a batch order over 5 examples, found 4", wrongSize.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> buffer.fill(BatchOrder.builder(5, 3).build(), 0));
+    }
+
+    @Test
     void rejectsMoreIndicesThanTheBatchSizeAndBadRows() {
         BatchBuffer buffer = new BatchBuffer(TestData.table(5), 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
