@@ -268,7 +268,6 @@ public final class FunctionInliner {
             for (NodeDef node : body.values()) {
                 translated.add(translator.translate(node, site.controlInputs()));
             }
-            List<NodeDef> result = new ArrayList<>(expandList(translated, this::isCall, depth + 1));
 
             List<String> controls = new ArrayList<>();
             for (String target : new TreeSet<>(function.getControlRetMap().values())) {
@@ -278,9 +277,9 @@ public final class FunctionInliner {
 
             int outputs = signature.getOutputArgCount();
             if (outputs == 0) {
-                result.add(NodeDef.newBuilder().setName(call.getName()).setOp("NoOp")
+                translated.add(NodeDef.newBuilder().setName(call.getName()).setOp("NoOp")
                         .addAllInput(controls).build());
-                return result;
+                return expandList(translated, this::isCall, depth + 1);
             }
             List<NodeDef> outputNodes = new ArrayList<>();
             for (int j = 0; j < outputs; j++) {
@@ -304,7 +303,7 @@ public final class FunctionInliner {
                 }
                 outputNodes.add(identity.build());
             }
-            result.addAll(outputNodes);
+            translated.addAll(outputNodes);
             if (outputs > 1) {
                 NodeDef.Builder noOp = NodeDef.newBuilder().setName(call.getName()).setOp("NoOp");
                 List<String> outputNames = new ArrayList<>();
@@ -312,10 +311,11 @@ public final class FunctionInliner {
                     noOp.addInput("^" + node.getName());
                     outputNames.add(node.getName());
                 }
-                result.add(noOp.build());
+                translated.add(noOp.build());
                 rewired.put(call.getName(), outputNames);
             }
-            return result;
+            // output nodes are expanded with the body, so nested multi-output calls get rewired in them too
+            return expandList(translated, this::isCall, depth + 1);
         }
 
         private static void requireSingleTensor(ArgDef arg, OpDef signature) {
