@@ -1,0 +1,354 @@
+package dev.lrlab.data;
+
+import dev.lrlab.LrlabException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable, in-memory table of examples: {@link #size()} rows of {@link #featureCount()} float
+ * features each (stored row-major in one flat array) and one float label per row.
+ *
+ * <p>A label is a class index (when {@link #classNames()} is present it indexes that list) or a
+ * regression target. Each example may have a shape ({@link #exampleShape()}, e.g. {@code {28, 28}}
+ * for an MNIST image) whose product is the feature count; sources without one get {@code
+ * {featureCount}}.
+ *
+ * <p>Accessors that return arrays return copies. The training loop should not call {@link
+ * #features()} per step: use {@link BatchBuffer}, which copies rows into preallocated arrays, or
+ * {@link #gather(int[])}.
+ */
+public final class Dataset {
+    private final float[] features;
+    private final float[] labels;
+    private final List<String> featureNames;
+    private final int[] exampleShape;
+    private final List<String> classNames; // null when absent
+    private final String source;
+
+    private Dataset(float[] features, float[] labels, List<String> featureNames, int[] exampleShape,
+                    List<String> classNames, String source) {
+        this.features = features;
+        this.labels = labels;
+        this.featureNames = featureNames;
+        this.exampleShape = exampleShape;
+        this.classNames = classNames;
+        this.source = source;
+    }
+
+    /** @return a builder; it copies the arrays it is given */
+    public static Builder builder() {
+        return new Builder(true);
+    }
+
+    /** A builder for the readers of this package: it takes ownership of the arrays without copying. */
+    static Builder owning() {
+        return new Builder(false);
+    }
+
+    /** @return the number of examples (rows) */
+    public int size() {
+        return labels.length;
+    }
+
+    /** @return the number of features per example; the product of {@link #exampleShape()} */
+    public int featureCount() {
+        return featureNames.size();
+    }
+
+    /** @return the feature names in storage order (CSV column names, {@code pixel0}.. for images) */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** @return a copy of the shape of one example; {@code {featureCount}} when the source had none */
+    public int[] exampleShape() {
+        return exampleShape.clone();
+    }
+
+    /** @return a copy of all features, row-major, {@code size() * featureCount()} values */
+    public float[] features() {
+        return features.clone();
+    }
+
+    /** @return a copy of the labels, one per example */
+    public float[] labels() {
+        return labels.clone();
+    }
+
+    /**
+     * @return the class names that the labels index, when the labels were names mapped to indices
+     *     (or the source declares its classes); empty for numeric labels
+     */
+    public Optional<List<String>> classNames() {
+        return Optional.ofNullable(classNames);
+    }
+
+    /** @return where the data came from (file path or paths), for messages and provenance */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * @param row example index in {@code [0, size())}
+     * @param column feature index in {@code [0, featureCount())}
+     * @return one feature value
+     */
+    public float feature(int row, int column) {
+        Objects.checkIndex(row, size());
+        Objects.checkIndex(column, featureCount());
+        return features[row * featureCount() + column];
+    }
+
+    /**
+     * @param row example index in {@code [0, size())}
+     * @return the label of that example
+     */
+    public float label(int row) {
+        return labels[Objects.checkIndex(row, size())];
+    }
+
+    /**
+     * Copies rows into a new dataset with the same metadata, in the given order. Indices may
+     * repeat (as in a bootstrap sample).
+     *
+     * @param indices row indices in {@code [0, size())}
+     * @return a dataset of {@code indices.length} rows
+     */
+    public Dataset select(int[] indices) {
+        int width = featureCount();
+        float[] f = new float[indices.length * width];
+        float[] l = new float[indices.length];
+        copyRows(indices, indices.length, f, l);
+        return new Dataset(f, l, featureNames, exampleShape, classNames, source);
+    }
+
+    /**
+     * Copies rows into a new {@link Batch}. Allocates; for a per-step path without allocation use
+     * {@link BatchBuffer}.
+     *
+     * @param indices row indices in {@code [0, size())}
+     * @return a batch of {@code indices.length} rows
+     */
+    public Batch gather(int[] indices) {
+        float[] f = new float[indices.length * featureCount()];
+        float[] l = new float[indices.length];
+        copyRows(indices, indices.length, f, l);
+        return new Batch(f, l, indices.length);
+    }
+
+    /**
+     * Copies the first {@code count} of {@code indices} into the given arrays (row-major features).
+     * The arrays must hold at least {@code count} rows.
+     */
+    void copyRows(int[] indices, int count, float[] featuresOut, float[] labelsOut) {
+        int width = featureCount();
+        int n = size();
+        for (int i = 0; i < count; i++) {
+            int row = indices[i];
+            if (row < 0 || row >= n) {
+                throw new IndexOutOfBoundsException(
+                        "row index " + row + " at position " + i + " is outside [0, " + n + ")");
+            }
+            System.arraycopy(features, row * width, featuresOut, i * width, width);
+            labelsOut[i] = labels[row];
+        }
+    }
+
+    /**
+     * Pulls named columns out, for models with several named inputs.
+     *
+     * @param names feature names, in the order wanted
+     * @return {@code size() * names.size()} values, row-major: row {@code r} holds the named
+     *     columns of example {@code r} in the order of {@code names}
+     * @throws LrlabException (data) if a name is not a feature of this dataset
+     */
+    public float[] columns(List<String> names) {
+        int[] index = columnIndices(names);
+        int width = featureCount();
+        int k = index.length;
+        float[] out = new float[size() * k];
+        for (int r = 0; r < size(); r++) {
+            int base = r * width;
+            for (int c = 0; c < k; c++) {
+                out[r * k + c] = features[base + index[c]];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param names feature names
+     * @return their positions among {@link #featureNames()}
+     * @throws LrlabException (data) if a name is not a feature of this dataset
+     */
+    public int[] columnIndices(List<String> names) {
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < featureNames.size(); i++) {
+            positions.put(featureNames.get(i), i);
+        }
+        int[] index = new int[names.size()];
+        for (int c = 0; c < index.length; c++) {
+            Integer at = positions.get(names.get(c));
+            if (at == null) {
+                throw LrlabException.data("no feature column '" + names.get(c) + "' in " + source
+                        + "; expected one of " + describeNames(featureNames));
+            }
+            index[c] = at;
+        }
+        return index;
+    }
+
+    /** @return the number of distinct label values */
+    public int distinctLabelCount() {
+        Set<Integer> seen = new HashSet<>();
+        for (float label : labels) {
+            seen.add(Float.floatToIntBits(label == 0f ? 0f : label)); // -0 and 0 count once
+        }
+        return seen.size();
+    }
+
+    /** @return true when every label is a finite whole number (class indices, 0/1 targets) */
+    public boolean labelsAreIntegers() {
+        for (float label : labels) {
+            if (!Float.isFinite(label) || label != Math.rint(label)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + size() + " examples x " + featureCount() + " features, shape "
+                + Arrays.toString(exampleShape) + (classNames == null ? "" : ", " + classNames.size() + " classes")
+                + ", from " + source + "]";
+    }
+
+    /** Lists names for a message, shortened when there are many. */
+    static String describeNames(List<String> names) {
+        int shown = Math.min(names.size(), 20);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append('\'').append(names.get(i)).append('\'');
+        }
+        if (shown < names.size()) {
+            sb.append(", ... (").append(names.size()).append(" in all)");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Builds a {@link Dataset}. Required: {@link #features}, {@link #labels}, {@link
+     * #featureNames}, {@link #source}. Optional: {@link #exampleShape} (default {@code
+     * {featureCount}}), {@link #classNames} (default absent). {@link #build()} validates.
+     */
+    public static final class Builder {
+        private final boolean copy;
+        private float[] features;
+        private float[] labels;
+        private List<String> featureNames;
+        private int[] exampleShape;
+        private List<String> classNames;
+        private String source;
+
+        private Builder(boolean copy) {
+            this.copy = copy;
+        }
+
+        /** @param features row-major features, {@code labels.length * featureNames.size()} values */
+        public Builder features(float[] features) {
+            this.features = features;
+            return this;
+        }
+
+        /** @param labels one label per example */
+        public Builder labels(float[] labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        /** @param featureNames distinct names, one per feature */
+        public Builder featureNames(List<String> featureNames) {
+            this.featureNames = featureNames;
+            return this;
+        }
+
+        /** @param exampleShape shape of one example; its product must be the feature count */
+        public Builder exampleShape(int... exampleShape) {
+            this.exampleShape = exampleShape;
+            return this;
+        }
+
+        /** @param classNames names of the classes the labels index; every label must index it */
+        public Builder classNames(List<String> classNames) {
+            this.classNames = classNames;
+            return this;
+        }
+
+        /** @param source file path(s) the data came from */
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        /**
+         * @return the dataset
+         * @throws IllegalArgumentException if a required value is missing or the parts disagree
+         */
+        public Dataset build() {
+            require(features != null, "features are required");
+            require(labels != null, "labels are required");
+            require(featureNames != null, "feature names are required");
+            require(source != null, "a source is required");
+            List<String> names = List.copyOf(featureNames);
+            int width = names.size();
+            require(width > 0, "expected at least one feature, found none");
+            require(new HashSet<>(names).size() == width, "expected distinct feature names, found " + names);
+            require((long) labels.length * width == features.length,
+                    "expected " + labels.length + " x " + width + " = " + ((long) labels.length * width)
+                            + " feature values, found " + features.length);
+            int[] shape = exampleShape == null ? new int[] {width} : exampleShape.clone();
+            long product = 1;
+            for (int d : shape) {
+                require(d > 0, "expected positive example dimensions, found " + Arrays.toString(shape));
+                product *= d;
+            }
+            require(product == width, "expected an example shape whose product is the feature count " + width
+                    + ", found " + Arrays.toString(shape));
+            List<String> classes = classNames == null ? null : List.copyOf(classNames);
+            if (classes != null) {
+                for (int i = 0; i < labels.length; i++) {
+                    float l = labels[i];
+                    require(l >= 0 && l < classes.size() && l == Math.rint(l),
+                            "expected labels that index the " + classes.size() + " class names, found "
+                                    + l + " at row " + i);
+                }
+            }
+            return new Dataset(copy ? features.clone() : features, copy ? labels.clone() : labels,
+                    names, shape, classes, source);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+
+    /** Names {@code prefix0 .. prefix(count-1)}. */
+    static List<String> numberedNames(String prefix, int count) {
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(prefix + i);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.lrlab.model.inline;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.lrlab.LrlabException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.CollectionDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedVariable;
+import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.proto.VariableDef;
+
+/**
+ * Lists the variables of a SavedModel with their trainable flag.
+ *
+ * <p>TF2: each {@code SavedVariable} of the {@code SavedObjectGraph} is matched to a {@code
+ * VarHandleOp} of the graph. Names are not unique (Keras metrics write two variables named {@code
+ * total}, whose handles are {@code total} and {@code total_1}), so matching goes, per variable in
+ * object-graph order and skipping handles already taken: first a handle whose {@code shared_name}
+ * equals the name, then one whose node name equals it, then one whose {@code shared_name} is the
+ * name with a {@code _N} suffix. A trainable variable without a handle is an error; others are left
+ * out.
+ *
+ * <p>TF1: the {@code variables} and {@code trainable_variables} collections ({@code VariableDef}s)
+ * name the {@code VariableV2} (or {@code VarHandleOp}) nodes.
+ */
+public final class ModelVariables {
+    private static final Set<String> VARIABLE_OPS = Set.of("VarHandleOp", "VariableV2", "Variable");
+
+    private ModelVariables() {
+    }
+
+    /**
+     * @param metaGraph the SavedModel's meta graph
+     * @return its variables, in the order the object graph or the collection lists them
+     */
+    public static List<ModelVariable> of(MetaGraphDef metaGraph) {
+        Map<String, NodeDef> handles = new LinkedHashMap<>();
+        for (NodeDef node : metaGraph.getGraphDef().getNodeList()) {
+            if (VARIABLE_OPS.contains(node.getOp())) {
+                handles.put(node.getName(), node);
+            }
+        }
+        List<SavedVariable> saved = new ArrayList<>();
+        for (SavedObject object : metaGraph.getObjectGraphDef().getNodesList()) {
+            if (object.hasVariable()) {
+                saved.add(object.getVariable());
+            }
+        }
+        return saved.isEmpty() ? fromCollections(metaGraph, handles) : fromObjectGraph(saved, handles);
+    }
+
+    /** @return only the trainable ones of {@link #of} */
+    public static List<ModelVariable> trainable(MetaGraphDef metaGraph) {
+        return of(metaGraph).stream().filter(ModelVariable::trainable).toList();
+    }
+
+    private static List<ModelVariable> fromObjectGraph(List<SavedVariable> saved, Map<String, NodeDef> handles) {
+        Set<String> taken = new HashSet<>();
+        List<ModelVariable> out = new ArrayList<>();
+        for (SavedVariable variable : saved) {
+            NodeDef handle = match(variable.getName(), handles, taken);
+            if (handle == null) {
+                if (variable.getTrainable()) {
+                    throw LrlabException.model("trainable variable '" + variable.getName()
+                            + "' of the object graph has no VarHandleOp in the graph; expected one with"
+                            + " that shared_name (re-export the SavedModel with tf.saved_model.save)");
+                }
+                continue;
+            }
+            taken.add(handle.getName());
+            out.add(new ModelVariable(handle.getName(), sharedName(handle), variable.getDtype(),
+                    shape(variable.getShape()), variable.getTrainable()));
+        }
+        return out;
+    }
+
+    private static NodeDef match(String name, Map<String, NodeDef> handles, Set<String> taken) {
+        for (NodeDef node : handles.values()) {
+            if (!taken.contains(node.getName()) && sharedName(node).equals(name)) {
+                return node;
+            }
+        }
+        NodeDef byName = handles.get(name);
+        if (byName != null && !taken.contains(name)) {
+            return byName;
+        }
+        Pattern suffixed = Pattern.compile(Pattern.quote(name) + "_\\d+");
+        for (NodeDef node : handles.values()) {
+            if (!taken.contains(node.getName()) && suffixed.matcher(sharedName(node)).matches()) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    private static List<ModelVariable> fromCollections(MetaGraphDef metaGraph, Map<String, NodeDef> handles) {
+        Set<String> trainable = new HashSet<>(variableNodes(metaGraph, "trainable_variables"));
+        List<String> all = variableNodes(metaGraph, "variables");
+        if (all.isEmpty()) {
+            all = new ArrayList<>(handles.keySet());
+        }
+        List<ModelVariable> out = new ArrayList<>();
+        for (String name : all) {
+            NodeDef node = handles.get(name);
+            if (node == null) {
+                continue;
+            }
+            AttrValue dtype = node.getAttrOrThrow("dtype");
+            AttrValue shape = node.getAttrMap().get("shape");
+            out.add(new ModelVariable(name, sharedName(node), dtype.getType(),
+                    shape == null ? Shape.unknown() : shape(shape.getShape()), trainable.contains(name)));
+        }
+        return out;
+    }
+
+    private static List<String> variableNodes(MetaGraphDef metaGraph, String collection) {
+        CollectionDef def = metaGraph.getCollectionDefMap().get(collection);
+        List<String> names = new ArrayList<>();
+        if (def == null || !def.hasBytesList()) {
+            return names;
+        }
+        for (com.google.protobuf.ByteString bytes : def.getBytesList().getValueList()) {
+            try {
+                names.add(FunctionInliner.nodeName(VariableDef.parseFrom(bytes).getVariableName()));
+            } catch (InvalidProtocolBufferException e) {
+                throw new LrlabException(dev.lrlab.ExitCode.MODEL, "collection '" + collection
+                        + "' holds a malformed VariableDef; expected a SavedModel written by TensorFlow", e);
+            }
+        }
+        return names;
+    }
+
+    private static String sharedName(NodeDef node) {
+        AttrValue shared = node.getAttrMap().get("shared_name");
+        return shared == null ? "" : shared.getS().toStringUtf8();
+    }
+
+    private static Shape shape(TensorShapeProto proto) {
+        if (proto.getUnknownRank()) {
+            return Shape.unknown();
+        }
+        long[] dims = new long[proto.getDimCount()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = proto.getDim(i).getSize();
+        }
+        return Shape.of(dims);
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * Function inlining for TF2 and Keras SavedModels, so that {@code Graph.addGradients} reaches their
+ * resource variables.
+ *
+ * <p>TF2 signatures call {@code StatefulPartitionedCall}/{@code PartitionedCall} on library
+ * functions that capture {@code VarHandleOp}s; the outer graph's gradient with respect to such a
+ * handle is a useless {@code DT_RESOURCE}. {@link dev.lrlab.model.inline.FunctionInliner} copies
+ * the function bodies into the outer graph, so the {@code ReadVariableOp}s sit there; {@link
+ * dev.lrlab.model.inline.InlinedSavedModel} imports the result into a fresh graph and restores the
+ * checkpoint; {@link dev.lrlab.model.inline.ModelVariables} lists the variables with their
+ * trainable flag; {@link dev.lrlab.model.inline.GradientCoverage} names ops that still block
+ * gradients.
+ *
+ * <p>Limits: functional control flow ({@code While}, {@code If}, {@code Case}) is not inlined and
+ * has no C++ gradient; function args that are lists are refused; Keras serving functions are the
+ * inference variants ({@code training=False}, no dropout). The training variants exist in the
+ * library as {@code *_layer_call_and_return_conditional_losses_N} functions, told apart only by the
+ * {@code bool_value} of the {@code training} argument in the object graph's {@code
+ * canonicalized_input_signature}; switching a signature to them is not implemented here.
+ */
+package dev.lrlab.model.inline;

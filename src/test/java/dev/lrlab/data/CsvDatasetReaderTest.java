@@ -1,0 +1,228 @@
+package dev.lrlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrlab.ExitCode;
+import dev.lrlab.LrlabException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvDatasetReaderTest {
+    @TempDir
+    Path dir;
+
+    private final CsvDatasetReader reader = new CsvDatasetReader();
+
+    private Path csv(String content) {
+        return TestData.write(dir.resolve("data.csv"), content);
+    }
+
+    private LrlabException fails(Path file, String label) {
+        LrlabException e = assertThrows(LrlabException.class, () -> reader.read(file, label));
+        assertEquals(ExitCode.DATA, e.exitCode());
+        return e;
+    }
+
+    @Test
+    void readsNumericFeaturesAndLabels() {
+        Path file = csv("a,y,b\n1,0,2.5\n-3e2,1,0.125\n");
+        Dataset d = reader.read(file, "y");
+        assertEquals(2, d.size());
+        assertEquals(List.of("a", "b"), d.featureNames());
+        assertArrayEquals(new float[] {1, 2.5f, -300, 0.125f}, d.features());
+        assertArrayEquals(new float[] {0, 1}, d.labels());
+        assertEquals(Optional.empty(), d.classNames());
+        assertEquals(file.toString(), d.source());
+    }
+
+    @Test
+    void explicitFeatureColumnsComeInTheOrderNamed() {
+        Dataset d = reader.read(csv("a,b,c,y\n1,2,3,9\n"), "y", List.of("c", "a"));
+        assertEquals(List.of("c", "a"), d.featureNames());
+        assertArrayEquals(new float[] {3, 1}, d.features());
+        assertArrayEquals(new float[] {9}, d.labels());
+    }
+
+    @Test
+    void stripsAUtf8ByteOrderMarkAndReadsCrLfAndQuotes() {
+        Path file = csv("\uFEFFage,\"target\"\r\n\" 42 \",1\r\n7,\"0\"\r\n");
+        Dataset d = reader.read(file, "target");
+        assertEquals(List.of("age"), d.featureNames());
+        assertArrayEquals(new float[] {42, 7}, d.features());
+        assertArrayEquals(new float[] {1, 0}, d.labels());
+    }
+
+    @Test
+    void classNameLabelsMapToSortedIndices() {
+        Dataset d = reader.read(csv("x,kind\n1,dog\n2,cat\n3,bird\n4,dog\n5,10\n"), "kind");
+        assertEquals(Optional.of(List.of("10", "bird", "cat", "dog")), d.classNames());
+        assertArrayEquals(new float[] {3, 2, 1, 3, 0}, d.labels());
+    }
+
+    @Test
+    void skipsBlankLinesButCountsThemInLineNumbers() {
+        Path file = csv("a,b,y\n1,2,0\n\n\n3,abc,1\n");
+        assertEquals(file + ":5:2: expected a number in column 'b', found 'abc'", fails(file, "y").getMessage());
+        assertEquals(2, reader.read(csv("a,y\n1,0\n\n2,1\n\n"), "y").size());
+    }
+
+    @Test
+    void badCellNamesFileLineColumnAndColumnName() {
+        StringBuilder text = new StringBuilder("id,x,age,y\n");
+        for (int i = 2; i < 17; i++) {
+            text.append(i).append(",0,").append(i).append(",1\n");
+        }
+        text.append("17,0,abc,1\n");
+        Path file = csv(text.toString());
+        assertEquals(file + ":17:3: expected a number in column 'age', found 'abc'", fails(file, "y").getMessage());
+    }
+
+    @Test
+    void lineNumbersArePhysicalAfterAQuotedMultiLineCell() {
+        Path file = csv("note,x,y\n\"two\nlines\",1,0\nok,2,1\n");
+        // 'note' is a feature here, so its multi-line text is the first bad cell, on line 2.
+        assertEquals(file + ":2:1: expected a number in column 'note', found 'two\\nlines'",
+                fails(file, "y").getMessage());
+        // Text in a column that is not a feature is never parsed.
+        assertEquals(3, reader.read(csv("x,note,y\n1,\"a\nb\",0\n2,c,1\n3,d,1\n"), "y", List.of("x")).size());
+        Path third = csv("x,note,y\n1,\"a\nb\",0\nbad,c,1\n");
+        LrlabException onLine4 = assertThrows(LrlabException.class, () -> reader.read(third, "y", List.of("x")));
+        assertEquals(third + ":4:1: expected a number in column 'x', found 'bad'", onLine4.getMessage());
+    }
+
+    @Test
+    void emptyNanAndOutOfRangeCellsAreErrors() {
+        Path empty = csv("a,y\n,1\n");
+        assertEquals(empty + ":2:1: expected a number in column 'a', found an empty cell (missing values are not"
+                + " supported)", fails(empty, "y").getMessage());
+        Path nan = csv("a,y\nNaN,1\n");
+        assertEquals(nan + ":2:1: expected a finite number in column 'a', found 'NaN' (missing values are not"
+                + " supported)", fails(nan, "y").getMessage());
+        Path big = csv("a,y\n1e39,1\n");
+        assertEquals(big + ":2:1: expected a number within float range in column 'a', found '1e39'",
+                fails(big, "y").getMessage());
+        Path comma = csv("a,y\n\"1,5\",1\n");
+        assertEquals(comma + ":2:1: expected a number in column 'a', found '1,5'", fails(comma, "y").getMessage());
+        Path label = csv("a,y\n1,\n");
+        assertEquals(label + ":2:2: expected a label in column 'y', found an empty cell", fails(label, "y").getMessage());
+    }
+
+    @Test
+    void longCellsAreCutInMessages() {
+        Path file = csv("a,y\n" + "x".repeat(50) + ",1\n");
+        assertEquals(file + ":2:1: expected a number in column 'a', found '" + "x".repeat(40) + "...'",
+                fails(file, "y").getMessage());
+    }
+
+    @Test
+    void rowsWithTheWrongNumberOfCellsAreErrors() {
+        Path shortRow = csv("a,b,y\n1,2,0\n1,2\n");
+        assertEquals(shortRow + ":3: expected 3 cells as in the header, found 2", fails(shortRow, "y").getMessage());
+        Path longRow = csv("a,b,y\n1,2,0,4\n");
+        assertEquals(longRow + ":2: expected 3 cells as in the header, found 4", fails(longRow, "y").getMessage());
+    }
+
+    @Test
+    void missingLabelColumnNamesItAndListsTheColumns() {
+        Path file = csv("a,b,label\n1,2,0\n");
+        assertEquals("no label column 'target' in " + file + "; columns found: 'a', 'b', 'label'",
+                fails(file, "target").getMessage());
+        Path semicolons = csv("a;b;y\n1;2;0\n");
+        assertEquals("no label column 'y' in " + semicolons + "; columns found: 'a;b;y'; the header has one column"
+                + " containing ';' or a tab: lrlab reads comma-separated files", fails(semicolons, "y").getMessage());
+    }
+
+    @Test
+    void featureColumnsMustExistDifferFromTheLabelAndAppearOnce() {
+        Path file = csv("a,b,y\n1,2,0\n");
+        LrlabException unknown = assertThrows(LrlabException.class, () -> reader.read(file, "y", List.of("a", "z")));
+        assertEquals("no feature column 'z' in " + file + "; columns found: 'a', 'b', 'y'", unknown.getMessage());
+        LrlabException label = assertThrows(LrlabException.class, () -> reader.read(file, "y", List.of("y")));
+        assertEquals("column 'y' of " + file + " is the label column; it cannot also be a feature", label.getMessage());
+        LrlabException twice = assertThrows(LrlabException.class, () -> reader.read(file, "y", List.of("a", "a")));
+        assertEquals("feature column 'a' is named twice; expected each once", twice.getMessage());
+        LrlabException none = assertThrows(LrlabException.class, () -> reader.read(file, "y", List.of()));
+        assertEquals("expected at least one feature column for " + file + ", found none", none.getMessage());
+        Path onlyLabel = csv("y\n1\n");
+        assertEquals(onlyLabel + " has only the label column 'y'; expected at least one feature column",
+                fails(onlyLabel, "y").getMessage());
+    }
+
+    @Test
+    void badHeadersAreErrors() {
+        Path dup = csv("a,b,a,y\n1,2,3,0\n");
+        assertEquals(dup + ":1:3: column name 'a' appears twice in the header (columns 1 and 3); expected distinct"
+                + " names", fails(dup, "y").getMessage());
+        Path blank = csv("a,,y\n1,2,0\n");
+        assertEquals(blank + ":1:2: expected a column name in the header, found an empty cell",
+                fails(blank, "y").getMessage());
+    }
+
+    @Test
+    void emptyFilesAreErrors() {
+        Path empty = csv("");
+        assertEquals(empty + " is empty; expected a header row naming the columns, then data rows",
+                fails(empty, "y").getMessage());
+        Path bomOnly = TestData.write(dir.resolve("bom.csv"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        assertEquals(bomOnly + " is empty; expected a header row naming the columns, then data rows",
+                fails(bomOnly, "y").getMessage());
+        Path headerOnly = csv("a,y\n");
+        assertEquals(headerOnly + " has a header but no data rows; expected at least one row",
+                fails(headerOnly, "y").getMessage());
+    }
+
+    @Test
+    void encodingProblemsAreErrors() {
+        Path utf16 = TestData.write(dir.resolve("u16.csv"), "\uFEFFa,y\n1,0\n".getBytes(StandardCharsets.UTF_16BE));
+        assertEquals(utf16 + " is UTF-16 text; expected UTF-8: save it as UTF-8 CSV", fails(utf16, "y").getMessage());
+        Path latin1 = TestData.write(dir.resolve("l1.csv"), "caf\u00e9,y\n1,0\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(latin1 + " is not UTF-8 text; expected a UTF-8 CSV file: save it as UTF-8",
+                fails(latin1, "y").getMessage());
+        Dataset utf8 = reader.read(csv("caf\u00e9,y\n1,0\n"), "y");
+        assertEquals(List.of("caf\u00e9"), utf8.featureNames());
+    }
+
+    @Test
+    void malformedQuotingIsAnError() {
+        Path file = csv("a,y\n\"1\"x,0\n");
+        String message = fails(file, "y").getMessage();
+        assertTrue(message.startsWith(file + ": malformed CSV: "), message);
+    }
+
+    @Test
+    void missingFileNamesThePath() {
+        Path missing = dir.resolve("nope.csv");
+        assertTrue(fails(missing, "y").getMessage().startsWith("CSV file not found: " + missing + " (working directory "));
+        assertEquals("CSV file " + dir + " is a directory; expected a file", fails(dir, "y").getMessage());
+    }
+
+    @Test
+    void readsTheSharedHeartFixtureWithItsByteOrderMark() {
+        Optional<Path> fixtures = TestData.sharedFixtures();
+        Assumptions.assumeTrue(fixtures.isPresent(), "shared fixtures not found");
+        Path file = fixtures.get().resolve("keras_heart_mlp.csv");
+        Assumptions.assumeTrue(file.toFile().isFile(), "keras_heart_mlp.csv not found");
+        Dataset d = reader.read(file, "target");
+        assertEquals(303, d.size());
+        assertEquals(13, d.featureCount());
+        assertEquals(List.of("age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang",
+                "oldpeak", "slope", "ca", "thal"), d.featureNames());
+        // First data row of the file: 63,1,3,145,233,1,0,150,0,2.3,0,0,1,1
+        assertArrayEquals(new float[] {63, 1, 3, 145, 233, 1, 0, 150, 0, 2.3f, 0, 0, 1},
+                d.select(new int[] {0}).features());
+        assertEquals(1f, d.label(0));
+        assertEquals(2, d.distinctLabelCount());
+        assertTrue(d.labelsAreIntegers());
+        assertEquals(Optional.empty(), d.classNames());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.lrlab.model.inline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+class GradientCoverageTest {
+
+    @Test
+    void namesTheCallBetweenVariableAndOutputBeforeInliningAndNothingAfter() {
+        Path dir = Fixtures.model("tf2_half_plus_two");
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
+            MetaGraphDef meta = bundle.metaGraphDef();
+            String y = meta.getSignatureDefOrThrow("serving_default").getOutputsOrThrow("y").getName();
+            assertEquals(List.of(new GradientCoverage.MissingGradient(FunctionInliner.nodeName(y),
+                    "StatefulPartitionedCall")),
+                    GradientCoverage.opsWithoutGradient(meta.getGraphDef(), List.of("a"), List.of(y)));
+
+            GraphDef inlined = FunctionInliner.withRegisteredOps().inline(meta.getGraphDef(), List.of(y));
+            assertEquals(List.of(), GradientCoverage.opsWithoutGradient(inlined, List.of("a"), List.of(y)));
+        }
+    }
+
+    @Test
+    void probeReportsTheResourceGradientOfACapturedVariableAndAcceptsTheInlinedRead() {
+        Path dir = Fixtures.model("tf2_half_plus_two");
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
+            MetaGraphDef meta = bundle.metaGraphDef();
+            String y = meta.getSignatureDefOrThrow("serving_default").getOutputsOrThrow("y").getName();
+            Optional<String> before = GradientCoverage.probe(meta.getGraphDef(), y, List.of("a"));
+            assertTrue(before.isPresent() && before.get().contains("DT_RESOURCE"), String.valueOf(before));
+
+            GraphDef inlined = FunctionInliner.withRegisteredOps().inline(meta.getGraphDef(), List.of(y));
+            String read = inlined.getNodeList().stream()
+                    .filter(n -> n.getOp().equals("ReadVariableOp") && n.getInput(0).equals("a")
+                            && n.getName().startsWith(FunctionInliner.nodeName(y) + "/"))
+                    .findFirst().orElseThrow().getName();
+            assertEquals(Optional.empty(), GradientCoverage.probe(inlined, y, List.of(read)));
+        }
+    }
+
+    @Test
+    void probeNamesAnOpTypeWithoutRegisteredGradient() {
+        GraphDef graph;
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            var logits = tf.withName("logits").placeholder(TFloat32.class);
+            var labels = tf.withName("labels").placeholder(TInt32.class);
+            tf.withName("xent").nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels);
+            graph = g.toGraphDef();
+        }
+        assertEquals(Optional.of("op type SparseSoftmaxCrossEntropyWithLogits has no registered gradient"),
+                GradientCoverage.probe(graph, "xent:0", List.of("logits:0")));
+        assertEquals(List.of(new GradientCoverage.MissingGradient("xent", "SparseSoftmaxCrossEntropyWithLogits")),
+                GradientCoverage.opsWithoutGradient(graph, List.of("logits"), List.of("xent")));
+    }
+
+    @Test
+    void parsesTheOpTypeFromTensorFlowsMessage() {
+        assertEquals(Optional.of("While"), GradientCoverage.opTypeFromError("No gradient defined for op: While. ..."));
+        assertEquals(Optional.empty(), GradientCoverage.opTypeFromError("something else"));
+    }
+}
