@@ -35,7 +35,8 @@ public final class VariableSnapshotter {
         Ops tf = Ops.create(graph).withSubScope("lrlab_snapshot");
         for (ModelVariable variable : this.variables) {
             variable.requireFloat32();
-            reads.add(variable.read(tf));
+            // A VariableV2 read can alias the variable's buffer, which Assign later overwrites in place: copy it.
+            reads.add(tf.deepCopy(variable.read(tf)));
             Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class);
             feeds.add(feed);
             assigns.add(variable.assign(tf, feed));
