@@ -20,4 +20,12 @@ public interface ModelGraph {
      * @return the trainable variables those tensors depend on through data edges
      */
     List<VariableSpec> trainableVariablesFor(List<String> tensorNames);
+
+    /**
+     * @param tensorNames tensors of {@link #graph()}
+     * @return the names of the ops those tensors depend on through data edges; by default every op
+     */
+    default java.util.function.Predicate<String> dataAncestors(List<String> tensorNames) {
+        return name -> true;
+    }
 }

@@ -25,9 +25,19 @@ public record ModelVariable(VariableSpec spec, Output<?> handle, List<Output<?>>
     /**
      * @param graph the live graph
      * @param spec a variable of that graph
-     * @return the variable, bound to the graph's ops
+     * @return the variable, bound to the graph's ops, with every read of it
      */
     public static ModelVariable bind(Graph graph, VariableSpec spec) {
+        return bind(graph, spec, name -> true);
+    }
+
+    /**
+     * @param graph the live graph
+     * @param spec a variable of that graph
+     * @param onPath which op names lie on the way to the loss; reads elsewhere are not differentiated
+     * @return the variable, bound to the graph's ops
+     */
+    public static ModelVariable bind(Graph graph, VariableSpec spec, java.util.function.Predicate<String> onPath) {
         GraphOperation op = graph.operationOrThrow(spec.name());
         Output<?> handle = op.output(0);
         if (spec.kind() == VariableKind.VARIABLE_V2) {
@@ -35,7 +45,7 @@ public record ModelVariable(VariableSpec spec, Output<?> handle, List<Output<?>>
         }
         List<Output<?>> reads = new ArrayList<>();
         for (GraphOperation consumer : op.consumers(0)) {
-            if (consumer.type().equals("ReadVariableOp")) {
+            if (consumer.type().equals("ReadVariableOp") && onPath.test(consumer.name())) {
                 reads.add(consumer.output(0));
             }
         }

@@ -24,6 +24,8 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.proto.VariableDef;
+import dev.lrlab.model.inline.InlinedSavedModel;
+import dev.lrlab.model.inline.ModelVariables;
 
 /**
  * A SavedModel loaded with TensorFlow's own loader (variables restored, init ops run), validated and
@@ -35,21 +37,22 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
 
     private final Path directory;
     private final SavedModelBundle bundle;
+    private final InlinedSavedModel inlined;
     private final GraphDef graphDef;
     private final GraphIndex index;
     private final ModelKind kind;
     private final List<SignatureSpec> signatures;
     private final List<VariableSpec> variables;
 
-    private SavedModel(Path directory, SavedModelBundle bundle) {
+    private SavedModel(Path directory, SavedModelBundle bundle, InlinedSavedModel inlined, ModelKind kind) {
         this.directory = directory;
         this.bundle = bundle;
-        this.graphDef = bundle.graph().toGraphDef();
+        this.inlined = inlined;
+        this.kind = kind;
+        this.graphDef = inlined == null ? bundle.graph().toGraphDef() : inlined.graphDef();
         this.index = new GraphIndex(graphDef);
-        this.kind = graphDef.getNodeList().stream().anyMatch(n -> isCall(n.getOp()))
-                ? ModelKind.TF2_FUNCTIONS : ModelKind.TF1_GRAPH;
-        this.signatures = readSignatures(bundle.metaGraphDef());
-        this.variables = readVariables(bundle.metaGraphDef(), graphDef);
+        this.signatures = readSignatures(bundle.metaGraphDef(), inlined);
+        this.variables = inlined == null ? readVariables(bundle.metaGraphDef(), graphDef) : resourceVariables(bundle.metaGraphDef());
     }
 
     /**
@@ -81,7 +84,16 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         }
         try {
             SavedModelBundle bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
-            return new SavedModel(directory, bundle);
+            boolean callsFunctions = bundle.metaGraphDef().getGraphDef().getNodeList().stream().anyMatch(n -> isCall(n.getOp()));
+            if (!callsFunctions) {
+                return new SavedModel(directory, bundle, null, ModelKind.TF1_GRAPH);
+            }
+            try {
+                return new SavedModel(directory, bundle, InlinedSavedModel.of(bundle, directory), ModelKind.TF2_FUNCTIONS);
+            } catch (RuntimeException e) {
+                bundle.close();
+                throw e;
+            }
         } catch (TensorFlowException e) {
             throw new LrlabException(dev.lrlab.ExitCode.MODEL, "cannot load SavedModel " + directory + " with tags "
                     + String.join(",", tags) + ": " + firstLine(e.getMessage()), e);
@@ -100,23 +112,24 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         return op.equals("StatefulPartitionedCall") || op.equals("PartitionedCall");
     }
 
-    private static List<SignatureSpec> readSignatures(MetaGraphDef meta) {
+    private static List<SignatureSpec> readSignatures(MetaGraphDef meta, InlinedSavedModel inlined) {
         List<SignatureSpec> result = new ArrayList<>();
         for (Map.Entry<String, SignatureDef> entry : meta.getSignatureDefMap().entrySet()) {
             if (entry.getKey().startsWith("__")) {
                 continue;
             }
             SignatureDef def = entry.getValue();
-            result.add(new SignatureSpec(entry.getKey(), def.getMethodName(), tensors(def.getInputsMap()),
-                    tensors(def.getOutputsMap())));
+            result.add(new SignatureSpec(entry.getKey(), def.getMethodName(), tensors(def.getInputsMap(), inlined),
+                    tensors(def.getOutputsMap(), inlined)));
         }
         result.sort(Comparator.comparing(SignatureSpec::key));
         return result;
     }
 
-    private static List<TensorSpec> tensors(Map<String, TensorInfo> infos) {
+    private static List<TensorSpec> tensors(Map<String, TensorInfo> infos, InlinedSavedModel inlined) {
         return infos.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new TensorSpec(e.getKey(), e.getValue().getName(),
+                .map(e -> new TensorSpec(e.getKey(),
+                        inlined == null ? e.getValue().getName() : inlined.tensor(e.getValue().getName()),
                         e.getValue().getDtype().name().replace("DT_", ""), shape(e.getValue().getTensorShape())))
                 .collect(Collectors.toList());
     }
@@ -146,6 +159,14 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             result.add(new VariableSpec(node.getName(), dtype, shape, kind, isTrainable));
         }
         return result;
+    }
+
+    /** Variables of a TF2 model, with trainability matched through its object graph. */
+    private static List<VariableSpec> resourceVariables(MetaGraphDef meta) {
+        return ModelVariables.of(meta).stream()
+                .map(v -> new VariableSpec(v.nodeName(), v.dtype().name().replace("DT_", ""), v.shape().toString(),
+                        VariableKind.RESOURCE, v.trainable()))
+                .toList();
     }
 
     static VariableKind variableKind(String op) {
@@ -244,12 +265,17 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         return variables.stream().filter(v -> v.trainable() && ancestors.contains(v.name())).toList();
     }
 
+    @Override
+    public java.util.function.Predicate<String> dataAncestors(List<String> tensorNames) {
+        return index.dataAncestors(tensorNames)::contains;
+    }
+
     /** @return the trainable variables reachable from all outputs of the signature */
     public List<VariableSpec> trainableVariablesFor(SignatureSpec signature) {
         return trainableVariablesFor(signature.outputs().stream().map(TensorSpec::tensorName).toList());
     }
 
-    /** @return the graph as loaded (function library included) */
+    /** @return the graph to train as a GraphDef (inlined for TF2 models; function library included) */
     public GraphDef graphDef() {
         return graphDef;
     }
@@ -264,20 +290,26 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         return bundle.metaGraphDef();
     }
 
-    /** @return the live graph, owned by this model */
+    /** @return the graph to train: the loaded one for TF1 models, the inlined one for TF2 models */
     @Override
     public Graph graph() {
-        return bundle.graph();
+        return inlined == null ? bundle.graph() : inlined.graph();
     }
 
-    /** @return the live session with the model's variables restored, owned by this model */
+    /** @return the session of {@link #graph()}, variables restored, owned by this model */
     @Override
     public Session session() {
-        return bundle.session();
+        return inlined == null ? bundle.session() : inlined.session();
     }
 
     @Override
     public void close() {
-        bundle.close();
+        try {
+            if (inlined != null) {
+                inlined.close();
+            }
+        } finally {
+            bundle.close();
+        }
     }
 }

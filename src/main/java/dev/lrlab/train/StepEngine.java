@@ -78,8 +78,9 @@ public final class StepEngine {
         TensorSpec output = setup.objective().outputKey().map(signature::output).orElseGet(() -> onlyOutput(signature));
         Objective objective = new ObjectiveBuilder(graph).build(output.tensorName(), setup.objective());
         List<ModelVariable> variables = new ArrayList<>();
+        var onPath = model.dataAncestors(List.of(output.tensorName()));
         for (VariableSpec spec : model.trainableVariablesFor(List.of(output.tensorName()))) {
-            variables.add(ModelVariable.bind(graph, spec));
+            variables.add(ModelVariable.bind(graph, spec, onPath));
         }
         List<Operand<TFloat32>> gradients = GradientBuilder.gradients(graph, objective.loss(), variables);
 

@@ -43,7 +43,7 @@ public final class ModelVariables {
      * @param metaGraph the SavedModel's meta graph
      * @return its variables, in the order the object graph or the collection lists them
      */
-    public static List<ModelVariable> of(MetaGraphDef metaGraph) {
+    public static List<GraphVariable> of(MetaGraphDef metaGraph) {
         Map<String, NodeDef> handles = new LinkedHashMap<>();
         for (NodeDef node : metaGraph.getGraphDef().getNodeList()) {
             if (VARIABLE_OPS.contains(node.getOp())) {
@@ -60,13 +60,13 @@ public final class ModelVariables {
     }
 
     /** @return only the trainable ones of {@link #of} */
-    public static List<ModelVariable> trainable(MetaGraphDef metaGraph) {
-        return of(metaGraph).stream().filter(ModelVariable::trainable).toList();
+    public static List<GraphVariable> trainable(MetaGraphDef metaGraph) {
+        return of(metaGraph).stream().filter(GraphVariable::trainable).toList();
     }
 
-    private static List<ModelVariable> fromObjectGraph(List<SavedVariable> saved, Map<String, NodeDef> handles) {
+    private static List<GraphVariable> fromObjectGraph(List<SavedVariable> saved, Map<String, NodeDef> handles) {
         Set<String> taken = new HashSet<>();
-        List<ModelVariable> out = new ArrayList<>();
+        List<GraphVariable> out = new ArrayList<>();
         for (SavedVariable variable : saved) {
             NodeDef handle = match(variable.getName(), handles, taken);
             if (handle == null) {
@@ -78,7 +78,7 @@ public final class ModelVariables {
                 continue;
             }
             taken.add(handle.getName());
-            out.add(new ModelVariable(handle.getName(), sharedName(handle), variable.getDtype(),
+            out.add(new GraphVariable(handle.getName(), sharedName(handle), variable.getDtype(),
                     shape(variable.getShape()), variable.getTrainable()));
         }
         return out;
@@ -103,13 +103,13 @@ public final class ModelVariables {
         return null;
     }
 
-    private static List<ModelVariable> fromCollections(MetaGraphDef metaGraph, Map<String, NodeDef> handles) {
+    private static List<GraphVariable> fromCollections(MetaGraphDef metaGraph, Map<String, NodeDef> handles) {
         Set<String> trainable = new HashSet<>(variableNodes(metaGraph, "trainable_variables"));
         List<String> all = variableNodes(metaGraph, "variables");
         if (all.isEmpty()) {
             all = new ArrayList<>(handles.keySet());
         }
-        List<ModelVariable> out = new ArrayList<>();
+        List<GraphVariable> out = new ArrayList<>();
         for (String name : all) {
             NodeDef node = handles.get(name);
             if (node == null) {
@@ -117,7 +117,7 @@ public final class ModelVariables {
             }
             AttrValue dtype = node.getAttrOrThrow("dtype");
             AttrValue shape = node.getAttrMap().get("shape");
-            out.add(new ModelVariable(name, sharedName(node), dtype.getType(),
+            out.add(new GraphVariable(name, sharedName(node), dtype.getType(),
                     shape == null ? Shape.unknown() : shape(shape.getShape()), trainable.contains(name)));
         }
         return out;

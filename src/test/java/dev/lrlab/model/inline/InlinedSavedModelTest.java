@@ -136,7 +136,7 @@ class InlinedSavedModelTest {
             Operand<TFloat32> loss = sumOfSquares(tf, y, target);
             Map<String, List<Output<?>>> reads = variableReads(inlined, y);
             List<String> trainable = ModelVariables.trainable(inlined.metaGraph()).stream()
-                    .map(ModelVariable::nodeName).toList();
+                    .map(GraphVariable::nodeName).toList();
             assertEquals(12, trainable.size());
             assertEquals(new java.util.TreeSet<>(trainable), new java.util.TreeSet<>(reads.keySet()));
 

@@ -13,9 +13,9 @@ import org.tensorflow.proto.DataType;
  * @param shape the value's shape as saved
  * @param trainable whether the model marks it trainable
  */
-public record ModelVariable(String nodeName, String sharedName, DataType dtype, Shape shape, boolean trainable) {
+public record GraphVariable(String nodeName, String sharedName, DataType dtype, Shape shape, boolean trainable) {
     /** Validates that every part is present. */
-    public ModelVariable {
+    public GraphVariable {
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(sharedName, "sharedName");
         Objects.requireNonNull(dtype, "dtype");
