@@ -31,7 +31,9 @@ import java.util.Locale;
  * <p>The file is UTF-8 with or without a byte-order mark. Rows where the rate or the loss cell is
  * empty or missing (a short row, e.g. the last line of a run that was killed) are skipped. Numbers use
  * {@code '.'} decimals; {@code NaN}, {@code Infinity} and Python's {@code nan}, {@code inf}, {@code -inf}
- * are accepted as losses. A learning rate must be positive and finite.
+ * are accepted as losses. A learning rate must be positive and finite. Errors name the line counted from
+ * 1 for the header row (a row whose quoted cell spans lines is reported at its last line) and the column
+ * counted from 1.
  */
 public final class CurveCsvReader {
     /** The learning-rate column looked for first. */

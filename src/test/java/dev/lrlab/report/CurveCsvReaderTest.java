@@ -99,6 +99,16 @@ class CurveCsvReaderTest {
     }
 
     @Test
+    void lineNumbersCountBlankLinesAndALastLineWithoutNewline() throws IOException {
+        Path blank = csv("lr,loss\n\n0.1,abc\n");
+        assertEquals(blank + ":3:2: expected a number in column 'loss', found 'abc'",
+                dataError(() -> CurveCsvReader.read(blank)).getMessage());
+        Path last = csv("lr,loss\r\n0.1,1\r\n0.2,x");
+        assertEquals(last + ":3:2: expected a number in column 'loss', found 'x'",
+                dataError(() -> CurveCsvReader.read(last)).getMessage());
+    }
+
+    @Test
     void commaDecimalIsABadNumber() throws IOException {
         Path file = csv("lr;loss\n");
         dataError(() -> CurveCsvReader.read(file));
