@@ -1,0 +1,300 @@
+package dev.lrlab.experiment;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Suggests learning rates from a range-test curve with fastai's four rules (valley, slide, minimum,
+ * steep) and gives bounds for a cyclical schedule.
+ *
+ * <h2>Input and trimming</h2>
+ * The losses must already be smoothed (see {@link LossSmoother}); fastai's recorder also keeps smoothed
+ * losses. As fastai's {@code lr_find} does, the first {@code skipStart} points (default {@code n / 10},
+ * integer division over the points given) and the last {@code skipEnd} (default 5) are dropped, then the
+ * curve is cut at its first NaN or infinite loss. All rules below see only what is left (the "trimmed"
+ * curve); the indexes in the results point into the arrays as given. When fewer than {@code minPoints}
+ * (default 10) points are left there are no suggestions, only a reason.
+ *
+ * <h2>The rules</h2>
+ * <ul>
+ * <li><b>valley</b> (the default; fastai {@code valley}): the longest strictly decreasing subsequence of the
+ * losses by the O(n²) table {@code lds}; with {@code end} the first index of its maximum and
+ * {@code start = end - lds[end]}, {@code sections = (end - start) / 3} and the pick is
+ * {@code start + int(sections) + int(sections / 2)}, i.e. about half-way down the valley. fastai's
+ * {@code start} is one before the first point of the run; this port keeps that. In the one case where
+ * the pick is -1 (the longest decreasing run is the first two points only), fastai's Python would
+ * wrap around to the last point; here the pick is the first point instead.</li>
+ * <li><b>slide</b> (fastai {@code slide}, {@code lr_diff = 15}, {@code thresh = 0.005},
+ * {@code adjust_value = 1}): with {@code g} the loss gradient by {@code numpy.gradient} (central
+ * differences, one-sided at the ends), a window {@code [left, right]} with {@code right - left = lr_diff}
+ * starts at the end of the curve and slides left one point at a time while
+ * {@code |g[right] - g[left]| > thresh}; the pick is the left end of the last window that slid (or of
+ * the first window when it does not slide at all, or the first point when it slides off the start); the rate is
+ * {@code lr[pick] * adjust_value}. It needs {@code lr_diff + 1} points and is left out otherwise.
+ * The threshold is in loss units, so it suits losses of order 1.</li>
+ * <li><b>minimum</b> (fastai {@code minimum}): a tenth of the rate at the lowest loss (first lowest).</li>
+ * <li><b>steep</b> (fastai {@code steep}): the rate {@code lr[i]} at the start of the steepest fall, the
+ * first {@code i} minimising {@code (loss[i+1] - loss[i]) / (ln lr[i+1] - ln lr[i])}; pairs with equal
+ * rates are skipped.</li>
+ * <li><b>cyclical bounds</b> (Smith 2017, section 3.3: the maximum where the loss stops improving, the
+ * base a third to a quarter of it): {@code maxLr} is the rate at the lowest smoothed loss of the trimmed
+ * curve (the point where it stops improving) and {@code baseLr = maxLr / 4}.</li>
+ * </ul>
+ * Each suggestion's loss is the smoothed loss at the picked point (fastai plots slide's point at the loss
+ * interpolated at the adjusted rate; with {@code adjust_value = 1} the two agree).
+ */
+public final class LrSuggester {
+    /** Name of fastai's valley rule, the default. */
+    public static final String VALLEY = "valley";
+    /** Name of fastai's slide rule. */
+    public static final String SLIDE = "slide";
+    /** Name of fastai's minimum rule. */
+    public static final String MINIMUM = "minimum";
+    /** Name of fastai's steep rule. */
+    public static final String STEEP = "steep";
+    /** All method names, in result order. */
+    public static final List<String> METHODS = List.of(VALLEY, SLIDE, MINIMUM, STEEP);
+
+    private final Integer skipStart;
+    private final int skipEnd;
+    private final int minPoints;
+    private final int slideLrDiff;
+    private final double slideThreshold;
+    private final double slideAdjust;
+    private final String defaultMethod;
+
+    private LrSuggester(Builder b) {
+        this.skipStart = b.skipStart;
+        this.skipEnd = b.skipEnd;
+        this.minPoints = b.minPoints;
+        this.slideLrDiff = b.slideLrDiff;
+        this.slideThreshold = b.slideThreshold;
+        this.slideAdjust = b.slideAdjust;
+        this.defaultMethod = b.defaultMethod;
+    }
+
+    /** @return a suggester with all defaults */
+    public static LrSuggester defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder with all defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param lr the learning rates of the run, positive and finite, normally increasing
+     * @param smoothedLoss the smoothed loss at each rate; NaN or infinite values end the usable curve
+     * @return the suggestions, or none with a reason when too few points are left
+     * @throws IllegalArgumentException when the lengths differ or a rate is not positive and finite
+     */
+    public Suggestions suggest(double[] lr, double[] smoothedLoss) {
+        if (lr.length != smoothedLoss.length) {
+            throw new IllegalArgumentException("expected as many losses as learning rates, found "
+                    + smoothedLoss.length + " losses for " + lr.length + " rates");
+        }
+        for (int i = 0; i < lr.length; i++) {
+            if (!(lr[i] > 0) || Double.isInfinite(lr[i])) {
+                throw new IllegalArgumentException("expected positive finite learning rates, found " + lr[i]
+                        + " at index " + i);
+            }
+        }
+        int n = lr.length;
+        int first = skipStart != null ? skipStart : n / 10;
+        int end = Math.max(first, n - skipEnd);
+        int cut = end;
+        for (int i = first; i < end; i++) {
+            if (!Double.isFinite(smoothedLoss[i])) {
+                cut = i;
+                break;
+            }
+        }
+        int count = cut - first;
+        if (count < minPoints) {
+            String dropped = cut < end ? " and cutting at the first non-finite loss" : "";
+            return Suggestions.none(defaultMethod, "only " + count + " points after skipping the first " + first
+                    + " and last " + skipEnd + dropped + "; run more steps");
+        }
+        double[] lrs = Arrays.copyOfRange(lr, first, cut);
+        double[] losses = Arrays.copyOfRange(smoothedLoss, first, cut);
+
+        List<Suggestion> all = new ArrayList<>();
+        int valley = valleyIndex(losses);
+        all.add(new Suggestion(VALLEY, lrs[valley], first + valley, losses[valley]));
+        if (count > slideLrDiff) {
+            int slide = slideIndex(losses, slideLrDiff, slideThreshold);
+            all.add(new Suggestion(SLIDE, lrs[slide] * slideAdjust, first + slide, losses[slide]));
+        }
+        int min = argmin(losses);
+        all.add(new Suggestion(MINIMUM, lrs[min] / 10, first + min, losses[min]));
+        int steep = steepIndex(lrs, losses);
+        all.add(new Suggestion(STEEP, lrs[steep], first + steep, losses[steep]));
+        CyclicBounds bounds = new CyclicBounds(lrs[min] / 4, lrs[min], first + min, losses[min]);
+        return new Suggestions(all, defaultMethod, bounds, "");
+    }
+
+    /** fastai's valley on the trimmed losses; see the class comment. */
+    static int valleyIndex(double[] losses) {
+        int n = losses.length;
+        int[] lds = new int[n];
+        Arrays.fill(lds, 1);
+        int maxStart = 0;
+        int maxEnd = 0;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                if (losses[i] < losses[j] && lds[i] < lds[j] + 1) {
+                    lds[i] = lds[j] + 1;
+                }
+                if (lds[maxEnd] < lds[i]) {
+                    maxEnd = i;
+                    maxStart = maxEnd - lds[maxEnd];
+                }
+            }
+        }
+        double sections = (maxEnd - maxStart) / 3.0;
+        int idx = maxStart + (int) sections + (int) (sections / 2);
+        return Math.max(idx, 0);
+    }
+
+    /** fastai's slide on the trimmed losses (needs {@code lrDiff + 1} points); see the class comment. */
+    static int slideIndex(double[] losses, int lrDiff, double threshold) {
+        int n = losses.length;
+        double[] grad = gradient(losses);
+        int right = n - 1;
+        int left = right - lrDiff;
+        int pick = left;
+        while (left >= 0 && Math.abs(grad[right] - grad[left]) > threshold) {
+            pick = left;
+            right--;
+            left--;
+        }
+        return pick;
+    }
+
+    /** fastai's steep on the trimmed curve: the first index of the steepest fall per unit of ln lr. */
+    static int steepIndex(double[] lrs, double[] losses) {
+        int best = 0;
+        double bestSlope = Double.POSITIVE_INFINITY;
+        for (int i = 0; i + 1 < lrs.length; i++) {
+            double dx = Math.log(lrs[i + 1]) - Math.log(lrs[i]);
+            if (dx == 0) {
+                continue;
+            }
+            double slope = (losses[i + 1] - losses[i]) / dx;
+            if (slope < bestSlope) {
+                bestSlope = slope;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** numpy.gradient with unit spacing and first-order ends; needs at least 2 values. */
+    static double[] gradient(double[] y) {
+        int n = y.length;
+        double[] g = new double[n];
+        g[0] = y[1] - y[0];
+        g[n - 1] = y[n - 1] - y[n - 2];
+        for (int i = 1; i < n - 1; i++) {
+            g[i] = (y[i + 1] - y[i - 1]) / 2;
+        }
+        return g;
+    }
+
+    private static int argmin(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] < values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Settings of the suggester; every one has a default. */
+    public static final class Builder {
+        private Integer skipStart;
+        private int skipEnd = 5;
+        private int minPoints = 10;
+        private int slideLrDiff = 15;
+        private double slideThreshold = 0.005;
+        private double slideAdjust = 1;
+        private String defaultMethod = VALLEY;
+
+        private Builder() {
+        }
+
+        /** @param value points dropped at the start; default a tenth of the points given (integer division) */
+        public Builder optSkipStart(int value) {
+            this.skipStart = nonNegative("skipStart", value);
+            return this;
+        }
+
+        /** @param value points dropped at the end; default 5 */
+        public Builder optSkipEnd(int value) {
+            this.skipEnd = nonNegative("skipEnd", value);
+            return this;
+        }
+
+        /** @param value fewest points left after trimming for any suggestion, at least 2; default 10 */
+        public Builder optMinPoints(int value) {
+            if (value < 2) {
+                throw new IllegalArgumentException("expected minPoints >= 2, found " + value);
+            }
+            this.minPoints = value;
+            return this;
+        }
+
+        /** @param value slide's window, in points, at least 1; default 15 */
+        public Builder optSlideLrDiff(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("expected a slide window of at least 1 point, found " + value);
+            }
+            this.slideLrDiff = value;
+            return this;
+        }
+
+        /** @param value slide's gradient threshold, in loss units, positive; default 0.005 */
+        public Builder optSlideThreshold(double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("expected a positive slide threshold, found " + value);
+            }
+            this.slideThreshold = value;
+            return this;
+        }
+
+        /** @param value factor applied to slide's rate, positive; default 1 */
+        public Builder optSlideAdjust(double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("expected a positive slide adjust value, found " + value);
+            }
+            this.slideAdjust = value;
+            return this;
+        }
+
+        /** @param value the recommended method, one of {@link #METHODS}; default {@link #VALLEY} */
+        public Builder optDefaultMethod(String value) {
+            Objects.requireNonNull(value, "defaultMethod");
+            if (!METHODS.contains(value)) {
+                throw new IllegalArgumentException("expected a method in " + METHODS + ", found '" + value + "'");
+            }
+            this.defaultMethod = value;
+            return this;
+        }
+
+        /** @return the suggester */
+        public LrSuggester build() {
+            return new LrSuggester(this);
+        }
+
+        private static int nonNegative(String name, int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("expected " + name + " >= 0, found " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.lrlab.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link LrSuggester} found: the suggestions in the order valley, slide, minimum, steep (those that
+ * could be computed), the name of the default one, the cyclical bounds, and, when there are no
+ * suggestions, the reason in plain words.
+ *
+ * @param all the suggestions, possibly empty
+ * @param defaultName the method whose rate is recommended, e.g. {@code valley}
+ * @param cyclicBounds the cyclical schedule bounds, or null when there are no suggestions
+ * @param reason why there are no suggestions, e.g.
+ *               {@code only 7 points after skipping the first 3 and last 5; run more steps};
+ *               empty when there are suggestions
+ */
+public record Suggestions(List<Suggestion> all, String defaultName, CyclicBounds cyclicBounds, String reason) {
+
+    /** Copies the list. */
+    public Suggestions {
+        all = List.copyOf(all);
+        Objects.requireNonNull(defaultName, "defaultName");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * @param defaultName the method that would have been recommended
+     * @param reason why there are none, in plain words
+     * @return a result without suggestions
+     */
+    public static Suggestions none(String defaultName, String reason) {
+        return new Suggestions(List.of(), defaultName, null, reason);
+    }
+
+    /** @return true when nothing could be suggested; see {@link #reason()} */
+    public boolean isEmpty() {
+        return all.isEmpty();
+    }
+
+    /**
+     * @param name a method name
+     * @return that method's suggestion, if it was computed
+     */
+    public Optional<Suggestion> get(String name) {
+        return all.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** @return the recommended suggestion, if it was computed */
+    public Optional<Suggestion> recommended() {
+        return get(defaultName);
+    }
+
+    /** @return the cyclical bounds, if there are suggestions */
+    public Optional<CyclicBounds> cyclic() {
+        return Optional.ofNullable(cyclicBounds);
+    }
+
+    /**
+     * @return an ordered map for a summary: {@code default}, {@code reason} (only when empty), then one
+     *         entry per method with {@code lr, index, loss}, then {@code cyclic} with
+     *         {@code base_lr, max_lr, index, loss}
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("default", defaultName);
+        if (isEmpty()) {
+            map.put("reason", reason);
+        }
+        for (Suggestion s : all) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("lr", s.lr());
+            entry.put("index", s.index());
+            entry.put("loss", s.loss());
+            map.put(s.name(), entry);
+        }
+        if (cyclicBounds != null) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("base_lr", cyclicBounds.baseLr());
+            entry.put("max_lr", cyclicBounds.maxLr());
+            entry.put("index", cyclicBounds.index());
+            entry.put("loss", cyclicBounds.loss());
+            map.put("cyclic", entry);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.lrlab.report;
+
+import dev.lrlab.ExitCode;
+import dev.lrlab.LrlabException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Writes files and replaces directories so that a reader sees either the old content or the new,
+ * never half of it: the content goes to a temporary sibling first and is then renamed into place.
+ *
+ * <p>An existing target is refused unless {@code force} is given. The existence check and the rename
+ * are two steps, so two processes racing for the same name may both succeed; lrlab does not guard
+ * against that. I/O failures become {@link LrlabException}s with {@link ExitCode#OUTPUT}.
+ */
+public final class AtomicFiles {
+
+    /** Produces the content of a file onto a stream. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        /**
+         * @param out the stream to write to; the caller closes it
+         * @throws IOException when writing fails
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} atomically.
+     *
+     * @param target the file to create or replace; its parent directory must exist
+     * @param bytes the full content
+     * @param force whether an existing {@code target} may be replaced
+     * @throws LrlabException (OUTPUT) when the target exists without force or the write fails
+     */
+    public static void write(Path target, byte[] bytes, boolean force) {
+        write(target, force, out -> out.write(bytes));
+    }
+
+    /**
+     * Writes {@code text} as UTF-8 to {@code target} atomically.
+     *
+     * @param target the file to create or replace; its parent directory must exist
+     * @param text the full content
+     * @param force whether an existing {@code target} may be replaced
+     * @throws LrlabException (OUTPUT) when the target exists without force or the write fails
+     */
+    public static void writeString(Path target, String text, boolean force) {
+        write(target, text.getBytes(StandardCharsets.UTF_8), force);
+    }
+
+    /**
+     * Streams content into a temporary file next to {@code target} and renames it into place.
+     * On failure the temporary file is removed and {@code target} is left as it was.
+     *
+     * @param target the file to create or replace; its parent directory must exist
+     * @param force whether an existing {@code target} may be replaced
+     * @param writer produces the content
+     * @throws LrlabException (OUTPUT) when the target exists without force or the write fails
+     */
+    public static void write(Path target, boolean force, StreamWriter writer) {
+        Path absolute = target.toAbsolutePath();
+        refuseExisting(target, force);
+        Path dir = absolute.getParent();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                writer.writeTo(out);
+            }
+            move(temp, absolute);
+            temp = null;
+        } catch (IOException e) {
+            throw new LrlabException(ExitCode.OUTPUT,
+                    "cannot write " + target + ": " + describe(e) + "; check the directory exists and is writable", e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Moves a fully written directory {@code tempDir} to {@code target}. When {@code target} exists and
+     * {@code force} is given, the old directory is first renamed aside, the new one renamed in, and the
+     * old one deleted; if renaming the new one in fails, the old one is put back.
+     * {@code tempDir} should be a sibling of {@code target} (same file system) for the rename to be atomic.
+     *
+     * @param tempDir the complete new directory
+     * @param target where it should end up
+     * @param force whether an existing {@code target} may be replaced
+     * @throws LrlabException (OUTPUT) when the target exists without force or a move fails
+     */
+    public static void replaceDirectory(Path tempDir, Path target, boolean force) {
+        Path absolute = target.toAbsolutePath();
+        refuseExisting(target, force);
+        try {
+            if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+                move(tempDir, absolute);
+                return;
+            }
+            Path aside = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".old.");
+            Files.delete(aside);
+            move(absolute, aside);
+            try {
+                move(tempDir, absolute);
+            } catch (IOException e) {
+                move(aside, absolute);
+                throw e;
+            }
+            deleteRecursively(aside);
+        } catch (IOException e) {
+            throw new LrlabException(ExitCode.OUTPUT,
+                    "cannot move " + tempDir + " to " + target + ": " + describe(e)
+                            + "; check both are on the same file system and writable", e);
+        }
+    }
+
+    /**
+     * Deletes a file or a directory tree; does nothing when {@code path} does not exist.
+     *
+     * @param path what to delete
+     * @throws IOException when something cannot be deleted
+     */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static void refuseExisting(Path target, boolean force) {
+        if (!force && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw LrlabException.output(target + " exists; pass --force to overwrite or choose another --out-dir");
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // the original failure is what the user needs to see
+        }
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof DirectoryNotEmptyException) {
+            return "directory not empty";
+        }
+        String message = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return message == null ? kind : kind + " " + message;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.lrlab.experiment;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SuggestionTableTest {
+    @Test
+    void alignedTableWithDefaultMarked() {
+        Suggestions s = new Suggestions(List.of(
+                new Suggestion("valley", 0.0031622776601683794, 42, 0.81234),
+                new Suggestion("slide", 0.005011872336272725, 47, 0.70041),
+                new Suggestion("minimum", 0.01, 60, 0.531),
+                new Suggestion("steep", 0.0012589254117941675, 35, 1.10245)),
+                "valley", new CyclicBounds(0.025, 0.1, 60, 0.531), "");
+        assertEquals(""
+                + "  method       lr        loss    index\n"
+                + "* valley       3.16e-03  0.8123  42\n"
+                + "  slide        5.01e-03  0.7004  47\n"
+                + "  minimum      1.00e-02  0.5310  60\n"
+                + "  steep        1.26e-03  1.102   35\n"
+                + "  cyclic max   1.00e-01  0.5310  60\n"
+                + "  cyclic base  2.50e-02\n", SuggestionTable.format(s));
+    }
+
+    @Test
+    void ignoresDefaultLocale() {
+        Locale saved = Locale.getDefault();
+        Locale.setDefault(Locale.FRANCE);
+        try {
+            Suggestions s = new Suggestions(List.of(new Suggestion("steep", 0.5, 1, 2.5)), "valley", null, "");
+            assertEquals("  method  lr        loss   index\n  steep   5.00e-01  2.500  1\n",
+                    SuggestionTable.format(s));
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void reasonWhenEmpty() {
+        assertEquals("no suggestions: only 7 points after skipping the first 3 and last 5; run more steps\n",
+                SuggestionTable.format(Suggestions.none("valley",
+                        "only 7 points after skipping the first 3 and last 5; run more steps")));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.lrlab.report;
+
+import dev.lrlab.ExitCode;
+import dev.lrlab.LrlabException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesBytesAndLeavesNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("a.bin");
+        AtomicFiles.write(target, new byte[] {1, 2, 3}, false);
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(target));
+        assertEquals(List.of(target), list(dir));
+    }
+
+    @Test
+    void writesStringAsUtf8() throws IOException {
+        Path target = dir.resolve("a.txt");
+        AtomicFiles.writeString(target, "loss ≈ 0.5\n", false);
+        assertArrayEquals("loss ≈ 0.5\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
+    }
+
+    @Test
+    void refusesExistingFileWithoutForce() throws IOException {
+        Path target = dir.resolve("a.txt");
+        Files.writeString(target, "old");
+        LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.writeString(target, "new", false));
+        assertEquals(ExitCode.OUTPUT, e.exitCode());
+        assertEquals(target + " exists; pass --force to overwrite or choose another --out-dir",
+                e.getMessage());
+        assertEquals("old", Files.readString(target));
+    }
+
+    @Test
+    void replacesExistingFileWithForce() throws IOException {
+        Path target = dir.resolve("a.txt");
+        Files.writeString(target, "old");
+        AtomicFiles.writeString(target, "new", true);
+        assertEquals("new", Files.readString(target));
+        assertEquals(List.of(target), list(dir));
+    }
+
+    @Test
+    void failedWriterKeepsOldContentAndRemovesTemporaryFile() throws IOException {
+        Path target = dir.resolve("a.txt");
+        Files.writeString(target, "old");
+        LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.write(target, true, out -> {
+            out.write("half".getBytes(StandardCharsets.UTF_8));
+            throw new IOException("disk full");
+        }));
+        assertEquals(ExitCode.OUTPUT, e.exitCode());
+        assertTrue(e.getMessage().startsWith("cannot write " + target + ": IOException disk full"), e.getMessage());
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of(target), list(dir));
+    }
+
+    @Test
+    void missingParentIsReportedAsOutputError() {
+        Path target = dir.resolve("missing/a.txt");
+        LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.writeString(target, "x", false));
+        assertEquals(ExitCode.OUTPUT, e.exitCode());
+        assertTrue(e.getMessage().startsWith("cannot write " + target + ": "), e.getMessage());
+    }
+
+    @Test
+    void movesNewDirectoryIntoPlace() throws IOException {
+        Path temp = Files.createDirectory(dir.resolve(".export.tmp"));
+        Files.writeString(temp.resolve("saved_model.pb"), "new");
+        Path target = dir.resolve("export");
+        AtomicFiles.replaceDirectory(temp, target, false);
+        assertEquals("new", Files.readString(target.resolve("saved_model.pb")));
+        assertFalse(Files.exists(temp));
+    }
+
+    @Test
+    void refusesExistingDirectoryWithoutForce() throws IOException {
+        Path temp = Files.createDirectory(dir.resolve(".export.tmp"));
+        Path target = Files.createDirectory(dir.resolve("export"));
+        Files.writeString(target.resolve("old.txt"), "old");
+        LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.replaceDirectory(temp, target, false));
+        assertEquals(ExitCode.OUTPUT, e.exitCode());
+        assertTrue(e.getMessage().endsWith(" exists; pass --force to overwrite or choose another --out-dir"));
+        assertTrue(Files.exists(target.resolve("old.txt")));
+        assertTrue(Files.exists(temp));
+    }
+
+    @Test
+    void replacesExistingDirectoryWithForceAndDeletesTheOldOne() throws IOException {
+        Path temp = Files.createDirectory(dir.resolve(".export.tmp"));
+        Files.writeString(temp.resolve("saved_model.pb"), "new");
+        Path target = Files.createDirectory(dir.resolve("export"));
+        Files.createDirectories(target.resolve("variables"));
+        Files.writeString(target.resolve("variables/old.index"), "old");
+        AtomicFiles.replaceDirectory(temp, target, true);
+        assertEquals(List.of(target), list(dir));
+        assertEquals(List.of(target.resolve("saved_model.pb")), list(target));
+    }
+
+    @Test
+    void deleteRecursivelyIgnoresMissingPath() throws IOException {
+        AtomicFiles.deleteRecursively(dir.resolve("nothing"));
+        Files.createDirectories(dir.resolve("a/b"));
+        Files.writeString(dir.resolve("a/b/c.txt"), "x");
+        AtomicFiles.deleteRecursively(dir.resolve("a"));
+        assertEquals(List.of(), list(dir));
+    }
+
+    private static List<Path> list(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.sorted().toList();
+        }
+    }
+}
