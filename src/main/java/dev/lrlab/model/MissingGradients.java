@@ -15,10 +15,10 @@ import org.tensorflow.types.family.TNumber;
  *
  * <ul>
  *   <li>{@code SparseSoftmaxCrossEntropyWithLogits}: d loss / d logits is the op's second output (softmax minus
- *       one-hot) times the incoming gradient; labels get none. Same rule as TensorFlow's Python gradient.</li>
+ *       one-hot) times the incoming gradient; labels get zeros (TF Java cannot return "none"), which no variable's gradient uses. Same rule as TensorFlow's Python gradient.</li>
  *   <li>{@code IdentityN}: each output's gradient passes to the matching input (Keras emits it around
  *       {@code tf.custom_gradient} functions).</li>
- *   <li>{@code OnesLike}: no gradient (its value does not depend on its input).</li>
+ *   <li>{@code OnesLike}: zero gradient (its value does not depend on its input).</li>
  * </ul>
  *
  * <p>The registry is process-wide and native: registering is idempotent, since TensorFlow refuses (returns
@@ -35,7 +35,7 @@ public final class MissingGradients {
     public static synchronized void registerAll() {
         TensorFlow.registerCustomGradient("SparseSoftmaxCrossEntropyWithLogits", MissingGradients::sparseSoftmaxCrossEntropy);
         TensorFlow.registerCustomGradient("IdentityN", (tf, op, gradients) -> new ArrayList<>(gradients));
-        TensorFlow.registerCustomGradient("OnesLike", (tf, op, gradients) -> nulls(op.numInputs()));
+        TensorFlow.registerCustomGradient("OnesLike", (tf, op, gradients) -> zeros(tf, op));
     }
 
     @SuppressWarnings("unchecked")
@@ -45,14 +45,15 @@ public final class MissingGradients {
         Operand<TNumber> logitsGradient = tf.math.mul(tf.expandDims(lossGradient, tf.constant(-1)), backprop);
         List<Operand<?>> result = new ArrayList<>();
         result.add(logitsGradient);
-        result.add(null);
+        // TF Java 1.1.0 cannot take a null ("no gradient"): labels get zeros, which nothing consumes.
+        result.add(tf.zerosLike(op.input(1)));
         return result;
     }
 
-    private static List<Operand<?>> nulls(int count) {
+    private static List<Operand<?>> zeros(Ops tf, GraphOperation op) {
         List<Operand<?>> result = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            result.add(null);
+        for (int i = 0; i < op.numInputs(); i++) {
+            result.add(tf.zerosLike(op.input(i)));
         }
         return result;
     }

@@ -1,0 +1,52 @@
+package dev.lrlab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lrlab.ExitCode;
+import dev.lrlab.LrlabException;
+import dev.lrlab.model.ModelDescription;
+import dev.lrlab.model.SavedModel;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code lrlab inspect MODEL_DIR [--json]}: signatures, variables, what is trainable, the model's kind. */
+final class InspectCommand implements Command {
+    @Override
+    public String name() {
+        return "inspect";
+    }
+
+    @Override
+    public String summary() {
+        return "show a SavedModel's signatures, variables and what lrlab can train";
+    }
+
+    @Override
+    public String usage() {
+        return "MODEL_DIR [--json]";
+    }
+
+    @Override
+    public Options options() {
+        return new Options().addOption(Option.builder().longOpt("json").desc("print JSON for machines").build());
+    }
+
+    @Override
+    public ExitCode run(CommandLine line, CliContext context) {
+        try (SavedModel model = SavedModel.load(Arguments.positionalPath(line, "MODEL_DIR"))) {
+            ModelDescription description = ModelDescription.of(model);
+            if (line.hasOption("json")) {
+                try {
+                    context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(description));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new LrlabException(ExitCode.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
+                }
+            } else {
+                context.out().print(description.toText());
+            }
+            return ExitCode.OK;
+        }
+    }
+}

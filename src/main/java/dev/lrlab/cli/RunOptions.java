@@ -1,0 +1,86 @@
+package dev.lrlab.cli;
+
+import dev.lrlab.data.DataSpec;
+import dev.lrlab.experiment.RunSpec;
+import dev.lrlab.model.LossKind;
+import dev.lrlab.train.OptimizerConfig;
+import dev.lrlab.train.OptimizerKind;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * The options every training subcommand shares (model signature and output, loss, data, split, batching,
+ * optimizer), and their translation into a {@link RunSpec}.
+ */
+final class RunOptions {
+    private RunOptions() {
+    }
+
+    /**
+     * @param options where to add the shared options
+     * @param defaultOptimizer the optimizer named in the help
+     * @return the same options
+     */
+    static Options addTo(Options options, String defaultOptimizer) {
+        options.addOption(value("data", "FILE", "data: a CSV with a header, an .npy array, or IDX images (required)"));
+        options.addOption(value("labels", "FILE", "labels file for .npy or IDX data"));
+        options.addOption(value("label", "COLUMN", "label column of a CSV"));
+        options.addOption(value("features", "A,B,C", "feature columns of a CSV (default: every column but the label)"));
+        options.addOption(value("signature", "NAME", "signature to feed and train (default serving_default)"));
+        options.addOption(value("input", "NAME", "the one signature input to feed (default: all, matched by name)"));
+        options.addOption(value("output", "NAME", "signature output to train (default: the only output)"));
+        options.addOption(value("loss", "KIND", "mse, mae, binary-crossentropy, categorical-crossentropy or "
+                + "sparse-categorical-crossentropy (default: inferred from the output)"));
+        options.addOption(Option.builder().longOpt("from-logits").desc("the output is logits, not probabilities").build());
+        options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov or adam (default " + defaultOptimizer + ")"));
+        options.addOption(value("weight-decay", "WD", "L2 weight decay added to the gradient (default 0)"));
+        options.addOption(value("batch-size", "N", "rows per step (default 32)"));
+        options.addOption(value("seed", "N", "seed of the split and the batch order (default 1)"));
+        options.addOption(value("val-fraction", "F", "fraction of rows held out for validation (default 0.2)"));
+        options.addOption(Option.builder().longOpt("no-shuffle").desc("keep the file order instead of shuffling each epoch").build());
+        return options;
+    }
+
+    static Option value(String name, String argument, String description) {
+        return Option.builder().longOpt(name).hasArg().argName(argument).desc(description).build();
+    }
+
+    /**
+     * @param line parsed arguments; the positional argument is the model directory
+     * @param defaultOptimizer optimizer when none is named
+     * @return the run spec
+     */
+    static RunSpec spec(CommandLine line, OptimizerKind defaultOptimizer) {
+        Path model = Arguments.positionalPath(line, "MODEL_DIR");
+        if (!line.hasOption("data")) {
+            throw dev.lrlab.LrlabException.usage("--data FILE is required");
+        }
+        Path data = Path.of(line.getOptionValue("data"));
+        Optional<List<String>> features = Optional.ofNullable(line.getOptionValue("features"))
+                .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        DataSpec dataSpec = new DataSpec(data, Optional.ofNullable(line.getOptionValue("labels")).map(Path::of),
+                Optional.ofNullable(line.getOptionValue("label")), features);
+        OptimizerKind kind = line.hasOption("optimizer") ? OptimizerKind.fromCliName(line.getOptionValue("optimizer"))
+                : defaultOptimizer;
+        OptimizerConfig optimizer = OptimizerConfig.of(kind).withWeightDecay(Arguments.number(line, "weight-decay", 0));
+        return RunSpec.builder()
+                .setModel(model)
+                .setData(dataSpec)
+                .optSignature(line.getOptionValue("signature", "serving_default"))
+                .optInput(line.getOptionValue("input"))
+                .optOutput(line.getOptionValue("output"))
+                .optLoss(line.hasOption("loss") ? LossKind.fromCliName(line.getOptionValue("loss")) : null)
+                .optFromLogits(line.hasOption("from-logits") ? Boolean.TRUE : null)
+                .optBatchSize(Arguments.positiveInt(line, "batch-size", 32))
+                .optSeed(Arguments.whole(line, "seed", 1))
+                .optValidationFraction(Arguments.number(line, "val-fraction", 0.2))
+                .optShuffle(!line.hasOption("no-shuffle"))
+                .optOptimizer(optimizer)
+                .build();
+    }
+}

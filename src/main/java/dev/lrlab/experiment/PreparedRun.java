@@ -1,0 +1,159 @@
+package dev.lrlab.experiment;
+
+import dev.lrlab.LrlabException;
+import dev.lrlab.data.Batch;
+import dev.lrlab.data.BatchBuffer;
+import dev.lrlab.data.BatchOrder;
+import dev.lrlab.data.Dataset;
+import dev.lrlab.data.DatasetLoader;
+import dev.lrlab.data.Split;
+import dev.lrlab.model.ObjectiveSpec;
+import dev.lrlab.model.ModelDescription;
+import dev.lrlab.model.SavedModel;
+import dev.lrlab.model.SignatureSpec;
+import dev.lrlab.model.VariableSnapshot;
+import dev.lrlab.train.Evaluation;
+import dev.lrlab.train.StepEngine;
+import dev.lrlab.train.StepResult;
+import dev.lrlab.train.TrainingSetup;
+
+/**
+ * A model loaded with its training step built and its data split and batched, ready for any experiment.
+ * Owns the model: close it.
+ */
+public final class PreparedRun implements AutoCloseable {
+    private final RunSpec spec;
+    private final SavedModel model;
+    private final Dataset dataset;
+    private final Split split;
+    private final StepEngine engine;
+    private final BatchOrder order;
+    private final BatchBuffer buffer;
+    private final float[] validationFeatures;
+    private final float[] validationLabels;
+
+    private PreparedRun(RunSpec spec, SavedModel model, Dataset dataset, Split split, StepEngine engine) {
+        this.spec = spec;
+        this.model = model;
+        this.dataset = dataset;
+        this.split = split;
+        this.engine = engine;
+        Dataset train = split.train();
+        this.order = BatchOrder.builder(train.size(), Math.min(spec.batchSize(), train.size()))
+                .seed(spec.seed()).shuffle(spec.shuffle()).build();
+        this.buffer = new BatchBuffer(train, Math.min(spec.batchSize(), train.size()));
+        this.validationFeatures = split.validation().features();
+        this.validationLabels = split.validation().labels();
+    }
+
+    /**
+     * Loads data and model, and builds the training step.
+     *
+     * @param spec what to run
+     * @return the prepared run
+     * @throws LrlabException for bad data, a bad model, or nothing to train
+     */
+    public static PreparedRun open(RunSpec spec) {
+        Dataset dataset = new DatasetLoader().load(spec.data());
+        Split split = Split.of(dataset, spec.validationFraction(), spec.seed());
+        SavedModel model = SavedModel.load(spec.model());
+        try {
+            ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), 1,
+                    dataset.labelsAreIntegers());
+            requireSomethingTrainable(model);
+            SignatureSpec signature = model.signature(spec.signature());
+            if (spec.input().isPresent()) {
+                signature = new SignatureSpec(signature.key(), signature.methodName(),
+                        java.util.List.of(signature.input(spec.input().get())), signature.outputs());
+            }
+            StepEngine engine = StepEngine.build(model, signature,
+                    new TrainingSetup(spec.signature(), objective, spec.optimizer(), dataset.featureNames()));
+            return new PreparedRun(spec, model, dataset, split, engine);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static void requireSomethingTrainable(SavedModel model) {
+        ModelDescription description = ModelDescription.of(model);
+        boolean any = description.signatures().stream().flatMap(s -> s.outputs().stream())
+                .anyMatch(ModelDescription.OutputDescription::trainable);
+        if (!any) {
+            throw LrlabException.model("nothing to train in " + model.directory() + ": no signature output depends on a "
+                    + "trainable variable through ops with gradients (see lrlab inspect); train a model with trainable weights");
+        }
+    }
+
+    /** @return the spec this run was prepared from */
+    public RunSpec spec() {
+        return spec;
+    }
+
+    /** @return the loaded model */
+    public SavedModel model() {
+        return model;
+    }
+
+    /** @return the whole dataset as read */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** @return the train/validation split */
+    public Split split() {
+        return split;
+    }
+
+    /** @return the step engine */
+    public StepEngine engine() {
+        return engine;
+    }
+
+    /** @return the batch order over the training rows */
+    public BatchOrder order() {
+        return order;
+    }
+
+    /** @return the number of steps in one epoch */
+    public int stepsPerEpoch() {
+        return order.batchesPerEpoch();
+    }
+
+    /**
+     * Runs optimizer step {@code step} (0-based, counted over the whole run) on its batch.
+     *
+     * @param step which batch of the run
+     * @param lr learning rate to feed
+     * @param momentum momentum to feed
+     * @return the step's scalars
+     */
+    public StepResult step(long step, double lr, double momentum) {
+        Batch batch = buffer.fill(order, step);
+        return engine.step(batch.features(), batch.labels(), batch.size(), lr, momentum);
+    }
+
+    /** @return loss and accuracy on the validation rows, or empty values when there are none */
+    public java.util.Optional<Evaluation> validate() {
+        int rows = split.validation().size();
+        if (rows == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(engine.evaluate(validationFeatures, validationLabels, rows, Math.max(spec.batchSize(), 256)));
+    }
+
+    /** @return every model variable and optimizer slot */
+    public VariableSnapshot snapshot() {
+        return engine.snapshot();
+    }
+
+    /** @param snapshot a snapshot of this run, restored bit for bit */
+    public void restore(VariableSnapshot snapshot) {
+        engine.restore(snapshot);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.lrlab.model;
+
+import dev.lrlab.model.inline.GradientCoverage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code lrlab inspect} reports: the model's kind, its signatures with inputs and outputs, its
+ * variables, and for each signature output the trainable variables behind it and whether lrlab can train
+ * through it.
+ *
+ * @param path model folder
+ * @param kind TF1 graph or TF2 functions
+ * @param graphUsed which graph training uses (as loaded, or inlined)
+ * @param signatures every signature
+ * @param variables every variable
+ */
+public record ModelDescription(String path, ModelKind kind, String graphUsed, List<SignatureDescription> signatures,
+        List<VariableSpec> variables) {
+
+    /**
+     * @param key signature key
+     * @param method method name
+     * @param inputs its inputs
+     * @param outputs its outputs, each with what trains it
+     */
+    public record SignatureDescription(String key, String method, List<TensorSpec> inputs, List<OutputDescription> outputs) {
+    }
+
+    /**
+     * @param output the output
+     * @param trainableVariables trainable variables it depends on
+     * @param trainable whether lrlab can train through it
+     * @param blocker why not, when it cannot (an op without gradient, nothing trainable, a non-float output)
+     */
+    public record OutputDescription(TensorSpec output, List<String> trainableVariables, boolean trainable, String blocker) {
+    }
+
+    /**
+     * @param model a loaded model
+     * @return its description
+     */
+    public static ModelDescription of(SavedModel model) {
+        List<SignatureDescription> signatures = new ArrayList<>();
+        for (SignatureSpec signature : model.signatures()) {
+            List<OutputDescription> outputs = new ArrayList<>();
+            for (TensorSpec output : signature.outputs()) {
+                List<VariableSpec> trainable = model.trainableVariablesFor(List.of(output.tensorName()));
+                String blocker = blocker(model, output, trainable);
+                outputs.add(new OutputDescription(output, trainable.stream().map(VariableSpec::name).toList(),
+                        blocker.isEmpty(), blocker));
+            }
+            signatures.add(new SignatureDescription(signature.key(), signature.methodName(), signature.inputs(), outputs));
+        }
+        String graphUsed = model.kind() == ModelKind.TF1_GRAPH ? "the graph as loaded"
+                : "the graph with its function calls inlined (inference mode: Dropout off, BatchNorm moving statistics)";
+        return new ModelDescription(model.directory().toString(), model.kind(), graphUsed, signatures, model.variables());
+    }
+
+    private static String blocker(SavedModel model, TensorSpec output, List<VariableSpec> trainable) {
+        if (!output.dtype().equals("FLOAT") && !output.dtype().equals("DOUBLE") && !output.dtype().equals("HALF")) {
+            return "output is " + output.dtype() + ", not a float";
+        }
+        if (trainable.isEmpty()) {
+            return "no trainable variable behind this output";
+        }
+        List<String> from = trainable.stream().map(VariableSpec::name).toList();
+        var missing = GradientCoverage.opsWithoutGradient(model.graphDef(), from, List.of(output.tensorName()));
+        if (!missing.isEmpty()) {
+            return "no gradient for " + missing.stream().map(m -> m.opType() + " (" + m.node() + ")").distinct()
+                    .collect(Collectors.joining(", "));
+        }
+        return "";
+    }
+
+    /** @return the human-readable report */
+    public String toText() {
+        StringBuilder text = new StringBuilder();
+        text.append("model: ").append(path).append('\n');
+        text.append("kind: ").append(kind == ModelKind.TF1_GRAPH ? "TF1 graph" : "TF2 functions").append('\n');
+        text.append("training uses: ").append(graphUsed).append("\n\n");
+        for (SignatureDescription signature : signatures) {
+            text.append("signature ").append(signature.key()).append(" (").append(signature.method()).append(")\n");
+            for (TensorSpec input : signature.inputs()) {
+                text.append(String.format("  input  %-20s %-8s %-14s %s%n", input.key(), input.dtype(), input.shapeText(),
+                        input.tensorName()));
+            }
+            for (OutputDescription output : signature.outputs()) {
+                TensorSpec spec = output.output();
+                text.append(String.format("  output %-20s %-8s %-14s %s%n", spec.key(), spec.dtype(), spec.shapeText(),
+                        spec.tensorName()));
+                if (output.trainable()) {
+                    text.append("         trainable: ").append(output.trainableVariables().size()).append(" variables (")
+                            .append(String.join(", ", output.trainableVariables())).append(")\n");
+                } else {
+                    text.append("         not trainable: ").append(output.blocker()).append('\n');
+                }
+            }
+            text.append('\n');
+        }
+        text.append("variables:\n");
+        for (VariableSpec variable : variables) {
+            text.append(String.format("  %-40s %-8s %-14s %-11s %s%n", variable.name(), variable.dtype(), variable.shape(),
+                    variable.kind() == VariableKind.VARIABLE_V2 ? "VariableV2" : "resource",
+                    variable.trainable() ? "trainable" : "not trainable"));
+        }
+        return text.toString();
+    }
+}
