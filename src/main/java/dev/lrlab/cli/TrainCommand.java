@@ -9,7 +9,6 @@ import dev.lrlab.experiment.TrainCurveWriter;
 import dev.lrlab.experiment.TrainResult;
 import dev.lrlab.experiment.TrainRun;
 import dev.lrlab.experiment.TrainSettings;
-import dev.lrlab.model.ModelExporter;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.schedule.ConstantSchedule;
 import dev.lrlab.schedule.LearningRateSchedule;
@@ -87,7 +86,7 @@ final class TrainCommand implements Command {
                         stop.message() + " (" + curve + ")");
             }
             if (export != null) {
-                ModelExporter.export(spec.model(), run.model().metaGraphDef().getSaverDef(), run.model().session(), export, force);
+                run.export(export, force);
                 context.out().println("exported: " + export);
             }
             return ExitCode.OK;

@@ -152,6 +152,16 @@ public final class PreparedRun implements AutoCloseable {
         engine.restore(snapshot);
     }
 
+    /**
+     * Writes the model, with its current (trained) values, as a new SavedModel with its original signatures.
+     *
+     * @param target the folder to create
+     * @param force replace an existing folder
+     */
+    public void export(java.nio.file.Path target, boolean force) {
+        dev.lrlab.model.ModelExporter.export(spec.model(), model.metaGraphDef().getSaverDef(), model.session(), target, force);
+    }
+
     @Override
     public void close() {
         model.close();

@@ -13,12 +13,12 @@ import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds test fixtures in code and finds the shared fixtures folder. Not a test class. */
-final class TestData {
+public final class TestData {
     private TestData() {
     }
 
     /** @return the first existing of ../shared/fixtures, ../../shared/fixtures, /work/shared/fixtures */
-    static Optional<Path> sharedFixtures() {
+    public static Optional<Path> sharedFixtures() {
         for (String candidate : List.of("../shared/fixtures", "../../shared/fixtures", "/work/shared/fixtures")) {
             Path p = Path.of(candidate);
             if (Files.isDirectory(p)) {
@@ -29,7 +29,7 @@ final class TestData {
     }
 
     /** An IDX header: magic {@code 00 00 08 dims} then the sizes, big-endian. */
-    static byte[] idxHeader(int magic, int... sizes) {
+    public static byte[] idxHeader(int magic, int... sizes) {
         ByteBuffer b = ByteBuffer.allocate(4 + 4 * sizes.length).order(ByteOrder.BIG_ENDIAN);
         b.putInt(magic);
         for (int s : sizes) {
@@ -38,7 +38,7 @@ final class TestData {
         return b.array();
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
@@ -46,7 +46,7 @@ final class TestData {
         return out.toByteArray();
     }
 
-    static byte[] bytes(int... values) {
+    public static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             b[i] = (byte) values[i];
@@ -54,7 +54,7 @@ final class TestData {
         return b;
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);
@@ -64,7 +64,7 @@ final class TestData {
         return out.toByteArray();
     }
 
-    static Path write(Path file, byte[] content) {
+    public static Path write(Path file, byte[] content) {
         try {
             return Files.write(file, content);
         } catch (IOException e) {
@@ -72,7 +72,7 @@ final class TestData {
         }
     }
 
-    static Path write(Path file, String content) {
+    public static Path write(Path file, String content) {
         return write(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -81,7 +81,7 @@ final class TestData {
      * 2.x/3.x), the header dict padded with spaces and ended by a newline so that the data starts at
      * a multiple of 64, then the data.
      */
-    static byte[] npy(int major, String header, byte[] data) {
+    public static byte[] npy(int major, String header, byte[] data) {
         int preamble = major == 1 ? 10 : 12;
         StringBuilder h = new StringBuilder(header);
         while ((preamble + h.length() + 1) % 64 != 0) {
@@ -101,11 +101,11 @@ final class TestData {
     }
 
     /** A version 1.0 .npy file with the given descr, shape text (e.g. "(3, 2)") and data. */
-    static byte[] npy(String descr, String shape, byte[] data) {
+    public static byte[] npy(String descr, String shape, byte[] data) {
         return npy(1, "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }", data);
     }
 
-    static byte[] littleFloats(float... values) {
+    public static byte[] littleFloats(float... values) {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);
@@ -113,7 +113,7 @@ final class TestData {
         return b.array();
     }
 
-    static byte[] littleLongs(long... values) {
+    public static byte[] littleLongs(long... values) {
         ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             b.putLong(v);
@@ -122,7 +122,7 @@ final class TestData {
     }
 
     /** A small dataset: rows r = 0..n-1 with features {10r, 10r+1, 10r+2} and label r. */
-    static Dataset table(int n) {
+    public static Dataset table(int n) {
         float[] f = new float[n * 3];
         float[] l = new float[n];
         for (int r = 0; r < n; r++) {
