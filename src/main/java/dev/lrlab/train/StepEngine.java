@@ -143,6 +143,9 @@ public final class StepEngine {
             case MOMENTUM -> new MomentumRule(false);
             case NESTEROV -> new MomentumRule(true);
             case ADAM -> new AdamRule(config.beta2(), config.epsilon());
+            case SGD_HD -> new SgdHdRule(config.hypergradient());
+            case SGDN_HD -> new SgdnHdRule(config.hypergradient());
+            case ADAM_HD -> new AdamHdRule(config.beta2(), config.epsilon(), config.hypergradient());
         };
     }
 
