@@ -64,8 +64,8 @@ class SgdHdRuleTest {
     }
 
     static void assertStep(double loss, double h, double alpha, StepResult actual) {
-        assertEquals(loss, actual.loss(), 1e-6 * Math.max(1, Math.abs(loss)), "loss");
+        assertEquals(loss, actual.loss(), 1e-5 * Math.max(1, Math.abs(loss)), "loss");
         assertEquals(h, actual.hypergradient(), 1e-5 * Math.max(1, Math.abs(h)), "hypergradient");
-        assertEquals(alpha, actual.learningRate(), 1e-6 * Math.max(1e-3, Math.abs(alpha)), "alpha");
+        assertEquals(alpha, actual.learningRate(), 1e-6 * Math.abs(alpha), "alpha");
     }
 }
