@@ -35,7 +35,8 @@ public final class VariableSnapshotter {
         Ops tf = Ops.create(graph).withSubScope("lrlab_snapshot");
         for (ModelVariable variable : this.variables) {
             variable.requireFloat32();
-            // A VariableV2 read can alias the variable's buffer, which Assign later overwrites in place: copy it.
+            // DeepCopy: the value of a VariableV2 read through Identity shares the variable's buffer, which the
+            // next same-shape Assign overwrites in place; without a copy the snapshot would change with the model.
             reads.add(tf.deepCopy(variable.read(tf)));
             Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class);
             feeds.add(feed);

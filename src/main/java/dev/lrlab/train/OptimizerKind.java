@@ -13,7 +13,13 @@ public enum OptimizerKind {
     /** SGD with Nesterov momentum (PyTorch {@code SGD(momentum=mu, nesterov=True)}), see {@link MomentumRule}. */
     NESTEROV("nesterov"),
     /** Adam (PyTorch {@code Adam}), see {@link AdamRule}. */
-    ADAM("adam");
+    ADAM("adam"),
+    /** SGD with hypergradient descent on the rate (Baydin et al. 2018), see {@link SgdHdRule}. */
+    SGD_HD("sgd-hd"),
+    /** Nesterov SGD with hypergradient descent on the rate, see {@link SgdnHdRule}. */
+    SGDN_HD("sgdn-hd"),
+    /** Adam with hypergradient descent on the rate, see {@link AdamHdRule}. */
+    ADAM_HD("adam-hd");
 
     private final String cliName;
 
@@ -28,7 +34,28 @@ public enum OptimizerKind {
 
     /** @return whether the optimizer uses the fed momentum scalar (beta1 for Adam) */
     public boolean usesMomentum() {
-        return this != SGD;
+        return this != SGD && this != SGD_HD;
+    }
+
+    /**
+     * @return whether the optimizer adapts its rate in the graph by hypergradient descent: the fed rate is then
+     *     alpha_(t-1) and each step returns alpha_t and h_t
+     */
+    public boolean isHypergradient() {
+        return this == SGD_HD || this == SGDN_HD || this == ADAM_HD;
+    }
+
+    /**
+     * @return the optimizer this one becomes when its rate is held fixed: {@link #SGD} for {@link #SGD_HD},
+     *     {@link #NESTEROV} for {@link #SGDN_HD}, {@link #ADAM} for {@link #ADAM_HD}; itself for the others
+     */
+    public OptimizerKind fixedRateKind() {
+        return switch (this) {
+            case SGD_HD -> SGD;
+            case SGDN_HD -> NESTEROV;
+            case ADAM_HD -> ADAM;
+            default -> this;
+        };
     }
 
     /**

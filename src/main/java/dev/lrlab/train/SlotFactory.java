@@ -34,11 +34,15 @@ final class SlotFactory {
         return zerosLike(name, like.read(tf));
     }
 
-    private ModelVariable zerosLike(String name, Operand<TFloat32> like) {
+    ModelVariable zerosLike(String name, Operand<TFloat32> like) {
         Shape shape = like.shape();
         VarHandleOp handle = tf.withName(name).varHandleOp(TFloat32.class, shape,
                 VarHandleOp.sharedName(tf.scope().makeOpName(name)));
-        initializers.add(tf.withName(name + "_init").assignVariableOp(handle, tf.zerosLike(like)));
+        // Zeros of the static shape: zerosLike(like) would make the initialiser wait for whatever 'like'
+        // waits for (a variable read ordered after the loss), so running it would ask for the batch.
+        Operand<TFloat32> zeros = shape.isUnknown() || shape.hasUnknownDimension()
+                ? tf.zerosLike(like) : tf.zeros(tf.constant(shape), TFloat32.class);
+        initializers.add(tf.withName(name + "_init").assignVariableOp(handle, zeros));
         ModelVariable slot = new ModelVariable(new VariableSpec(handle.op().name(), "FLOAT", shape.toString(),
                 VariableKind.RESOURCE, false), handle.resource(), List.of());
         slots.add(slot);

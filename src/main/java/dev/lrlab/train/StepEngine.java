@@ -42,6 +42,7 @@ public final class StepEngine {
     private final NoOp trainOp;
     private final List<ModelVariable> variables;
     private final VariableSnapshotter snapshotter;
+    private final VariableSnapshotter weightsSnapshotter;
     private final int rowWidth;
     private final int labelWidth;
     private final Operand<TFloat32> hypergradient;
@@ -49,7 +50,7 @@ public final class StepEngine {
 
     private StepEngine(Session session, List<InputBinding> inputs, Objective objective, Placeholder<TFloat32> learningRate,
             Placeholder<TFloat32> momentum, NoOp trainOp, List<ModelVariable> variables, VariableSnapshotter snapshotter,
-            int rowWidth, int labelWidth, UpdatePlan plan) {
+            VariableSnapshotter weightsSnapshotter, int rowWidth, int labelWidth, UpdatePlan plan) {
         this.session = session;
         this.inputs = inputs;
         this.objective = objective;
@@ -58,6 +59,7 @@ public final class StepEngine {
         this.trainOp = trainOp;
         this.variables = variables;
         this.snapshotter = snapshotter;
+        this.weightsSnapshotter = weightsSnapshotter;
         this.rowWidth = rowWidth;
         this.labelWidth = labelWidth;
         this.hypergradient = plan.hypergradient().orElse(null);
@@ -125,8 +127,9 @@ public final class StepEngine {
         List<ModelVariable> state = new ArrayList<>(variables);
         state.addAll(slots.slots());
         VariableSnapshotter snapshotter = new VariableSnapshotter(graph, session, state);
+        VariableSnapshotter weightsSnapshotter = new VariableSnapshotter(graph, session, variables);
         return new StepEngine(session, inputs, objective, learningRate, momentum, trainOp, List.copyOf(variables),
-                snapshotter, setup.featureNames().size(), setup.objective().labelWidth(), plan);
+                snapshotter, weightsSnapshotter, setup.featureNames().size(), setup.objective().labelWidth(), plan);
     }
 
     private static TensorSpec onlyOutput(SignatureSpec signature) {
@@ -144,6 +147,9 @@ public final class StepEngine {
             case MOMENTUM -> new MomentumRule(false);
             case NESTEROV -> new MomentumRule(true);
             case ADAM -> new AdamRule(config.beta2(), config.epsilon());
+            case SGD_HD -> new SgdHdRule(config.hypergradient());
+            case SGDN_HD -> new SgdnHdRule(config.hypergradient());
+            case ADAM_HD -> new AdamHdRule(config.beta2(), config.epsilon(), config.hypergradient());
         };
     }
 
@@ -253,5 +259,22 @@ public final class StepEngine {
     /** @param snapshot a snapshot of this engine, written back into every variable and slot */
     public void restore(VariableSnapshot snapshot) {
         snapshotter.restore(snapshot);
+    }
+
+    /**
+     * @return the trained variables only, without optimizer slots: a snapshot that also fits another engine
+     *     built on a copy of the same model (its variables come in the same order)
+     */
+    public VariableSnapshot snapshotWeights() {
+        return weightsSnapshotter.snapshot();
+    }
+
+    /**
+     * Writes trained variables back, leaving the optimizer slots as they are.
+     *
+     * @param snapshot taken by {@link #snapshotWeights()} of this engine or of an engine on a copy of the same model
+     */
+    public void restoreWeights(VariableSnapshot snapshot) {
+        weightsSnapshotter.restore(snapshot);
     }
 }
