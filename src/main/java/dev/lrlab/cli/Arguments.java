@@ -26,6 +26,12 @@ final class Arguments {
         }
     }
 
+    /** @return the number, NaN for "none" or an absent option */
+    static double bound(CommandLine line, String option) {
+        String text = line.getOptionValue(option);
+        return text == null || text.trim().equalsIgnoreCase("none") ? Double.NaN : number(line, option, Double.NaN);
+    }
+
     static long whole(CommandLine line, String option, long fallback) {
         String text = line.getOptionValue(option);
         if (text == null) {

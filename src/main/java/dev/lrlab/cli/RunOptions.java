@@ -3,6 +3,7 @@ package dev.lrlab.cli;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.experiment.RunSpec;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.train.HypergradientSettings;
 import dev.lrlab.train.OptimizerConfig;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
@@ -37,7 +38,12 @@ final class RunOptions {
         options.addOption(value("loss", "KIND", "mse, mae, binary-crossentropy, categorical-crossentropy or "
                 + "sparse-categorical-crossentropy (default: inferred from the output)"));
         options.addOption(Option.builder().longOpt("from-logits").desc("the output is logits, not probabilities").build());
-        options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov or adam (default " + defaultOptimizer + ")"));
+        options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov, adam, sgd-hd, sgdn-hd or adam-hd (default "
+                + defaultOptimizer + ")"));
+        options.addOption(value("beta", "B", "hypergradient step size (default 0.001; 1e-7 for adam-hd)"));
+        options.addOption(Option.builder().longOpt("multiplicative").desc("multiplicative hypergradient rule (paper eq. 8)").build());
+        options.addOption(value("min-lr", "RATE", "lower bound of a hypergradient rate (default: none)"));
+        options.addOption(value("max-lr", "RATE", "upper bound of a hypergradient rate (default: none)"));
         options.addOption(value("weight-decay", "WD", "L2 weight decay added to the gradient (default 0)"));
         options.addOption(value("batch-size", "N", "rows per step (default 32)"));
         options.addOption(value("seed", "N", "seed of the split and the batch order (default 1)"));
@@ -68,6 +74,12 @@ final class RunOptions {
         OptimizerKind kind = line.hasOption("optimizer") ? OptimizerKind.fromCliName(line.getOptionValue("optimizer"))
                 : defaultOptimizer;
         OptimizerConfig optimizer = OptimizerConfig.of(kind).withWeightDecay(Arguments.number(line, "weight-decay", 0));
+        if (kind.isHypergradient()) {
+            HypergradientSettings defaults = HypergradientSettings.paperDefaults(kind);
+            optimizer = optimizer.withHypergradient(defaults.withBeta(Arguments.number(line, "beta", defaults.beta()))
+                    .withMultiplicative(line.hasOption("multiplicative"))
+                    .withBounds(Arguments.bound(line, "min-lr"), Arguments.bound(line, "max-lr")));
+        }
         return RunSpec.builder()
                 .setModel(model)
                 .setData(dataSpec)

@@ -42,12 +42,11 @@ final class TrainCommand implements Command {
     @Override
     public Options options() {
         Options options = RunOptions.addTo(new Options(), "sgd");
-        options.addOption(RunOptions.value("lr", "RATE", "learning rate (default 0.01)"));
+        options.addOption(RunOptions.value("lr", "RATE", "learning rate, or alpha_0 of a hypergradient optimizer (default 0.01)"));
         options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default 0.9)"));
         options.addOption(RunOptions.value("schedule", "SPEC", "learning-rate schedule, e.g. onecycle:max=0.1 or "
                 + "triangular2:base=1e-3,max=6e-3,step=200 (overrides --lr)"));
-        options.addOption(RunOptions.value("epochs", "N", "passes over the training rows (default 5)"));
-        options.addOption(RunOptions.value("steps", "N", "optimizer steps (instead of --epochs)"));
+        RunLength.addTo(options, 5);
         options.addOption(RunOptions.value("out", "FILE", "curve CSV (default runs/train-TIME/curve.csv)"));
         options.addOption(RunOptions.value("export", "DIR", "write the trained model as a new SavedModel"));
         options.addOption(Option.builder().longOpt("force").desc("overwrite an existing curve or export").build());
@@ -57,9 +56,6 @@ final class TrainCommand implements Command {
     @Override
     public ExitCode run(CommandLine line, CliContext context) {
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
-        if (line.hasOption("epochs") && line.hasOption("steps")) {
-            throw LrlabException.usage("give --epochs or --steps, not both");
-        }
         boolean force = line.hasOption("force");
         Path export = line.hasOption("export") ? Path.of(line.getOptionValue("export")) : null;
         if (export != null && export.toFile().exists() && !force) {
@@ -69,13 +65,12 @@ final class TrainCommand implements Command {
                 : OutputDirectory.prepare(OutputDirectory.defaultPath(Path.of("runs"), "train", LocalDateTime.now()), false)
                         .resolve("curve.csv");
         try (PreparedRun run = PreparedRun.open(spec)) {
-            long steps = line.hasOption("steps") ? Arguments.whole(line, "steps", 0)
-                    : Arguments.positiveInt(line, "epochs", 5) * (long) run.stepsPerEpoch();
+            long steps = RunLength.steps(line, run, 5);
             TrainSettings settings = new TrainSettings(steps, schedule(line, steps), Arguments.number(line, "momentum", 0.9));
             describe(run, settings, context);
             TrainResult result;
             try (TrainCurveWriter writer = new TrainCurveWriter(curve, spec.optimizer().kind().usesMomentum(),
-                    run.engine().objective().accuracy().isPresent(), force)) {
+                    run.engine().objective().accuracy().isPresent(), spec.optimizer().kind().isHypergradient(), force)) {
                 result = TrainRun.run(run, settings, writer, context.stop());
             }
             context.out().println("curve: " + curve);

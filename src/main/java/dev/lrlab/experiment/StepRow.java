@@ -12,7 +12,8 @@ import java.util.OptionalDouble;
  * @param loss batch loss before the update
  * @param valLoss validation loss, measured after this step (at epoch ends)
  * @param valAccuracy validation accuracy, for classifiers, measured with valLoss
+ * @param hypergradient h_t for hypergradient optimizers, NaN otherwise
  */
 public record StepRow(long step, long epoch, double lr, double momentum, double loss, OptionalDouble valLoss,
-        OptionalDouble valAccuracy) {
+        OptionalDouble valAccuracy, double hypergradient) {
 }

@@ -7,7 +7,9 @@ import java.util.OptionalDouble;
 
 /**
  * Trains a prepared model for a number of steps with a learning-rate schedule, validating at every epoch
- * end, and stops at the first NaN or infinite loss (naming the step and rate) or when asked to.
+ * end, and stops at the first NaN or infinite loss (naming the step and rate) or when asked to. With a
+ * hypergradient optimizer the schedule gives only alpha_0; every later step is fed the alpha_t the
+ * previous step returned.
  */
 public final class TrainRun {
     private TrainRun() {
@@ -22,12 +24,14 @@ public final class TrainRun {
      */
     public static TrainResult run(PreparedRun run, TrainSettings settings, StepListener listener, StopSignal stop) {
         boolean usesMomentum = run.spec().optimizer().kind().usesMomentum();
+        boolean adaptive = run.spec().optimizer().kind().isHypergradient();
+        double adaptedLr = settings.schedule().learningRate(0);
         Optional<Evaluation> initial = run.validate();
         Optional<Evaluation> latest = initial;
         double lastLoss = Double.NaN;
         int perEpoch = run.stepsPerEpoch();
         for (long step = 0; step < settings.steps(); step++) {
-            double lr = settings.schedule().learningRate(step);
+            double lr = adaptive ? adaptedLr : settings.schedule().learningRate(step);
             double momentum = settings.schedule().momentum(step).orElse(settings.momentum());
             if (stop.isStopped()) {
                 return new TrainResult(step, lastLoss, initial, latest, Optional.of(new StopReason(StopReason.Kind.INTERRUPTED,
@@ -35,6 +39,7 @@ public final class TrainRun {
             }
             StepResult result = run.step(step, lr, momentum);
             lastLoss = result.loss();
+            adaptedLr = result.learningRate();
             boolean epochEnd = (step + 1) % perEpoch == 0 || step + 1 == settings.steps();
             boolean finite = Double.isFinite(result.loss()) && Double.isFinite(result.learningRate());
             OptionalDouble valLoss = OptionalDouble.empty();
@@ -47,7 +52,7 @@ public final class TrainRun {
                 }
             }
             listener.onStep(new StepRow(step, step / perEpoch, result.learningRate(), usesMomentum ? momentum : Double.NaN,
-                    result.loss(), valLoss, valAccuracy));
+                    result.loss(), valLoss, valAccuracy, result.hypergradient()));
             if (!finite) {
                 String what = Double.isFinite(result.loss()) ? "the learning rate" : "the loss";
                 return new TrainResult(step + 1, lastLoss, initial, latest, Optional.of(new StopReason(StopReason.Kind.DIVERGED,

@@ -1,0 +1,156 @@
+package dev.lrlab.cli;
+
+import dev.lrlab.ExitCode;
+import dev.lrlab.LrlabException;
+import dev.lrlab.experiment.CurveRecorder;
+import dev.lrlab.experiment.PreparedRun;
+import dev.lrlab.experiment.RunSpec;
+import dev.lrlab.experiment.StopReason;
+import dev.lrlab.experiment.TrainCurveWriter;
+import dev.lrlab.experiment.TrainResult;
+import dev.lrlab.experiment.TrainRun;
+import dev.lrlab.experiment.TrainSettings;
+import dev.lrlab.report.CurvePlot;
+import dev.lrlab.report.OutputDirectory;
+import dev.lrlab.report.Provenance;
+import dev.lrlab.report.SummaryWriter;
+import dev.lrlab.train.OptimizerKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code lrlab hypergradient MODEL_DIR --data FILE --optimizer sgd-hd|sgdn-hd|adam-hd ...}: a run whose rate
+ * adapts online (Baydin et al. 2018), optionally beside a baseline with the rate fixed at alpha_0.
+ */
+final class HypergradientCommand implements Command {
+    @Override
+    public String name() {
+        return "hypergradient";
+    }
+
+    @Override
+    public String summary() {
+        return "train with hypergradient descent (SGD-HD, SGDN-HD, Adam-HD), optionally beside a fixed-rate baseline";
+    }
+
+    @Override
+    public String usage() {
+        return "MODEL_DIR --data FILE [--label COLUMN] --optimizer sgd-hd|sgdn-hd|adam-hd [options]";
+    }
+
+    @Override
+    public Options options() {
+        Options options = RunOptions.addTo(new Options(), "sgd-hd");
+        RunLength.addTo(options, 10);
+        options.addOption(RunOptions.value("alpha0", "RATE", "initial learning rate alpha_0 (default 0.001)"));
+        options.addOption(RunOptions.value("momentum", "MU", "Nesterov momentum of sgdn-hd, or Adam's beta1 (default 0.9)"));
+        options.addOption(Option.builder().longOpt("baseline")
+                .desc("also run the same optimizer with the rate fixed at alpha_0, same weights and data order").build());
+        options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/hypergradient-TIME)"));
+        options.addOption(Option.builder().longOpt("force").desc("write into an existing output folder").build());
+        return options;
+    }
+
+    @Override
+    public ExitCode run(CommandLine line, CliContext context) {
+        RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD_HD);
+        OptimizerKind kind = spec.optimizer().kind();
+        if (!kind.isHypergradient()) {
+            throw LrlabException.usage("--optimizer must be sgd-hd, sgdn-hd or adam-hd for a hypergradient run, found "
+                    + kind.cliName());
+        }
+        double alpha0 = Arguments.number(line, "alpha0", 0.001);
+        double momentum = Arguments.number(line, "momentum", 0.9);
+        boolean force = line.hasOption("force");
+        Path outDir = OutputDirectory.prepare(line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
+                : OutputDirectory.defaultPath(Path.of("runs"), "hypergradient", LocalDateTime.now()), force);
+        Instant start = Instant.now();
+        Outcome adaptive = train(spec, line, alpha0, momentum, outDir.resolve("hypergradient.csv"), force, context);
+        Optional<Outcome> baseline = line.hasOption("baseline") && !context.stop().isStopped()
+                ? Optional.of(train(spec.toBuilder().optOptimizer(spec.optimizer().withKind(kind.fixedRateKind())).build(),
+                        line, alpha0, momentum, outDir.resolve("baseline.csv"), force, context))
+                : Optional.empty();
+        plot(adaptive, baseline, outDir, force);
+        new SummaryWriter().write(outDir, summary(spec, alpha0, adaptive, baseline, Duration.between(start, Instant.now())), force);
+        context.out().printf("final rate alpha: %s (alpha_0 %s)%n", last(adaptive.recorder.learningRates()), alpha0);
+        context.out().println("last batch loss: " + adaptive.result.lastLoss()
+                + baseline.map(b -> " (baseline at alpha_0: " + b.result.lastLoss() + ")").orElse(""));
+        adaptive.result.finalValidation().ifPresent(v -> context.out().println("validation loss: " + v.loss()
+                + baseline.flatMap(b -> b.result.finalValidation()).map(b -> " (baseline: " + b.loss() + ")").orElse("")));
+        context.out().println("output: " + outDir);
+        for (Optional<StopReason> stop : new Optional[] {adaptive.result.stop(),
+                baseline.flatMap(b -> b.result.stop())}) {
+            if (stop.isPresent()) {
+                throw new LrlabException(stop.get().kind() == StopReason.Kind.INTERRUPTED ? ExitCode.INTERRUPTED
+                        : ExitCode.DIVERGED, stop.get().message() + " (" + outDir + ")");
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private record Outcome(CurveRecorder recorder, TrainResult result) {
+    }
+
+    private static Outcome train(RunSpec spec, CommandLine line, double alpha0, double momentum, Path csv, boolean force,
+            CliContext context) {
+        try (PreparedRun run = PreparedRun.open(spec)) {
+            TrainSettings settings = TrainSettings.constant(RunLength.steps(line, run, 10), alpha0, momentum);
+            context.log(spec.optimizer().kind().cliName() + ": " + settings.steps() + " steps from alpha_0 = " + alpha0
+                    + "; loss: " + run.engine().objective().description());
+            try (TrainCurveWriter writer = new TrainCurveWriter(csv, false, run.engine().objective().accuracy().isPresent(),
+                    spec.optimizer().kind().isHypergradient(), force)) {
+                CurveRecorder recorder = new CurveRecorder(writer);
+                return new Outcome(recorder, TrainRun.run(run, settings, recorder, context.stop()));
+            }
+        }
+    }
+
+    private static void plot(Outcome adaptive, Optional<Outcome> baseline, Path outDir, boolean force) {
+        CurvePlot.Builder plot = CurvePlot.builder().title("Hypergradient descent").xLabel("step").yLabel("batch loss")
+                .addSeries("loss, adaptive rate", adaptive.recorder.steps(), adaptive.recorder.losses())
+                .secondaryAxis("learning rate", true)
+                .addSecondarySeries("rate, adaptive", adaptive.recorder.steps(), adaptive.recorder.learningRates());
+        baseline.ifPresent(b -> plot.addSeries("loss, fixed alpha_0", b.recorder.steps(), b.recorder.losses())
+                .addSecondarySeries("rate, fixed", b.recorder.steps(), b.recorder.learningRates()));
+        CurvePlot chart = plot.build();
+        chart.writePng(outDir.resolve("hypergradient.png"), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, force);
+        chart.writeSvg(outDir.resolve("hypergradient.svg"), force);
+    }
+
+    private static Map<String, Object> summary(RunSpec spec, double alpha0, Outcome adaptive, Optional<Outcome> baseline,
+            Duration wall) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("optimizer", spec.optimizer().kind().cliName());
+        summary.put("alpha0", alpha0);
+        summary.put("beta", spec.optimizer().hypergradient().beta());
+        summary.put("multiplicative", spec.optimizer().hypergradient().multiplicative());
+        summary.put("adaptive", outcome(adaptive));
+        baseline.ifPresent(b -> summary.put("baseline", outcome(b)));
+        summary.put("wall_seconds", wall.toMillis() / 1000.0);
+        summary.put("provenance", Provenance.builder().optModel(spec.model()).addData(spec.data().data())
+                .optSeed(spec.seed()).setting("batch_size", spec.batchSize()).build().toMap());
+        return summary;
+    }
+
+    private static Map<String, Object> outcome(Outcome outcome) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("steps", outcome.result.stepsRun());
+        values.put("final_lr", last(outcome.recorder.learningRates()));
+        values.put("last_loss", outcome.result.lastLoss());
+        outcome.result.finalValidation().ifPresent(v -> values.put("val_loss", v.loss()));
+        outcome.result.stop().ifPresent(s -> values.put("stopped", s.message()));
+        return values;
+    }
+
+    private static double last(double[] values) {
+        return values.length == 0 ? Double.NaN : values[values.length - 1];
+    }
+}
