@@ -90,73 +90,109 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         private Builder() {
         }
 
-        /** @param value lowest coarse rate (default 1e-7) */
+        /**
+         * @param value lowest coarse rate (default 1e-7)
+         * @return this builder
+         */
         public Builder optFrom(double value) {
             from = value;
             return this;
         }
 
-        /** @param value highest coarse rate (default 1) */
+        /**
+         * @param value highest coarse rate (default 1)
+         * @return this builder
+         */
         public Builder optTo(double value) {
             to = value;
             return this;
         }
 
-        /** @param value coarse rates per decade (default 1) */
+        /**
+         * @param value coarse rates per decade (default 1)
+         * @return this builder
+         */
         public Builder optPerDecade(int value) {
             perDecade = value;
             return this;
         }
 
-        /** @param value rates in the fine (and third) stage (default 7) */
+        /**
+         * @param value rates in the fine (and third) stage (default 7)
+         * @return this builder
+         */
         public Builder optFinePoints(int value) {
             finePoints = value;
             return this;
         }
 
-        /** @param value optimizer steps per trial (default 200) */
+        /**
+         * @param value optimizer steps per trial (default 200)
+         * @return this builder
+         */
         public Builder optStepsPerTrial(long value) {
             stepsPerTrial = value;
             return this;
         }
 
-        /** @param value share of the training rows used (default 0.1) */
+        /**
+         * @param value share of the training rows used (default 0.1)
+         * @return this builder
+         */
         public Builder optDataFraction(double value) {
             dataFraction = value;
             return this;
         }
 
-        /** @param value ranking metric (default val_loss) */
+        /**
+         * @param value ranking metric (default val_loss)
+         * @return this builder
+         */
         public Builder optMetric(SearchMetric value) {
             metric = value;
             return this;
         }
 
-        /** @param value trials at once (default 1) */
+        /**
+         * @param value trials at once (default 1)
+         * @return this builder
+         */
         public Builder optParallel(int value) {
             parallel = value;
             return this;
         }
 
-        /** @param value whether to run a third stage (default false) */
+        /**
+         * @param value whether to run a third stage (default false)
+         * @return this builder
+         */
         public Builder optThirdStage(boolean value) {
             thirdStage = value;
             return this;
         }
 
-        /** @param value multiple of the first loss that counts as divergence (default 4) */
+        /**
+         * @param value multiple of the first loss that counts as divergence (default 4)
+         * @return this builder
+         */
         public Builder optDivergeFactor(double value) {
             divergeFactor = value;
             return this;
         }
 
-        /** @param value momentum or Adam's beta1 (default 0.9) */
+        /**
+         * @param value momentum or Adam's beta1 (default 0.9)
+         * @return this builder
+         */
         public Builder optMomentum(double value) {
             momentum = value;
             return this;
         }
 
-        /** @param value loss smoothing beta (default 0.98) */
+        /**
+         * @param value loss smoothing beta (default 0.98)
+         * @return this builder
+         */
         public Builder optSmoothing(double value) {
             smoothing = value;
             return this;
