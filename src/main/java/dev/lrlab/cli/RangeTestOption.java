@@ -28,15 +28,23 @@ final class RangeTestOption {
 
     /**
      * @param line parsed arguments
-     * @param spec the schedule spec (the option's value when the spec comes from --schedule)
+     * @return {@code base} and {@code max} from the range test named by the option, or nothing without it
+     * @throws LrlabException (data) when the summary is missing or lacks the bounds
+     */
+    static Map<String, Double> defaults(CommandLine line) {
+        return line.hasOption(NAME) ? RangeTestSummary.read(Path.of(line.getOptionValue(NAME))).cyclicDefaults() : Map.of();
+    }
+
+    /**
+     * @param line parsed arguments
+     * @param spec the schedule spec
      * @param totalSteps the run's total steps
-     * @param specOption how the spec was given, for messages, e.g. {@code --schedule}
-     * @return the schedule
+     * @param specOption how the spec was given, for messages, e.g. {@code SPEC}
+     * @return the schedule, with {@code base} and {@code max} filled from the range test when the option is given
      * @throws LrlabException (usage) for a bad spec; (data) when the summary lacks the bounds
      */
     static LearningRateSchedule parse(CommandLine line, String spec, long totalSteps, String specOption) {
-        Map<String, Double> defaults = line.hasOption(NAME)
-                ? RangeTestSummary.read(Path.of(line.getOptionValue(NAME))).cyclicDefaults() : Map.of();
+        Map<String, Double> defaults = defaults(line);
         try {
             return ScheduleSpec.parse(spec, totalSteps, defaults);
         } catch (IllegalArgumentException e) {

@@ -13,6 +13,7 @@ import dev.lrlab.model.ModelExporter;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.schedule.ConstantSchedule;
 import dev.lrlab.schedule.LearningRateSchedule;
+import dev.lrlab.schedule.ScheduleSpec;
 import dev.lrlab.train.Evaluation;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
@@ -46,12 +47,12 @@ final class TrainCommand implements Command {
         options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default 0.9)"));
         options.addOption(RunOptions.value("schedule", "SPEC", "learning-rate schedule, e.g. onecycle:max=0.1 or "
                 + "triangular2:base=1e-3,max=6e-3,step=200 (overrides --lr)"));
-        options.addOption(RangeTestOption.option());
         options.addOption(RunOptions.value("epochs", "N", "passes over the training rows (default 5)"));
         options.addOption(RunOptions.value("steps", "N", "optimizer steps (instead of --epochs)"));
         options.addOption(RunOptions.value("out", "FILE", "curve CSV (default runs/train-TIME/curve.csv)"));
         options.addOption(RunOptions.value("export", "DIR", "write the trained model as a new SavedModel"));
         options.addOption(Option.builder().longOpt("force").desc("overwrite an existing curve or export").build());
+        options.addOption(RangeTestOption.option());
         return options;
     }
 
@@ -96,7 +97,11 @@ final class TrainCommand implements Command {
 
     private static LearningRateSchedule schedule(CommandLine line, long steps) {
         if (line.hasOption("schedule")) {
-            return RangeTestOption.parse(line, line.getOptionValue("schedule"), steps, "--schedule");
+            try {
+                return ScheduleSpec.parse(line.getOptionValue("schedule"), steps, RangeTestOption.defaults(line));
+            } catch (IllegalArgumentException e) {
+                throw LrlabException.usage("--schedule: " + e.getMessage());
+            }
         }
         if (line.hasOption(RangeTestOption.NAME)) {
             throw LrlabException.usage("--" + RangeTestOption.NAME + " fills a schedule's base and max; give --schedule too, "

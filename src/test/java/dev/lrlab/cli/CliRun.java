@@ -1,19 +1,33 @@
 package dev.lrlab.cli;
 
+import dev.lrlab.ExitCode;
 import dev.lrlab.experiment.StopSignal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 
-/** Runs the lrlab command line in-process with string writers, for tests. */
-record CliRun(int code, String out, String err) {
+/**
+ * Runs the command line in-process and keeps what it printed.
+ *
+ * @param code exit code
+ * @param out standard output
+ * @param err standard error
+ */
+record CliRun(ExitCode code, String out, String err) {
+
     static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new Lrlab(new PrintWriter(out), new PrintWriter(err), false, new StopSignal()).run(args).code();
+        ExitCode code = new Lrlab(new PrintWriter(out), new PrintWriter(err), false, new StopSignal()).run(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    /** @return the last line written to stderr (the error, for failed runs) */
+    /** @return the project root, where models/ and data-samples/ are */
+    static Path root() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** @return the last line written to stderr */
     String lastErrorLine() {
         String[] lines = err.strip().split("\n");
         return lines[lines.length - 1];

@@ -3,6 +3,7 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lrlab.ExitCode;
 import dev.lrlab.experiment.CyclicBounds;
 import dev.lrlab.experiment.Suggestion;
 import dev.lrlab.experiment.Suggestions;
@@ -53,7 +54,7 @@ class ScheduleCommandTest {
     void writesTheOneCycleScheduleWithItsMomentumExactly() throws IOException {
         Path csv = dir.resolve("lr.csv");
         CliRun run = CliRun.of("schedule", "onecycle:max=0.1", "--steps", "50", "--out", csv.toString());
-        assertEquals(0, run.code(), run.err());
+        assertEquals(ExitCode.OK, run.code(), run.err());
         assertEquals("schedule: " + csv + "\n", run.out());
         LearningRateSchedule schedule = ScheduleSpec.parse("onecycle:max=0.1", 50);
         List<CSVRecord> rows = read(csv);
@@ -70,7 +71,7 @@ class ScheduleCommandTest {
     @Test
     void leavesTheMomentumEmptyWhenTheScheduleDoesNotCycleIt() throws IOException {
         Path csv = dir.resolve("lr.csv");
-        assertEquals(0, CliRun.of("schedule", "triangular:base=1e-3,max=6e-3,step=4", "--steps", "9", "--out",
+        assertEquals(ExitCode.OK, CliRun.of("schedule", "triangular:base=1e-3,max=6e-3,step=4", "--steps", "9", "--out",
                 csv.toString()).code());
         assertEquals("step,lr,momentum\n0,0.001,\n1,0.0022500000000000003,\n2,0.0035,\n3,0.00475,\n4,0.006,\n5,0.00475,\n6,0.0035,\n"
                 + "7,0.0022500000000000003,\n8,0.001,\n", Files.readString(csv));
@@ -80,9 +81,9 @@ class ScheduleCommandTest {
     void drawsPngOrSvgByTheFileName() throws IOException {
         Path png = dir.resolve("lr.png");
         Path svg = dir.resolve("lr.svg");
-        assertEquals(0, CliRun.of("schedule", "onecycle:max=0.1", "--steps", "20", "--out", dir.resolve("a.csv").toString(),
+        assertEquals(ExitCode.OK, CliRun.of("schedule", "onecycle:max=0.1", "--steps", "20", "--out", dir.resolve("a.csv").toString(),
                 "--plot", png.toString()).code());
-        assertEquals(0, CliRun.of("schedule", "cosine:max=0.1", "--steps", "20", "--out", dir.resolve("b.csv").toString(),
+        assertEquals(ExitCode.OK, CliRun.of("schedule", "cosine:max=0.1", "--steps", "20", "--out", dir.resolve("b.csv").toString(),
                 "--plot", svg.toString()).code());
         byte[] magic = Files.readAllBytes(png);
         assertEquals((byte) 0x89, magic[0]);
@@ -94,12 +95,12 @@ class ScheduleCommandTest {
     void fillsBaseAndMaxFromARangeTestAndTheSpecWins() throws IOException {
         Path summary = rangeTestSummary(dir.resolve("range"), measured());
         Path csv = dir.resolve("lr.csv");
-        assertEquals(0, CliRun.of("schedule", "triangular:step=4", "--steps", "5", "--out", csv.toString(),
+        assertEquals(ExitCode.OK, CliRun.of("schedule", "triangular:step=4", "--steps", "5", "--out", csv.toString(),
                 "--from-range-test", summary.toString()).code());
         List<CSVRecord> rows = read(csv);
         assertEquals(1e-3, Double.parseDouble(rows.get(0).get("lr")));
         assertEquals(6e-3, Double.parseDouble(rows.get(4).get("lr")));
-        assertEquals(0, CliRun.of("schedule", "triangular:step=4,max=0.01", "--steps", "5", "--out", csv.toString(),
+        assertEquals(ExitCode.OK, CliRun.of("schedule", "triangular:step=4,max=0.01", "--steps", "5", "--out", csv.toString(),
                 "--from-range-test", summary.toString(), "--force").code());
         double peak = Double.parseDouble(read(csv).get(4).get("lr"));
         assertEquals(ScheduleSpec.parse("triangular:base=1e-3,max=0.01,step=4", 5).learningRate(4), peak);
@@ -112,7 +113,7 @@ class ScheduleCommandTest {
                 "only 7 points after skipping the first 0 and last 5; run more steps"));
         CliRun run = CliRun.of("schedule", "triangular:step=4", "--steps", "5", "--out", dir.resolve("lr.csv").toString(),
                 "--from-range-test", summary.toString());
-        assertEquals(3, run.code());
+        assertEquals(ExitCode.DATA, run.code());
         assertEquals("lrlab: " + summary + ": missing key 'suggestions.cyclic.base_lr' (the range test made no suggestions: "
                 + "only 7 points after skipping the first 0 and last 5; run more steps); rerun the range test or give the "
                 + "rates explicitly", run.lastErrorLine());
@@ -124,7 +125,7 @@ class ScheduleCommandTest {
         Files.writeString(summary, "{\"metric\": \"loss\"}");
         CliRun run = CliRun.of("schedule", "triangular:step=4", "--steps", "5", "--out", dir.resolve("lr.csv").toString(),
                 "--from-range-test", summary.toString());
-        assertEquals(3, run.code());
+        assertEquals(ExitCode.DATA, run.code());
         assertEquals("lrlab: " + summary + ": missing key 'suggestions'; pass the summary.json a range test wrote",
                 run.lastErrorLine());
     }
@@ -133,11 +134,11 @@ class ScheduleCommandTest {
     void badInputsAreUsageErrorsWithTheSpecParsersMessage() {
         Path csv = dir.resolve("lr.csv");
         CliRun bad = CliRun.of("schedule", "bogus:lr=1", "--steps", "5", "--out", csv.toString());
-        assertEquals(2, bad.code());
+        assertEquals(ExitCode.USAGE, bad.code());
         assertEquals("lrlab: SPEC: unknown schedule 'bogus'; expected one of constant, step, exp, cosine, triangular, "
                 + "triangular2, exp_range, cyclic, onecycle (optionally after warmup=N+)", bad.lastErrorLine());
         CliRun missingKey = CliRun.of("schedule", "triangular:step=4", "--steps", "5", "--out", csv.toString());
-        assertEquals(2, missingKey.code());
+        assertEquals(ExitCode.USAGE, missingKey.code());
         assertTrue(missingKey.lastErrorLine().startsWith("lrlab: SPEC: triangular: "), missingKey.err());
         assertEquals("lrlab: --steps N is required: the schedule's total number of steps",
                 CliRun.of("schedule", "onecycle:max=0.1", "--out", csv.toString()).lastErrorLine());
@@ -152,7 +153,7 @@ class ScheduleCommandTest {
         Path csv = dir.resolve("lr.csv");
         Files.writeString(csv, "keep");
         CliRun run = CliRun.of("schedule", "onecycle:max=0.1", "--steps", "5", "--out", csv.toString());
-        assertEquals(6, run.code());
+        assertEquals(ExitCode.OUTPUT, run.code());
         assertEquals("lrlab: " + csv + " exists; pass --force to overwrite it or choose another name", run.lastErrorLine());
         assertEquals("keep", Files.readString(csv));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lrlab.ExitCode;
 import dev.lrlab.experiment.SearchReport;
 import dev.lrlab.experiment.Suggestions;
 import java.io.IOException;
@@ -62,7 +63,7 @@ class SearchCommandTest {
 
     @Test
     void parallelTrialsGiveTheSequentialResultsBitForBit() throws IOException {
-        assertEquals(0, parallelRun.code(), parallelRun.err());
+        assertEquals(ExitCode.OK, parallelRun.code(), parallelRun.err());
         List<CSVRecord> one = trials(sequential);
         List<CSVRecord> two = trials(parallel);
         assertEquals(one.size(), two.size());
@@ -85,7 +86,7 @@ class SearchCommandTest {
 
     @Test
     void trialsReadBackWithTheDivergedOnesStoppedEarly() throws IOException {
-        assertEquals(0, sequentialRun.code(), sequentialRun.err());
+        assertEquals(ExitCode.OK, sequentialRun.code(), sequentialRun.err());
         List<CSVRecord> rows = trials(sequential);
         assertEquals(14, rows.size(), "8 coarse + 6 fine");
         assertEquals("coarse", rows.get(0).get("stage"));
@@ -145,12 +146,12 @@ class SearchCommandTest {
     @Test
     void badRangesAndMetricsAreUsageErrors() {
         CliRun reversed = CliRun.of(search(dir.resolve("bad"), "--from", "1", "--to", "0.1"));
-        assertEquals(2, reversed.code());
+        assertEquals(ExitCode.USAGE, reversed.code());
         assertEquals("lrlab: --from must be below --to, found --from 1.0 --to 0.1", reversed.lastErrorLine());
         CliRun equal = CliRun.of(search(dir.resolve("bad"), "--from", "0.1", "--to", "0.1"));
-        assertEquals(2, equal.code());
+        assertEquals(ExitCode.USAGE, equal.code());
         CliRun metric = CliRun.of(search(dir.resolve("bad"), "--metric", "accuracy"));
-        assertEquals(2, metric.code());
+        assertEquals(ExitCode.USAGE, metric.code());
         assertEquals("lrlab: --metric expects val_loss or loss, found 'accuracy'", metric.lastErrorLine());
         CliRun fraction = CliRun.of(search(dir.resolve("bad"), "--data-fraction", "0"));
         assertEquals("lrlab: --data-fraction must be in (0, 1], found 0.0", fraction.lastErrorLine());
@@ -162,7 +163,7 @@ class SearchCommandTest {
         Path empty = ScheduleCommandTest.rangeTestSummary(dir.resolve("empty-range"), Suggestions.none("valley",
                 "only 7 points after skipping the first 0 and last 5; run more steps"));
         CliRun run = CliRun.of(search(dir.resolve("no-range"), "--range-test", empty.toString()));
-        assertEquals(3, run.code());
+        assertEquals(ExitCode.DATA, run.code());
         assertEquals("lrlab: " + empty + ": missing key 'suggestions.valley.lr' (the range test made no suggestions: only 7 "
                 + "points after skipping the first 0 and last 5; run more steps); rerun the range test or give the rates "
                 + "explicitly", run.lastErrorLine());
@@ -172,7 +173,7 @@ class SearchCommandTest {
     @Test
     void anExistingOutputFolderNeedsForce() {
         CliRun run = CliRun.of(search(sequential));
-        assertEquals(6, run.code());
+        assertEquals(ExitCode.OUTPUT, run.code());
         assertEquals("lrlab: " + sequential + " exists; pass --force to overwrite or choose another --out-dir",
                 run.lastErrorLine());
     }

@@ -3,6 +3,7 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lrlab.ExitCode;
 import dev.lrlab.schedule.LearningRateSchedule;
 import dev.lrlab.schedule.ScheduleSpec;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Scheduled training of the bundled digits MLP, end to end through the command line. */
-class TrainCommandTest {
+class TrainCommandScheduleTest {
     @TempDir
     Path dir;
 
@@ -42,7 +43,7 @@ class TrainCommandTest {
     void triangular2FeedsItsRateAndMomentumEveryStep() throws IOException {
         String spec = "triangular2:base=1e-3,max=6e-3,step=10,momentum=0.8-0.9";
         CliRun run = train(spec, 45);
-        assertEquals(0, run.code(), run.err());
+        assertEquals(ExitCode.OK, run.code(), run.err());
         assertCurveFollows(ScheduleSpec.parse(spec, 45), 45);
         List<CSVRecord> rows = ScheduleCommandTest.read(dir.resolve("curve.csv"));
         assertEquals(0.9, Double.parseDouble(rows.get(0).get("momentum")));
@@ -53,7 +54,7 @@ class TrainCommandTest {
     @Test
     void oneCycleFeedsItsRateAndMomentumEveryStep() throws IOException {
         CliRun run = train("onecycle:max=0.05", 40);
-        assertEquals(0, run.code(), run.err());
+        assertEquals(ExitCode.OK, run.code(), run.err());
         assertCurveFollows(ScheduleSpec.parse("onecycle:max=0.05", 40), 40);
     }
 
@@ -61,7 +62,7 @@ class TrainCommandTest {
     void fillsTheScheduleFromARangeTest() throws IOException {
         Path summary = ScheduleCommandTest.rangeTestSummary(dir.resolve("range"), ScheduleCommandTest.measured());
         CliRun run = train("triangular:step=5,momentum=0.85-0.95", 11, "--from-range-test", summary.toString());
-        assertEquals(0, run.code(), run.err());
+        assertEquals(ExitCode.OK, run.code(), run.err());
         assertCurveFollows(ScheduleSpec.parse("triangular:step=5,momentum=0.85-0.95", 11, Map.of("base", 1e-3, "max", 6e-3)), 11);
     }
 
@@ -70,7 +71,7 @@ class TrainCommandTest {
         Path summary = ScheduleCommandTest.rangeTestSummary(dir.resolve("range"), ScheduleCommandTest.measured());
         CliRun run = CliRun.of("train", "models/digits-mlp", "--data", "data-samples/digits.csv", "--label", "label",
                 "--steps", "3", "--out", dir.resolve("curve.csv").toString(), "--from-range-test", summary.toString());
-        assertEquals(2, run.code());
+        assertEquals(ExitCode.USAGE, run.code());
         assertEquals("lrlab: --from-range-test fills a schedule's base and max; give --schedule too, e.g. --schedule "
                 + "triangular:step=200", run.lastErrorLine());
     }
@@ -78,7 +79,7 @@ class TrainCommandTest {
     @Test
     void aBadScheduleIsAUsageError() {
         CliRun run = train("onecycle:max=-1", 5);
-        assertEquals(2, run.code());
+        assertEquals(ExitCode.USAGE, run.code());
         assertTrue(run.lastErrorLine().startsWith("lrlab: --schedule: onecycle: "), run.err());
     }
 }
