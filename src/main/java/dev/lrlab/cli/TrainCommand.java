@@ -50,6 +50,7 @@ final class TrainCommand implements Command {
         options.addOption(RunOptions.value("out", "FILE", "curve CSV (default runs/train-TIME/curve.csv)"));
         options.addOption(RunOptions.value("export", "DIR", "write the trained model as a new SavedModel"));
         options.addOption(Option.builder().longOpt("force").desc("overwrite an existing curve or export").build());
+        options.addOption(RangeTestOption.option());
         return options;
     }
 
@@ -91,10 +92,14 @@ final class TrainCommand implements Command {
     private static LearningRateSchedule schedule(CommandLine line, long steps) {
         if (line.hasOption("schedule")) {
             try {
-                return ScheduleSpec.parse(line.getOptionValue("schedule"), steps);
+                return ScheduleSpec.parse(line.getOptionValue("schedule"), steps, RangeTestOption.defaults(line));
             } catch (IllegalArgumentException e) {
                 throw LrlabException.usage("--schedule: " + e.getMessage());
             }
+        }
+        if (line.hasOption(RangeTestOption.NAME)) {
+            throw LrlabException.usage("--" + RangeTestOption.NAME + " fills a schedule's base and max; give --schedule too, "
+                    + "e.g. --schedule triangular:step=200");
         }
         double lr = Arguments.number(line, "lr", 0.01);
         if (!(lr > 0) || Double.isInfinite(lr)) {

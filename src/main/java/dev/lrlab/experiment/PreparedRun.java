@@ -54,8 +54,23 @@ public final class PreparedRun implements AutoCloseable {
      * @throws LrlabException for bad data, a bad model, or nothing to train
      */
     public static PreparedRun open(RunSpec spec) {
+        return open(spec, 1.0);
+    }
+
+    /**
+     * Like {@link #open(RunSpec)}, training on a deterministic share of the training rows (see
+     * {@link TrainingSubset}); the validation rows are all kept.
+     *
+     * @param spec what to run
+     * @param trainFraction share of the training rows to keep, in (0, 1]
+     * @return the prepared run
+     * @throws LrlabException for bad data, a bad model, nothing to train, or a fraction outside (0, 1]
+     */
+    public static PreparedRun open(RunSpec spec, double trainFraction) {
         Dataset dataset = new DatasetLoader().load(spec.data());
-        Split split = Split.of(dataset, spec.validationFraction(), spec.seed());
+        Split whole = Split.of(dataset, spec.validationFraction(), spec.seed());
+        Split split = trainFraction == 1.0 ? whole
+                : new Split(TrainingSubset.of(whole.train(), trainFraction, spec.seed()), whole.validation());
         SavedModel model = SavedModel.load(spec.model());
         try {
             ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), 1,

@@ -1,0 +1,172 @@
+package dev.lrlab.cli;
+
+import dev.lrlab.ExitCode;
+import dev.lrlab.LrlabException;
+import dev.lrlab.experiment.CoarseToFineSearch;
+import dev.lrlab.experiment.RangeTestComparison;
+import dev.lrlab.experiment.RangeTestSummary;
+import dev.lrlab.experiment.RunSpec;
+import dev.lrlab.experiment.SearchConfig;
+import dev.lrlab.experiment.SearchListener;
+import dev.lrlab.experiment.SearchMetric;
+import dev.lrlab.experiment.SearchReport;
+import dev.lrlab.experiment.SearchResult;
+import dev.lrlab.experiment.SearchStage;
+import dev.lrlab.experiment.TrialResult;
+import dev.lrlab.report.OutputDirectory;
+import dev.lrlab.report.Provenance;
+import dev.lrlab.report.ScientificFormat;
+import dev.lrlab.report.SummaryWriter;
+import dev.lrlab.train.OptimizerKind;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code lrlab search MODEL_DIR --data FILE ...}: coarse-to-fine learning-rate search; writes
+ * {@code trials.csv}, one curve per trial, a plot and a summary (see {@link SearchReport}).
+ */
+final class SearchCommand implements Command {
+    @Override
+    public String name() {
+        return "search";
+    }
+
+    @Override
+    public String summary() {
+        return "coarse-to-fine learning-rate search: short trials per decade, then around the best; trials, plot, summary";
+    }
+
+    @Override
+    public String usage() {
+        return "MODEL_DIR --data FILE [--label COLUMN] [options]";
+    }
+
+    @Override
+    public Options options() {
+        Options options = RunOptions.addTo(new Options(), "sgd");
+        options.addOption(RunOptions.value("from", "RATE", "lowest coarse rate (default 1e-7)"));
+        options.addOption(RunOptions.value("to", "RATE", "highest coarse rate (default 1)"));
+        options.addOption(RunOptions.value("per-decade", "N", "coarse rates per decade (default 1)"));
+        options.addOption(RunOptions.value("fine-points", "N", "rates between the best coarse rate's neighbours (default 7)"));
+        options.addOption(RunOptions.value("steps-per-trial", "N", "optimizer steps per trial (default 200)"));
+        options.addOption(RunOptions.value("data-fraction", "F", "share of the training rows each trial uses (default 0.1)"));
+        options.addOption(RunOptions.value("metric", "NAME", "rank trials by val_loss or loss (final smoothed training "
+                + "loss) (default val_loss)"));
+        options.addOption(RunOptions.value("parallel", "N", "trials at once, each on its own copy of the model (default 1)"));
+        options.addOption(Option.builder().longOpt("third-stage").desc("refine once more around the best fine rate").build());
+        options.addOption(RunOptions.value("diverge-factor", "X", "stop a trial when its smoothed loss exceeds X times its "
+                + "first loss (default 4)"));
+        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default 0.9)"));
+        options.addOption(RunOptions.value("range-test", "SUMMARY", "a range test's summary.json to compare the best rate "
+                + "with"));
+        options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/search-TIME)"));
+        options.addOption(Option.builder().longOpt("force").desc("write into an existing output folder").build());
+        return options;
+    }
+
+    @Override
+    public ExitCode run(CommandLine line, CliContext context) {
+        RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
+        SearchConfig config = config(line);
+        Optional<RangeTestSummary> rangeTest = Optional.ofNullable(line.getOptionValue("range-test"))
+                .map(file -> RangeTestSummary.read(Path.of(file)));
+        rangeTest.ifPresent(r -> r.suggestedLr(r.recommendedName()));
+        boolean force = line.hasOption("force");
+        Path dir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
+                : OutputDirectory.defaultPath(Path.of("runs"), "search", LocalDateTime.now());
+        OutputDirectory.prepare(dir, force);
+        OutputDirectory.prepare(dir.resolve(SearchReport.TRIALS_DIR), true);
+        context.log("search: " + ScientificFormat.format(config.from(), 3) + " to " + ScientificFormat.format(config.to(), 3)
+                + ", " + config.stepsPerTrial() + " steps per trial on " + config.dataFraction() + " of the training rows, "
+                + spec.optimizer().kind().cliName() + ", ranked by " + config.metric().cliName()
+                + (config.parallel() > 1 ? ", " + config.parallel() + " at once" : ""));
+        SearchResult result = CoarseToFineSearch.run(spec, config, new Progress(dir, force, context), context.stop());
+        Optional<RangeTestComparison> comparison = rangeTest.flatMap(r -> result.best().map(b -> RangeTestComparison.of(r,
+                b.lr())));
+        SearchReport.writeTrials(dir.resolve(SearchReport.TRIALS_FILE), result.trials(), force);
+        if (result.trials().stream().anyMatch(t -> !t.diverged())) {
+            SearchReport.writePlot(dir, SearchReport.plot(result, comparison), force);
+        }
+        Provenance provenance = Provenance.builder().optModel(spec.model()).addData(spec.data().data())
+                .optSeed(spec.seed()).settings(SearchReport.settings(config))
+                .setting("optimizer", spec.optimizer().kind().cliName()).setting("batch_size", spec.batchSize())
+                .build();
+        new SummaryWriter().write(dir, SearchReport.summary(result, comparison, provenance), force);
+        report(result, comparison, dir, context);
+        if (result.interruption().isPresent()) {
+            throw new LrlabException(ExitCode.INTERRUPTED, result.interruption().get() + " (" + dir + ")");
+        }
+        if (result.best().isEmpty()) {
+            throw new LrlabException(ExitCode.DIVERGED, "every trial diverged (" + dir.resolve(SearchReport.TRIALS_FILE)
+                    + "); lower --from and --to, or check the data is scaled");
+        }
+        return ExitCode.OK;
+    }
+
+    private static SearchConfig config(CommandLine line) {
+        SearchConfig.Builder b = SearchConfig.builder()
+                .optFrom(Arguments.number(line, "from", 1e-7))
+                .optTo(Arguments.number(line, "to", 1))
+                .optPerDecade(Arguments.positiveInt(line, "per-decade", 1))
+                .optFinePoints(Arguments.positiveInt(line, "fine-points", 7))
+                .optStepsPerTrial(Arguments.positiveInt(line, "steps-per-trial", 200))
+                .optDataFraction(Arguments.number(line, "data-fraction", 0.1))
+                .optParallel(Arguments.positiveInt(line, "parallel", 1))
+                .optThirdStage(line.hasOption("third-stage"))
+                .optDivergeFactor(Arguments.number(line, "diverge-factor", 4))
+                .optMomentum(Arguments.number(line, "momentum", 0.9));
+        if (line.hasOption("metric")) {
+            b.optMetric(SearchMetric.fromCliName(line.getOptionValue("metric")));
+        }
+        return b.build();
+    }
+
+    private static void report(SearchResult result, Optional<RangeTestComparison> comparison, Path dir, CliContext context) {
+        context.out().println("trials: " + result.trials().size() + " (" + result.divergedCount() + " diverged)");
+        result.best().ifPresent(b -> context.out().println("best: lr " + ScientificFormat.format(b.lr(), 4) + " ("
+                + b.stage().label() + " stage), " + result.config().metric().cliName() + " " + b.score(result.config().metric())));
+        comparison.ifPresent(c -> context.out().println(String.format(Locale.ROOT,
+                "range test %s %s: the search's rate is %.2f decades %s", c.method(), ScientificFormat.format(c.suggestedLr(), 3),
+                Math.abs(c.decades()), c.decades() >= 0 ? "higher" : "lower")));
+        context.out().println("output: " + dir);
+    }
+
+    /** Logs stages and trials, and writes each trial's curve as it finishes. */
+    private static final class Progress implements SearchListener {
+        private final Path dir;
+        private final boolean force;
+        private final CliContext context;
+
+        Progress(Path dir, boolean force, CliContext context) {
+            this.dir = dir;
+            this.force = force;
+            this.context = context;
+        }
+
+        @Override
+        public void onStage(SearchStage stage, double[] rates) {
+            if (rates.length > 0) {
+                context.log(stage.label() + " stage: " + rates.length + " rates from " + ScientificFormat.format(rates[0], 3)
+                        + " to " + ScientificFormat.format(rates[rates.length - 1], 3));
+            }
+        }
+
+        @Override
+        public void onTrial(TrialResult trial) {
+            SearchReport.writeTrialCurve(SearchReport.trialCurveFile(dir, trial), trial, force);
+            String outcome = trial.diverged() ? "diverged at step " + trial.steps() + " (" + trial.divergence().get()
+                    .description() + ")" : "loss " + format(trial.finalLoss())
+                    + (Double.isNaN(trial.valLoss()) ? "" : ", val_loss " + format(trial.valLoss()));
+            context.log("  " + trial.stage().label() + " lr " + ScientificFormat.format(trial.lr(), 4) + ": " + outcome);
+        }
+
+        private static String format(double value) {
+            return String.format(Locale.ROOT, "%.4f", value);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.lrlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrlab.ExitCode;
+import dev.lrlab.LrlabException;
+import dev.lrlab.data.DataSpec;
+import dev.lrlab.model.VariableSnapshot;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Searches on the bundled digits MLP (untrained, pixels 0-16, plain SGD): 8 coarse trials from 1e-7 to 1 and
+ * 6 fine ones, 60 steps each on a fifth of the training rows.
+ */
+class CoarseToFineSearchTest {
+    private static final SearchConfig QUICK = SearchConfig.builder().optStepsPerTrial(60).optDataFraction(0.2).build();
+    private static SearchResult result;
+    private static Suggestions rangeTest;
+    private static final List<String> events = new ArrayList<>();
+
+    static RunSpec digits() {
+        return RunSpec.builder().setModel(Path.of("models/digits-mlp"))
+                .setData(new DataSpec(Path.of("data-samples/digits.csv"), Optional.empty(), Optional.of("label"),
+                        Optional.empty()))
+                .build();
+    }
+
+    /**
+     * A range test computed here the way fastai's lr_find does it: one step per rate on an exponential
+     * sweep from 1e-7 to 1 over the full training rows, the loss smoothed (beta 0.98), stopped at divergence
+     * (4x the best smoothed loss), read by {@link LrSuggester}.
+     */
+    static Suggestions rangeTest(RunSpec spec, int steps) {
+        try (PreparedRun run = PreparedRun.open(spec)) {
+            double[] lrs = new double[steps];
+            double[] smoothed = new double[steps];
+            LossSmoother smoother = new LossSmoother();
+            DivergenceDetector detector = new DivergenceDetector();
+            int n = 0;
+            while (n < steps) {
+                double lr = 1e-7 * Math.pow(1e7, (double) n / (steps - 1));
+                double loss = run.step(n, lr, 0.9).loss();
+                lrs[n] = lr;
+                smoothed[n] = smoother.add(loss);
+                n++;
+                if (detector.observe(loss, smoothed[n - 1]).isPresent()) {
+                    break;
+                }
+            }
+            return LrSuggester.defaults().suggest(Arrays.copyOf(lrs, n), Arrays.copyOf(smoothed, n));
+        }
+    }
+
+    @BeforeAll
+    static void search() {
+        rangeTest = rangeTest(digits(), 100);
+        result = CoarseToFineSearch.run(digits(), QUICK, new SearchListener() {
+            @Override
+            public void onStage(SearchStage stage, double[] rates) {
+                events.add(stage.label() + " " + rates.length);
+            }
+
+            @Override
+            public void onTrial(TrialResult trial) {
+                events.add(trial.stage().label() + " " + trial.lr());
+            }
+        }, new StopSignal());
+    }
+
+    @Test
+    void findsARateWithinOneDecadeOfTheRangeTestValley() {
+        double valley = rangeTest.get(LrSuggester.VALLEY).orElseThrow().lr();
+        double best = result.best().orElseThrow().lr();
+        // measured: valley 4.64e-3 (100-step sweep), best 3.16e-2 from the fine stage: 0.83 decades higher
+        assertTrue(Math.abs(Math.log10(best / valley)) <= 1, "best " + best + " vs valley " + valley);
+        assertFalse(result.best().get().diverged());
+        assertEquals(SearchStage.FINE, result.best().get().stage());
+    }
+
+    @Test
+    void theBestTrialHasTheLowestValidationLoss() {
+        TrialResult best = result.best().orElseThrow();
+        for (TrialResult t : result.trials()) {
+            assertTrue(t.diverged() || t.valLoss() >= best.valLoss(), t + " beats " + best);
+        }
+    }
+
+    @Test
+    void divergedTrialsStopEarlyAndTheOthersRunEveryStep() {
+        List<TrialResult> diverged = result.trials().stream().filter(TrialResult::diverged).toList();
+        assertFalse(diverged.isEmpty(), "lr 1 diverges on unscaled digits");
+        for (TrialResult t : diverged) {
+            assertTrue(t.steps() < 60, t.lr() + " ran " + t.steps() + " steps");
+            assertTrue(t.lr() >= 1, "only lr 1 diverges, found " + t.lr());
+            assertTrue(Double.isNaN(t.valLoss()), "a diverged trial is not validated");
+            assertTrue(t.smoothedLosses()[(int) t.steps() - 1] > 4 * t.losses()[0] || !Double.isFinite(t.finalLoss()));
+        }
+        result.trials().stream().filter(t -> !t.diverged()).forEach(t -> assertEquals(60, t.steps()));
+        assertEquals(diverged.size(), result.divergedCount());
+    }
+
+    @Test
+    void stagesTryTheDocumentedRatesInAscendingOrder() {
+        double[] coarse = result.stage(SearchStage.COARSE).stream().mapToDouble(TrialResult::lr).toArray();
+        assertArrayEquals(new double[] {1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1}, coarse);
+        double bestCoarse = SearchResult.bestOf(result.stage(SearchStage.COARSE), SearchMetric.VAL_LOSS).orElseThrow().lr();
+        assertEquals(1e-2, bestCoarse);
+        double[] expected = Arrays.stream(SearchGrid.around(bestCoarse, 10, 7)).filter(lr -> lr != bestCoarse).toArray();
+        double[] fine = result.stage(SearchStage.FINE).stream().mapToDouble(TrialResult::lr).toArray();
+        assertArrayEquals(expected, fine);
+        assertEquals(6, fine.length, "the middle of 7 points is the coarse best itself and is not run again");
+        assertTrue(result.stage(SearchStage.THIRD).isEmpty());
+        assertEquals("coarse 8", events.get(0));
+        assertEquals("fine 6", events.get(9));
+        assertEquals(16, events.size());
+        assertTrue(result.interruption().isEmpty());
+    }
+
+    @Test
+    void aTrialRepeatedAfterAnotherGivesTheSameCurveBitForBit() {
+        try (PreparedRun run = PreparedRun.open(digits(), 0.2); VariableSnapshot initial = run.snapshot()) {
+            TrialResult first = SearchTrial.run(run, initial, SearchStage.COARSE, 0.01, QUICK, () -> false).orElseThrow();
+            SearchTrial.run(run, initial, SearchStage.COARSE, 1, QUICK, () -> false).orElseThrow();
+            TrialResult again = SearchTrial.run(run, initial, SearchStage.COARSE, 0.01, QUICK, () -> false).orElseThrow();
+            assertArrayEquals(first.losses(), again.losses());
+            assertEquals(first.valLoss(), again.valLoss());
+            TrialResult searched = result.stage(SearchStage.COARSE).stream().filter(t -> t.lr() == 0.01).findFirst()
+                    .orElseThrow();
+            assertArrayEquals(searched.losses(), first.losses(), "the search's trial at 1e-2 is the same run");
+        }
+    }
+
+    @Test
+    void aThirdStageRefinesBetweenTheBestFineRatesNeighbours() {
+        SearchConfig config = QUICK.toBuilder().optFrom(1e-3).optTo(1e-1).optFinePoints(3).optStepsPerTrial(20)
+                .optMetric(SearchMetric.LOSS).optThirdStage(true).build();
+        SearchResult third = CoarseToFineSearch.run(digits(), config, SearchListener.NONE, new StopSignal());
+        assertEquals(3, third.stage(SearchStage.COARSE).size());
+        assertEquals(2, third.stage(SearchStage.FINE).size());
+        double bestAfterFine = SearchResult.bestOf(third.trials().subList(0, 5), SearchMetric.LOSS).orElseThrow().lr();
+        double ratio = SearchGrid.refinedRatio(10, 3);
+        List<TrialResult> refined = third.stage(SearchStage.THIRD);
+        assertEquals(2, refined.size());
+        for (TrialResult t : refined) {
+            assertTrue(t.lr() > bestAfterFine / ratio * 0.999999 && t.lr() < bestAfterFine * ratio * 1.000001, t.lr() + "");
+        }
+        assertEquals(SearchResult.bestOf(third.trials(), SearchMetric.LOSS), third.best());
+    }
+
+    @Test
+    void aStopKeepsTheFinishedTrialsAndSaysWhere() {
+        StopSignal stop = new StopSignal();
+        SearchResult stopped = CoarseToFineSearch.run(digits(), QUICK.toBuilder().optStepsPerTrial(10).build(),
+                new SearchListener() {
+                    @Override
+                    public void onTrial(TrialResult trial) {
+                        stop.stop("SIGINT");
+                    }
+                }, stop);
+        assertEquals(1, stopped.trials().size());
+        assertEquals(Optional.of("interrupted by SIGINT during the coarse stage; the 1 finished trials are kept"),
+                stopped.interruption());
+    }
+
+    @Test
+    void validationLossNeedsValidationRows() {
+        RunSpec noValidation = digits().toBuilder().optValidationFraction(0).build();
+        LrlabException e = assertThrows(LrlabException.class,
+                () -> CoarseToFineSearch.run(noValidation, QUICK, SearchListener.NONE, new StopSignal()));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals("--metric val_loss needs validation rows; give --val-fraction above 0 or use --metric loss",
+                e.getMessage());
+    }
+}
