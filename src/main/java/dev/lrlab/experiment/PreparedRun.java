@@ -10,6 +10,7 @@ import dev.lrlab.data.Split;
 import dev.lrlab.model.ObjectiveSpec;
 import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.SavedModel;
+import dev.lrlab.model.SignatureLoss;
 import dev.lrlab.model.SignatureSpec;
 import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.train.Evaluation;
@@ -56,23 +57,42 @@ public final class PreparedRun implements AutoCloseable {
     public static PreparedRun open(RunSpec spec) {
         Dataset dataset = new DatasetLoader().load(spec.data());
         Split split = Split.of(dataset, spec.validationFraction(), spec.seed());
-        SavedModel model = SavedModel.load(spec.model());
+        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode());
         try {
             ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), 1,
                     dataset.labelsAreIntegers());
-            requireSomethingTrainable(model);
             SignatureSpec signature = model.signature(spec.signature());
             if (spec.input().isPresent()) {
                 signature = new SignatureSpec(signature.key(), signature.methodName(),
                         java.util.List.of(signature.input(spec.input().get())), signature.outputs());
             }
-            StepEngine engine = StepEngine.build(model, signature,
-                    new TrainingSetup(spec.signature(), objective, spec.optimizer(), dataset.featureNames()));
+            TrainingSetup setup = new TrainingSetup(spec.signature(), objective, spec.optimizer(), dataset.featureNames());
+            StepEngine engine = engine(spec, model, signature, setup);
             return new PreparedRun(spec, model, dataset, split, engine);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    private static StepEngine engine(RunSpec spec, SavedModel model, SignatureSpec signature, TrainingSetup setup) {
+        TrainingRoute route = spec.route();
+        java.util.Optional<String> labelColumn = spec.data().labelColumn();
+        java.util.Optional<SignatureLoss> lossSignature = route.lossSignature().map(key -> SignatureLoss.of(
+                model.signature(key), route.trainSignature().isPresent() ? java.util.Optional.empty() : spec.output(),
+                route.labelInput(), labelColumn, java.util.List.of()));
+        if (route.trainSignature().isPresent()) {
+            SignatureSpec trainSignature = model.signature(route.trainSignature().get());
+            SignatureLoss trainStep = SignatureLoss.of(trainSignature, java.util.Optional.empty(), route.labelInput(),
+                    labelColumn, java.util.List.of(route.lrInput().get()));
+            return StepEngine.driveTrainSignature(model, trainStep, route.lrInput().get(),
+                    new StepEngine.EvaluationLoss(signature, lossSignature), setup);
+        }
+        if (lossSignature.isPresent()) {
+            return StepEngine.buildOnLossSignature(model, lossSignature.get(), setup);
+        }
+        requireSomethingTrainable(model);
+        return StepEngine.build(model, signature, setup);
     }
 
     private static void requireSomethingTrainable(SavedModel model) {
