@@ -113,7 +113,7 @@ final class TrainCommand implements Command {
         context.log("model: " + run.spec().route().describe());
         context.log("loss: " + run.engine().objective().description());
         if (run.engine().evaluationObjective() != run.engine().objective()) {
-            context.log("validation loss: " + run.engine().evaluationObjective().description());
+            context.log("validation objective: " + run.engine().evaluationObjective().description());
         }
         run.dataset().classNames().ifPresent(names -> {
             StringBuilder mapping = new StringBuilder("classes:");

@@ -61,6 +61,9 @@ public final class PreparedRun implements AutoCloseable {
         try {
             ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), 1,
                     dataset.labelsAreIntegers());
+            if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
+                requireSomethingTrainable(model);
+            }
             SignatureSpec signature = model.signature(spec.signature());
             if (spec.input().isPresent()) {
                 signature = new SignatureSpec(signature.key(), signature.methodName(),
@@ -91,7 +94,6 @@ public final class PreparedRun implements AutoCloseable {
         if (lossSignature.isPresent()) {
             return StepEngine.buildOnLossSignature(model, lossSignature.get(), setup);
         }
-        requireSomethingTrainable(model);
         return StepEngine.build(model, signature, setup);
     }
 
@@ -100,6 +102,14 @@ public final class PreparedRun implements AutoCloseable {
         boolean any = description.signatures().stream().flatMap(s -> s.outputs().stream())
                 .anyMatch(ModelDescription.OutputDescription::trainable);
         if (!any) {
+            for (ModelDescription.SignatureDescription signature : description.signatures()) {
+                for (ModelDescription.OutputDescription output : signature.outputs()) {
+                    if (output.blocker().startsWith("no gradient for")) {
+                        throw LrlabException.model("cannot train " + model.directory() + ": output '" + output.output().key()
+                                + "' of signature '" + signature.key() + "': " + output.blocker());
+                    }
+                }
+            }
             throw LrlabException.model("nothing to train in " + model.directory() + ": no signature output depends on a "
                     + "trainable variable through ops with gradients (see lrlab inspect); train a model with trainable weights");
         }

@@ -26,8 +26,12 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
      * @param method method name
      * @param inputs its inputs
      * @param outputs its outputs, each with what trains it
+     * @param modelLoss empty, or how to use the signature as the model's own loss or training step, when it returns a
+     *     {@code loss} output: {@code --loss-signature KEY}, or {@code --train-signature KEY --lr-input NAME} when it
+     *     also takes a float scalar input
      */
-    public record SignatureDescription(String key, String method, List<TensorSpec> inputs, List<OutputDescription> outputs) {
+    public record SignatureDescription(String key, String method, List<TensorSpec> inputs, List<OutputDescription> outputs,
+            String modelLoss) {
     }
 
     /**
@@ -53,7 +57,8 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
                 outputs.add(new OutputDescription(output, trainable.stream().map(VariableSpec::name).toList(),
                         blocker.isEmpty(), blocker));
             }
-            signatures.add(new SignatureDescription(signature.key(), signature.methodName(), signature.inputs(), outputs));
+            signatures.add(new SignatureDescription(signature.key(), signature.methodName(), signature.inputs(), outputs,
+                    modelLoss(signature)));
         }
         String graphUsed = graphUsed(model);
         String keras;
@@ -66,6 +71,18 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
         }
         return new ModelDescription(model.directory().toString(), model.kind(), graphUsed, keras, signatures,
                 model.variables());
+    }
+
+    private static String modelLoss(SignatureSpec signature) {
+        boolean returnsLoss = signature.outputs().stream().anyMatch(o -> SignatureLoss.LOSS_KEYS.contains(o.key()));
+        if (!returnsLoss) {
+            return "";
+        }
+        return signature.inputs().stream()
+                .filter(i -> i.dtype().equals("FLOAT") && i.shape() != null && i.shape().length == 0).findFirst()
+                .map(rate -> "--train-signature " + signature.key() + " --lr-input " + rate.key()
+                        + " (if it applies its own update)")
+                .orElse("--loss-signature " + signature.key());
     }
 
     private static String graphUsed(SavedModel model) {
@@ -126,6 +143,9 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
                 } else {
                     text.append("         not trainable: ").append(output.blocker()).append('\n');
                 }
+            }
+            if (!signature.modelLoss().isEmpty()) {
+                text.append("  returns a loss: train with ").append(signature.modelLoss()).append('\n');
             }
             text.append('\n');
         }

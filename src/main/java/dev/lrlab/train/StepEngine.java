@@ -145,8 +145,12 @@ public final class StepEngine {
                 + "' of train signature '" + trainStep.signature().key() + "', which updates the model itself");
         Feed feed = new Feed(InputBinding.bind(trainStep.featureInputs(), setup.featureNames()),
                 isMatrix(trainStep.labelInput()));
-        Placeholder<TFloat32> learningRate = SignatureLoss.placeholder(graph, trainStep.signature().input(lrInput),
-                trainStep.signature());
+        TensorSpec rateInput = trainStep.signature().input(lrInput);
+        if (rateInput.shape() != null && rateInput.shape().length != 0) {
+            throw LrlabException.model("learning-rate input '" + lrInput + "' of signature '" + trainStep.signature().key()
+                    + "' has shape " + rateInput.shapeText() + "; expected a float32 scalar");
+        }
+        Placeholder<TFloat32> learningRate = SignatureLoss.placeholder(graph, rateInput, trainStep.signature());
         Ops base = Ops.create(graph).withSubScope("lrlab_optimizer");
         Placeholder<TFloat32> momentum = base.withName("unused_momentum").placeholder(TFloat32.class,
                 Placeholder.shape(Shape.scalar()));

@@ -1,13 +1,19 @@
 package dev.lrlab.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lrlab.LrlabException;
+import dev.lrlab.SignatureModels;
 import dev.lrlab.model.LoadMode;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.ObjectiveSpec;
 import dev.lrlab.model.SavedModel;
+import dev.lrlab.model.SignatureLoss;
+import dev.lrlab.model.TensorSpec;
 import dev.lrlab.model.VariableSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -176,6 +182,83 @@ class StepEngineTest {
             double after = engine.evaluate(ids, targets, rows, rows).loss();
             assertTrue(after < 0.05 * before, "loss " + before + " -> " + after);
             assertNotEquals(0.05f * ((7 % 5) - 2), read(model, "embedding/embeddings")[1]);
+        }
+    }
+
+    /** SGD steps of mean((x . w + b - y)^2) worked out by hand, starting from the signature model's weights. */
+    private static float[] handSgd(double... rates) {
+        float[] p = {SignatureModels.W0[0], SignatureModels.W0[1], SignatureModels.B0};
+        for (double rate : rates) {
+            float[] gradient = new float[3];
+            for (int r = 0; r < 4; r++) {
+                float error = X[2 * r] * p[0] + X[2 * r + 1] * p[1] + p[2] - Y[r];
+                gradient[0] += 2 * error * X[2 * r] / 4;
+                gradient[1] += 2 * error * X[2 * r + 1] / 4;
+                gradient[2] += 2 * error / 4;
+            }
+            for (int i = 0; i < 3; i++) {
+                p[i] -= (float) rate * gradient[i];
+            }
+        }
+        return p;
+    }
+
+    private static float[] weightsAndBias(SavedModel model) {
+        try (Result result = model.session().runner().fetch("w").fetch("b").run()) {
+            TFloat32 w = (TFloat32) result.get(0);
+            return new float[] {w.getFloat(0, 0), w.getFloat(1, 0), ((TFloat32) result.get(1)).getFloat(0)};
+        }
+    }
+
+    @Test
+    void aLossSignatureIsDifferentiatedByLrlabWithItsOwnOptimizer() throws IOException {
+        Path dir = SignatureModels.linearWithLossAndTrainSignatures(temp.resolve("loss"));
+        try (SavedModel model = SavedModel.load(dir)) {
+            SignatureLoss loss = SignatureLoss.of(model.signature("loss"), Optional.empty(), Optional.empty(),
+                    Optional.of("y"), List.of());
+            assertEquals(List.of("x"), loss.featureInputs().stream().map(TensorSpec::key).toList());
+            StepEngine engine = StepEngine.buildOnLossSignature(model, loss, mse(2));
+            assertEquals(LossKind.SIGNATURE, engine.objective().kind());
+            engine.step(X, Y, 4, 0.1, 0);
+            engine.step(X, Y, 4, 0.05, 0);
+            assertArrayEquals(handSgd(0.1, 0.05), weightsAndBias(model), 1e-5f);
+        }
+    }
+
+    @Test
+    void aTrainSignatureAppliesItsOwnUpdateWithTheRateFedEachStepAndValidationChangesNothing() throws IOException {
+        Path dir = SignatureModels.linearWithLossAndTrainSignatures(temp.resolve("train"));
+        try (SavedModel model = SavedModel.load(dir, LoadMode.AS_SAVED)) {
+            SignatureLoss trainStep = SignatureLoss.of(model.signature("train_step"), Optional.empty(), Optional.empty(),
+                    Optional.of("y"), List.of("lr"));
+            StepEngine engine = StepEngine.driveTrainSignature(model, trainStep, "lr",
+                    new StepEngine.EvaluationLoss(model.signature("serving_default"), Optional.empty()), mse(2));
+            double before = engine.evaluate(X, Y, 4, 4).loss();
+            assertEquals(before, engine.evaluate(X, Y, 4, 4).loss());
+            assertArrayEquals(handSgd(), weightsAndBias(model), 0f);
+            float first = engine.step(X, Y, 4, 0.1, 0).loss();
+            assertEquals(before, first, 1e-5);
+            assertArrayEquals(handSgd(0.1), weightsAndBias(model), 1e-5f);
+            engine.step(X, Y, 4, 0.05, 0);
+            assertArrayEquals(handSgd(0.1, 0.05), weightsAndBias(model), 1e-5f);
+            VariableSnapshot snapshot = engine.snapshot();
+            engine.step(X, Y, 4, 0.3, 0);
+            engine.restore(snapshot);
+            assertArrayEquals(handSgd(0.1, 0.05), weightsAndBias(model), 0f);
+            snapshot.close();
+        }
+    }
+
+    @Test
+    void aTrainSignatureNeedsAScalarRateInput() throws IOException {
+        Path dir = SignatureModels.linearWithLossAndTrainSignatures(temp.resolve("bad"));
+        try (SavedModel model = SavedModel.load(dir, LoadMode.AS_SAVED)) {
+            SignatureLoss trainStep = SignatureLoss.of(model.signature("train_step"), Optional.empty(), Optional.empty(),
+                    Optional.of("y"), List.of("x"));
+            LrlabException e = assertThrows(LrlabException.class, () -> StepEngine.driveTrainSignature(model, trainStep, "x",
+                    new StepEngine.EvaluationLoss(model.signature("serving_default"), Optional.empty()), mse(2)));
+            assertEquals("learning-rate input 'x' of signature 'train_step' has shape [-1,2]; expected a float32 scalar",
+                    e.getMessage());
         }
     }
 }
