@@ -64,8 +64,9 @@ public final class PreparedRun implements AutoCloseable {
             if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
                 requireSomethingTrainable(model);
             }
-            SignatureSpec signature = model.signature(spec.signature());
-            if (spec.input().isPresent()) {
+            // a loss signature replaces the --signature output, for training and (with a train signature) validation
+            SignatureSpec signature = spec.route().lossSignature().isPresent() ? null : model.signature(spec.signature());
+            if (signature != null && spec.input().isPresent()) {
                 signature = new SignatureSpec(signature.key(), signature.methodName(),
                         java.util.List.of(signature.input(spec.input().get())), signature.outputs());
             }

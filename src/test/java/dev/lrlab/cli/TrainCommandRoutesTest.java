@@ -97,7 +97,7 @@ class TrainCommandRoutesTest {
         Path model = SignatureModels.linearWithLossAndTrainSignatures(temp.resolve("model"));
         Path data = lineCsv();
         Run loss = lrlab("train", model.toString(), "--data", data.toString(), "--label", "y", "--loss-signature", "loss",
-                "--lr", "0.2", "--epochs", "20", "--out", temp.resolve("loss.csv").toString());
+                "--signature", "not_needed", "--lr", "0.2", "--epochs", "20", "--out", temp.resolve("loss.csv").toString());
         assertEquals(ExitCode.OK, loss.code(), loss.err());
         assertTrue(loss.err().contains("model: gradients of the model's loss signature 'loss'"), loss.err());
         assertTrue(loss.validation()[1] < 1e-3, loss.out());
