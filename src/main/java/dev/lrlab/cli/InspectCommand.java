@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
+import dev.lrlab.model.LoadMode;
 import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.SavedModel;
 import org.apache.commons.cli.CommandLine;
@@ -24,17 +25,20 @@ final class InspectCommand implements Command {
 
     @Override
     public String usage() {
-        return "MODEL_DIR [--json]";
+        return "MODEL_DIR [--json] [--training-mode]";
     }
 
     @Override
     public Options options() {
-        return new Options().addOption(Option.builder().longOpt("json").desc("print JSON for machines").build());
+        return new Options().addOption(Option.builder().longOpt("json").desc("print JSON for machines").build())
+                .addOption(Option.builder().longOpt("training-mode").desc("load as train --training-mode does: through "
+                        + "the Keras training-mode call").build());
     }
 
     @Override
     public ExitCode run(CommandLine line, CliContext context) {
-        try (SavedModel model = SavedModel.load(Arguments.positionalPath(line, "MODEL_DIR"))) {
+        LoadMode mode = line.hasOption("training-mode") ? LoadMode.TRAINING : LoadMode.INFERENCE;
+        try (SavedModel model = SavedModel.load(Arguments.positionalPath(line, "MODEL_DIR"), mode)) {
             ModelDescription description = ModelDescription.of(model);
             if (line.hasOption("json")) {
                 try {

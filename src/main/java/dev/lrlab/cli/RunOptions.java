@@ -2,6 +2,7 @@ package dev.lrlab.cli;
 
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.experiment.RunSpec;
+import dev.lrlab.experiment.TrainingRoute;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.train.HypergradientSettings;
 import dev.lrlab.train.OptimizerConfig;
@@ -49,6 +50,16 @@ final class RunOptions {
         options.addOption(value("seed", "N", "seed of the split and the batch order (default 1)"));
         options.addOption(value("val-fraction", "F", "fraction of rows held out for validation (default 0.2)"));
         options.addOption(Option.builder().longOpt("no-shuffle").desc("keep the file order instead of shuffling each epoch").build());
+        options.addOption(Option.builder().longOpt("training-mode").desc("train through the Keras model's training-mode "
+                + "call: Dropout active, BatchNorm on batch statistics, regularization losses added (validation stays in "
+                + "inference mode)").build());
+        options.addOption(value("loss-signature", "NAME", "differentiate the model's own scalar loss, returned by "
+                + "signature NAME given features and labels"));
+        options.addOption(value("train-signature", "NAME", "drive the model's own training-step signature NAME (it "
+                + "updates the weights itself); needs --lr-input"));
+        options.addOption(value("lr-input", "NAME", "input of --train-signature that takes the learning rate"));
+        options.addOption(value("label-input", "NAME", "input of the loss or train signature that takes the labels "
+                + "(default: the input named like --label)"));
         return options;
     }
 
@@ -93,6 +104,11 @@ final class RunOptions {
                 .optValidationFraction(Arguments.number(line, "val-fraction", 0.2))
                 .optShuffle(!line.hasOption("no-shuffle"))
                 .optOptimizer(optimizer)
+                .optRoute(new TrainingRoute(line.hasOption("training-mode"),
+                        Optional.ofNullable(line.getOptionValue("train-signature")),
+                        Optional.ofNullable(line.getOptionValue("lr-input")),
+                        Optional.ofNullable(line.getOptionValue("loss-signature")),
+                        Optional.ofNullable(line.getOptionValue("label-input"))))
                 .build();
     }
 }

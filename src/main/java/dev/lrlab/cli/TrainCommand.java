@@ -109,7 +109,11 @@ final class TrainCommand implements Command {
     }
 
     private static void describe(PreparedRun run, TrainSettings settings, CliContext context) {
+        context.log("model: " + run.spec().route().describe());
         context.log("loss: " + run.engine().objective().description());
+        if (run.engine().evaluationObjective() != run.engine().objective()) {
+            context.log("validation objective: " + run.engine().evaluationObjective().description());
+        }
         run.dataset().classNames().ifPresent(names -> {
             StringBuilder mapping = new StringBuilder("classes:");
             for (int i = 0; i < names.size(); i++) {

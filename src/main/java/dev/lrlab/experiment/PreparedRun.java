@@ -10,6 +10,7 @@ import dev.lrlab.data.Split;
 import dev.lrlab.model.ObjectiveSpec;
 import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.SavedModel;
+import dev.lrlab.model.SignatureLoss;
 import dev.lrlab.model.SignatureSpec;
 import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.train.Evaluation;
@@ -71,18 +72,21 @@ public final class PreparedRun implements AutoCloseable {
         Split whole = Split.of(dataset, spec.validationFraction(), spec.seed());
         Split split = trainFraction == 1.0 ? whole
                 : new Split(TrainingSubset.of(whole.train(), trainFraction, spec.seed()), whole.validation());
-        SavedModel model = SavedModel.load(spec.model());
+        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode());
         try {
             ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), 1,
                     dataset.labelsAreIntegers());
-            requireSomethingTrainable(model);
-            SignatureSpec signature = model.signature(spec.signature());
-            if (spec.input().isPresent()) {
+            if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
+                requireSomethingTrainable(model);
+            }
+            // a loss signature replaces the --signature output, for training and (with a train signature) validation
+            SignatureSpec signature = spec.route().lossSignature().isPresent() ? null : model.signature(spec.signature());
+            if (signature != null && spec.input().isPresent()) {
                 signature = new SignatureSpec(signature.key(), signature.methodName(),
                         java.util.List.of(signature.input(spec.input().get())), signature.outputs());
             }
-            StepEngine engine = StepEngine.build(model, signature,
-                    new TrainingSetup(spec.signature(), objective, spec.optimizer(), dataset.featureNames()));
+            TrainingSetup setup = new TrainingSetup(spec.signature(), objective, spec.optimizer(), dataset.featureNames());
+            StepEngine engine = engine(spec, model, signature, setup);
             return new PreparedRun(spec, model, dataset, split, engine);
         } catch (RuntimeException e) {
             model.close();
@@ -90,11 +94,38 @@ public final class PreparedRun implements AutoCloseable {
         }
     }
 
+    private static StepEngine engine(RunSpec spec, SavedModel model, SignatureSpec signature, TrainingSetup setup) {
+        TrainingRoute route = spec.route();
+        java.util.Optional<String> labelColumn = spec.data().labelColumn();
+        java.util.Optional<SignatureLoss> lossSignature = route.lossSignature().map(key -> SignatureLoss.of(
+                model.signature(key), route.trainSignature().isPresent() ? java.util.Optional.empty() : spec.output(),
+                route.labelInput(), labelColumn, java.util.List.of()));
+        if (route.trainSignature().isPresent()) {
+            SignatureSpec trainSignature = model.signature(route.trainSignature().get());
+            SignatureLoss trainStep = SignatureLoss.of(trainSignature, java.util.Optional.empty(), route.labelInput(),
+                    labelColumn, java.util.List.of(route.lrInput().get()));
+            return StepEngine.driveTrainSignature(model, trainStep, route.lrInput().get(),
+                    new StepEngine.EvaluationLoss(signature, lossSignature), setup);
+        }
+        if (lossSignature.isPresent()) {
+            return StepEngine.buildOnLossSignature(model, lossSignature.get(), setup);
+        }
+        return StepEngine.build(model, signature, setup);
+    }
+
     private static void requireSomethingTrainable(SavedModel model) {
         ModelDescription description = ModelDescription.of(model);
         boolean any = description.signatures().stream().flatMap(s -> s.outputs().stream())
                 .anyMatch(ModelDescription.OutputDescription::trainable);
         if (!any) {
+            for (ModelDescription.SignatureDescription signature : description.signatures()) {
+                for (ModelDescription.OutputDescription output : signature.outputs()) {
+                    if (output.blocker().startsWith("no gradient for")) {
+                        throw LrlabException.model("cannot train " + model.directory() + ": output '" + output.output().key()
+                                + "' of signature '" + signature.key() + "': " + output.blocker());
+                    }
+                }
+            }
             throw LrlabException.model("nothing to train in " + model.directory() + ": no signature output depends on a "
                     + "trainable variable through ops with gradients (see lrlab inspect); train a model with trainable weights");
         }

@@ -25,14 +25,17 @@ import java.util.Optional;
  * @param shuffle shuffle the batch order every epoch (default true)
  * @param batchSize rows per step (default 32)
  * @param optimizer optimizer settings (default SGD)
+ * @param route how the weights are reached: a loss on an output (default), Keras training mode, a loss or a
+ *     train signature of the model
  */
 public record RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
         Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle, int batchSize,
-        OptimizerConfig optimizer) {
+        OptimizerConfig optimizer, TrainingRoute route) {
 
     public RunSpec {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(route, "route");
         if (batchSize < 1) {
             throw LrlabException.usage("--batch-size must be at least 1, found " + batchSize);
         }
@@ -61,6 +64,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         builder.shuffle = shuffle;
         builder.batchSize = batchSize;
         builder.optimizer = optimizer;
+        builder.route = route;
         return builder;
     }
 
@@ -78,6 +82,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         private boolean shuffle = true;
         private int batchSize = 32;
         private OptimizerConfig optimizer = OptimizerConfig.of(OptimizerKind.SGD);
+        private TrainingRoute route = TrainingRoute.standard();
 
         private Builder() {
         }
@@ -154,6 +159,12 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
+        /** @param value how the weights are reached (default {@link TrainingRoute#standard()}) */
+        public Builder optRoute(TrainingRoute value) {
+            route = value;
+            return this;
+        }
+
         /** @return the validated spec */
         public RunSpec build() {
             if (model == null) {
@@ -163,7 +174,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
                 throw LrlabException.usage("--data is required");
             }
             return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                    batchSize, optimizer);
+                    batchSize, optimizer, route);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.lrlab.model;
 
 import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
+import dev.lrlab.model.inline.GradientCoverage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,6 +42,7 @@ public final class GradientBuilder {
             throw LrlabException.model("nothing to train: no trainable variable is read on the way to the loss; "
                     + "pick another --output or --loss-signature, or a model with trainable variables");
         }
+        requireKnownGradients(graph, loss, xs);
         MissingGradients.registerAll();
         Output<?>[] grads;
         try {
@@ -76,5 +78,22 @@ public final class GradientBuilder {
             result.add(parts.size() == 1 ? parts.get(0) : tf.math.addN(parts));
         }
         return result;
+    }
+
+    /**
+     * Fails before differentiating when an op known to have no gradient sits between the variables and the loss,
+     * naming its type and node (TensorFlow's own error names only the type).
+     */
+    private static void requireKnownGradients(Graph graph, Output<TFloat32> loss, List<Output<?>> xs) {
+        List<String> from = xs.stream().map(x -> x.op().name()).toList();
+        List<GradientCoverage.MissingGradient> missing = GradientCoverage.opsWithoutGradient(graph.toGraphDef(), from,
+                List.of(loss.op().name())).stream().filter(m -> !MissingGradients.OP_TYPES.contains(m.opType())).toList();
+        if (!missing.isEmpty()) {
+            GradientCoverage.MissingGradient first = missing.get(0);
+            throw LrlabException.model("cannot train through node '" + first.node() + "' (op type " + first.opType()
+                    + "): TensorFlow has no gradient for " + GradientCoverage.construct(first.opType())
+                    + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more such nodes)" : "")
+                    + "; export a train or loss signature (see docs/tf2-and-keras.md) or train another output");
+        }
     }
 }

@@ -15,7 +15,9 @@ public enum LossKind {
     /** Categorical cross-entropy against one-hot labels; a single class-index label column is one-hot encoded. */
     CATEGORICAL_CROSSENTROPY("categorical-crossentropy"),
     /** Categorical cross-entropy against class-index labels. */
-    SPARSE_CATEGORICAL_CROSSENTROPY("sparse-categorical-crossentropy");
+    SPARSE_CATEGORICAL_CROSSENTROPY("sparse-categorical-crossentropy"),
+    /** The scalar loss a signature of the model returns ({@code --loss-signature}, {@code --train-signature}); never built by lrlab. */
+    SIGNATURE("signature");
 
     private final String cliName;
 
@@ -39,8 +41,9 @@ public enum LossKind {
      * @throws LrlabException listing the known names
      */
     public static LossKind fromCliName(String name) {
-        return Arrays.stream(values()).filter(k -> k.cliName.equals(name)).findFirst().orElseThrow(() ->
+        return Arrays.stream(values()).filter(k -> k != SIGNATURE && k.cliName.equals(name)).findFirst().orElseThrow(() ->
                 LrlabException.usage("unknown loss '" + name + "'; use one of: "
-                        + Arrays.stream(values()).map(LossKind::cliName).collect(Collectors.joining(", "))));
+                        + Arrays.stream(values()).filter(k -> k != SIGNATURE).map(LossKind::cliName)
+                                .collect(Collectors.joining(", "))));
     }
 }

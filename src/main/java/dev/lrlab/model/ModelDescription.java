@@ -1,6 +1,7 @@
 package dev.lrlab.model;
 
 import dev.lrlab.model.inline.GradientCoverage;
+import dev.lrlab.model.inline.KerasTrainingCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,19 +14,24 @@ import java.util.stream.Collectors;
  * @param path model folder
  * @param kind TF1 graph or TF2 functions
  * @param graphUsed which graph training uses (as loaded, or inlined)
+ * @param kerasTrainingMode whether the Keras training-mode call is in use, available, or absent
  * @param signatures every signature
  * @param variables every variable
  */
-public record ModelDescription(String path, ModelKind kind, String graphUsed, List<SignatureDescription> signatures,
-        List<VariableSpec> variables) {
+public record ModelDescription(String path, ModelKind kind, String graphUsed, String kerasTrainingMode,
+        List<SignatureDescription> signatures, List<VariableSpec> variables) {
 
     /**
      * @param key signature key
      * @param method method name
      * @param inputs its inputs
      * @param outputs its outputs, each with what trains it
+     * @param modelLoss empty, or how to use the signature as the model's own loss or training step, when it returns a
+     *     {@code loss} output: {@code --loss-signature KEY}, or {@code --train-signature KEY --lr-input NAME} when it
+     *     also takes a float scalar input
      */
-    public record SignatureDescription(String key, String method, List<TensorSpec> inputs, List<OutputDescription> outputs) {
+    public record SignatureDescription(String key, String method, List<TensorSpec> inputs, List<OutputDescription> outputs,
+            String modelLoss) {
     }
 
     /**
@@ -51,11 +57,46 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, Li
                 outputs.add(new OutputDescription(output, trainable.stream().map(VariableSpec::name).toList(),
                         blocker.isEmpty(), blocker));
             }
-            signatures.add(new SignatureDescription(signature.key(), signature.methodName(), signature.inputs(), outputs));
+            signatures.add(new SignatureDescription(signature.key(), signature.methodName(), signature.inputs(), outputs,
+                    modelLoss(signature)));
         }
-        String graphUsed = model.kind() == ModelKind.TF1_GRAPH ? "the graph as loaded"
-                : "the graph with its function calls inlined (inference mode: Dropout off, BatchNorm moving statistics)";
-        return new ModelDescription(model.directory().toString(), model.kind(), graphUsed, signatures, model.variables());
+        String graphUsed = graphUsed(model);
+        String keras;
+        if (model.loadMode() == LoadMode.TRAINING) {
+            keras = "in use";
+        } else if (model.kind() == ModelKind.TF2_FUNCTIONS && KerasTrainingCalls.available(model.metaGraphDef())) {
+            keras = "available (--training-mode)";
+        } else {
+            keras = "not available (no Keras training-mode function in the model)";
+        }
+        return new ModelDescription(model.directory().toString(), model.kind(), graphUsed, keras, signatures,
+                model.variables());
+    }
+
+    private static String modelLoss(SignatureSpec signature) {
+        boolean returnsLoss = signature.outputs().stream().anyMatch(o -> SignatureLoss.LOSS_KEYS.contains(o.key()));
+        if (!returnsLoss) {
+            return "";
+        }
+        return signature.inputs().stream()
+                .filter(i -> i.dtype().equals("FLOAT") && i.shape() != null && i.shape().length == 0).findFirst()
+                .map(rate -> "--train-signature " + signature.key() + " --lr-input " + rate.key()
+                        + " (if it applies its own update)")
+                .orElse("--loss-signature " + signature.key());
+    }
+
+    private static String graphUsed(SavedModel model) {
+        if (model.kind() == ModelKind.TF1_GRAPH) {
+            return "the graph as loaded";
+        }
+        return switch (model.loadMode()) {
+            case INFERENCE -> "the graph with its function calls inlined (Keras inference mode: Dropout off, "
+                    + "BatchNorm moving statistics; --training-mode switches)";
+            case TRAINING -> "the graph with its function calls inlined, training through the Keras training-mode "
+                    + "call (Dropout active, BatchNorm batch statistics updating its moving averages, regularization "
+                    + "losses added); validation in inference mode";
+            case AS_SAVED -> "the graph as saved, function calls not inlined (for --train-signature)";
+        };
     }
 
     private static String blocker(SavedModel model, TensorSpec output, List<VariableSpec> trainable) {
@@ -65,11 +106,16 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, Li
         if (trainable.isEmpty()) {
             return "no trainable variable behind this output";
         }
+        if (model.kind() == ModelKind.TF2_FUNCTIONS && model.loadMode() == LoadMode.AS_SAVED) {
+            return "function calls are not inlined in this mode; only a train signature can be driven";
+        }
         List<String> from = trainable.stream().map(VariableSpec::name).toList();
         var missing = GradientCoverage.opsWithoutGradient(model.graphDef(), from, List.of(output.tensorName()));
+        missing = missing.stream().filter(m -> !MissingGradients.OP_TYPES.contains(m.opType())).toList();
         if (!missing.isEmpty()) {
-            return "no gradient for " + missing.stream().map(m -> m.opType() + " (" + m.node() + ")").distinct()
-                    .collect(Collectors.joining(", "));
+            return "no gradient for " + missing.stream().map(m -> GradientCoverage.construct(m.opType()) + " at node "
+                    + m.node()).distinct().collect(Collectors.joining(", "))
+                    + "; export a train or loss signature (docs/tf2-and-keras.md)";
         }
         return "";
     }
@@ -79,7 +125,8 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, Li
         StringBuilder text = new StringBuilder();
         text.append("model: ").append(path).append('\n');
         text.append("kind: ").append(kind == ModelKind.TF1_GRAPH ? "TF1 graph" : "TF2 functions").append('\n');
-        text.append("training uses: ").append(graphUsed).append("\n\n");
+        text.append("training uses: ").append(graphUsed).append('\n');
+        text.append("keras training mode: ").append(kerasTrainingMode).append("\n\n");
         for (SignatureDescription signature : signatures) {
             text.append("signature ").append(signature.key()).append(" (").append(signature.method()).append(")\n");
             for (TensorSpec input : signature.inputs()) {
@@ -96,6 +143,9 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, Li
                 } else {
                     text.append("         not trainable: ").append(output.blocker()).append('\n');
                 }
+            }
+            if (!signature.modelLoss().isEmpty()) {
+                text.append("  returns a loss: train with ").append(signature.modelLoss()).append('\n');
             }
             text.append('\n');
         }

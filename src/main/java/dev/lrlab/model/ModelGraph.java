@@ -28,4 +28,18 @@ public interface ModelGraph {
     default java.util.function.Predicate<String> dataAncestors(List<String> tensorNames) {
         return name -> true;
     }
+
+    /**
+     * @param signature a signature of the model
+     * @param output one of its outputs
+     * @return the tensors training reads for that output; by default the output itself
+     */
+    default TrainingPath trainingPath(SignatureSpec signature, TensorSpec output) {
+        return TrainingPath.direct(output.tensorName());
+    }
+
+    /** @return every variable of {@link #graph()}, trainable or not; by default none are known */
+    default List<VariableSpec> variables() {
+        return List.of();
+    }
 }

@@ -66,11 +66,39 @@ public final class ObjectiveBuilder {
             case BINARY_CROSSENTROPY -> binaryCrossEntropy(values, like(labels, values), fromLogits);
             case CATEGORICAL_CROSSENTROPY -> categoricalCrossEntropy(values, oneHotIfIndex(labels, values, spec), fromLogits);
             case SPARSE_CATEGORICAL_CROSSENTROPY -> sparseCrossEntropy(values, labels, fromLogits);
+            case SIGNATURE -> throw LrlabException.usage("a signature's own loss is used through --loss-signature, "
+                    + "not built on an output; pass --loss-signature NAME");
         };
         Output<TFloat32> namedLoss = tf.withName("loss").identity(loss).asOutput();
         Optional<Output<TFloat32>> accuracy = kind.isClassification()
                 ? Optional.of(accuracy(kind, values, labels, fromLogits, spec)) : Optional.empty();
         return new Objective(namedLoss, labels, kind, fromLogits, accuracy, kind.cliName() + " on " + source);
+    }
+
+    /**
+     * Adds scalar losses the model computes itself (Keras regularization losses) to an objective's loss.
+     *
+     * @param objective an objective built by this builder
+     * @param tensorNames scalar float tensors of the same graph
+     * @return the objective whose loss is the sum; the same objective when there is nothing to add
+     */
+    public Objective withAddedLosses(Objective objective, java.util.List<String> tensorNames) {
+        if (tensorNames.isEmpty()) {
+            return objective;
+        }
+        Operand<TFloat32> total = objective.loss();
+        for (String name : tensorNames) {
+            Output<?> extra = graph.outputOrThrow(name);
+            if (!isNumeric(extra)) {
+                throw LrlabException.model("model loss " + name + " has dtype " + extra.dataType() + "; expected a float");
+            }
+            total = tf.math.add(total, tf.reduceSum(tf.dtypes.cast(asNumber(extra), TFloat32.class),
+                    tf.range(tf.constant(0), tf.rank(extra), tf.constant(1))));
+        }
+        Output<TFloat32> namedTotal = tf.withName("total_loss").identity(total).asOutput();
+        return new Objective(namedTotal, objective.labels(), objective.kind(), objective.fromLogits(), objective.accuracy(),
+                objective.description() + " + " + tensorNames.size() + " regularization loss"
+                        + (tensorNames.size() == 1 ? "" : "es") + " of the model");
     }
 
     private static boolean isNumeric(Output<?> output) {

@@ -24,7 +24,9 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.proto.VariableDef;
+import dev.lrlab.model.inline.FunctionInliner;
 import dev.lrlab.model.inline.InlinedSavedModel;
+import dev.lrlab.model.inline.KerasTrainingCalls;
 import dev.lrlab.model.inline.ModelVariables;
 
 /**
@@ -43,12 +45,17 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
     private final ModelKind kind;
     private final List<SignatureSpec> signatures;
     private final List<VariableSpec> variables;
+    private final LoadMode mode;
+    private final Map<String, String> trainingSignatures;
 
-    private SavedModel(Path directory, SavedModelBundle bundle, InlinedSavedModel inlined, ModelKind kind) {
+    private SavedModel(Path directory, SavedModelBundle bundle, InlinedSavedModel inlined, ModelKind kind, LoadMode mode,
+            Map<String, String> trainingSignatures) {
         this.directory = directory;
         this.bundle = bundle;
         this.inlined = inlined;
         this.kind = kind;
+        this.mode = mode;
+        this.trainingSignatures = trainingSignatures;
         this.graphDef = inlined == null ? bundle.graph().toGraphDef() : inlined.graphDef();
         this.index = new GraphIndex(graphDef);
         this.signatures = readSignatures(bundle.metaGraphDef(), inlined);
@@ -74,6 +81,31 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * @return the loaded model
      */
     public static SavedModel load(Path directory, String... tags) {
+        return load(directory, LoadMode.INFERENCE, tags);
+    }
+
+    /**
+     * Loads the SavedModel in {@code directory} with the {@code serve} tag, preparing the graph as {@code mode} says.
+     *
+     * @param directory the folder that holds {@code saved_model.pb}
+     * @param mode inference-mode inlining (the default), Keras training mode, or the graph as saved
+     * @return the loaded model
+     * @throws LrlabException also when {@link LoadMode#TRAINING} is asked of a model without a Keras training-mode
+     *     function
+     */
+    public static SavedModel load(Path directory, LoadMode mode) {
+        return load(directory, mode, SERVE_TAG);
+    }
+
+    /**
+     * Loads the SavedModel in {@code directory} with the given tags, preparing the graph as {@code mode} says.
+     *
+     * @param directory the folder that holds {@code saved_model.pb}
+     * @param mode inference-mode inlining (the default), Keras training mode, or the graph as saved
+     * @param tags the meta graph's tags
+     * @return the loaded model
+     */
+    public static SavedModel load(Path directory, LoadMode mode, String... tags) {
         if (!Files.isDirectory(directory)) {
             throw LrlabException.model("model directory " + directory + " does not exist; pass the folder that holds saved_model.pb");
         }
@@ -85,11 +117,31 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         try {
             SavedModelBundle bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
             boolean callsFunctions = bundle.metaGraphDef().getGraphDef().getNodeList().stream().anyMatch(n -> isCall(n.getOp()));
-            if (!callsFunctions) {
-                return new SavedModel(directory, bundle, null, ModelKind.TF1_GRAPH);
-            }
             try {
-                return new SavedModel(directory, bundle, InlinedSavedModel.of(bundle, directory), ModelKind.TF2_FUNCTIONS);
+                if (!callsFunctions) {
+                    if (mode == LoadMode.TRAINING) {
+                        throw LrlabException.usage("--training-mode needs a TF2 Keras model; " + directory
+                                + " is a TF1 graph, which has no training-mode function; drop --training-mode");
+                    }
+                    return new SavedModel(directory, bundle, null, ModelKind.TF1_GRAPH, mode, Map.of());
+                }
+                if (mode == LoadMode.AS_SAVED) {
+                    return new SavedModel(directory, bundle, null, ModelKind.TF2_FUNCTIONS, mode, Map.of());
+                }
+                if (mode == LoadMode.TRAINING) {
+                    KerasTrainingCalls.Added added = KerasTrainingCalls.add(bundle.metaGraphDef());
+                    InlinedSavedModel inlined = InlinedSavedModel.load(directory, added.metaGraph(),
+                            FunctionInliner.withRegisteredOps());
+                    try {
+                        return new SavedModel(directory, bundle, inlined, ModelKind.TF2_FUNCTIONS, mode,
+                                added.trainingSignatures());
+                    } catch (RuntimeException e) {
+                        inlined.close();
+                        throw e;
+                    }
+                }
+                return new SavedModel(directory, bundle, InlinedSavedModel.of(bundle, directory), ModelKind.TF2_FUNCTIONS,
+                        mode, Map.of());
             } catch (RuntimeException e) {
                 bundle.close();
                 throw e;
@@ -227,6 +279,54 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         return directory;
     }
 
+    /** @return how the graph was prepared when loading */
+    public LoadMode loadMode() {
+        return mode;
+    }
+
+    /**
+     * In {@link LoadMode#TRAINING}, the output of the Keras training-mode call that matches {@code output}, with the
+     * call's regularization losses and the non-trainable variables it assigns; otherwise the output itself.
+     *
+     * @throws LrlabException when the model was loaded in training mode and the signature has no training-mode call
+     */
+    @Override
+    public TrainingPath trainingPath(SignatureSpec signature, TensorSpec output) {
+        if (mode != LoadMode.TRAINING) {
+            return TrainingPath.direct(output.tensorName());
+        }
+        String hiddenKey = trainingSignatures.get(signature.key());
+        if (hiddenKey == null) {
+            throw LrlabException.model("signature '" + signature.key() + "' has no Keras training-mode counterpart "
+                    + "(its inputs do not match the model's call); use one of " + trainingSignatures.keySet()
+                    + " or drop --training-mode");
+        }
+        SignatureDef hidden = inlined.metaGraph().getSignatureDefOrThrow(hiddenKey);
+        TensorInfo info = hidden.getOutputsMap().get(output.key());
+        if (info == null) {
+            throw LrlabException.model("output '" + output.key() + "' of signature '" + signature.key()
+                    + "' has no training-mode counterpart; expected one of " + hidden.getOutputsMap().keySet());
+        }
+        List<String> losses = new ArrayList<>();
+        new java.util.TreeMap<>(hidden.getOutputsMap()).forEach((key, tensor) -> {
+            if (key.startsWith(KerasTrainingCalls.REGULARIZATION_PREFIX)) {
+                losses.add(inlined.tensor(tensor.getName()));
+            }
+        });
+        String callPrefix = GraphIndex.opName(info.getName()) + "/";
+        Set<String> assigned = new HashSet<>();
+        for (NodeDef node : graphDef.getNodeList()) {
+            if (node.getName().startsWith(callPrefix) && STATE_UPDATES.contains(node.getOp()) && node.getInputCount() > 0) {
+                assigned.add(GraphIndex.opName(node.getInput(0)));
+            }
+        }
+        List<VariableSpec> state = variables.stream().filter(v -> !v.trainable() && assigned.contains(v.name())).toList();
+        return new TrainingPath(inlined.tensor(info.getName()), losses, state, true);
+    }
+
+    private static final Set<String> STATE_UPDATES = Set.of("AssignVariableOp", "AssignSubVariableOp",
+            "AssignAddVariableOp");
+
     /** @return TF1 graph or TF2 functions */
     public ModelKind kind() {
         return kind;
@@ -238,6 +338,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
     }
 
     /** @return every variable op of the graph */
+    @Override
     public List<VariableSpec> variables() {
         return variables;
     }

@@ -6,13 +6,16 @@ import dev.lrlab.model.ModelGraph;
 import dev.lrlab.model.ModelVariable;
 import dev.lrlab.model.Objective;
 import dev.lrlab.model.ObjectiveBuilder;
+import dev.lrlab.model.SignatureLoss;
 import dev.lrlab.model.SignatureSpec;
 import dev.lrlab.model.TensorSpec;
+import dev.lrlab.model.TrainingPath;
 import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.model.VariableSnapshotter;
 import dev.lrlab.model.VariableSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -23,7 +26,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.NoOp;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
@@ -32,14 +34,21 @@ import org.tensorflow.types.TFloat32;
  * learning rate and momentum are scalar placeholders. Each {@link #step} feeds one batch and those two
  * scalars and fetches only the loss. Owns no native resource of its own: the model's graph and session
  * hold everything, so close the model.
+ *
+ * <p>Three ways to build one: {@link #build} puts a loss on a signature output (through the model's Keras
+ * training-mode call when it was loaded in that mode); {@link #buildOnLossSignature} differentiates a loss the
+ * model returns itself; {@link #driveTrainSignature} feeds a training-step signature of the model, which applies
+ * its own update with the fed rate. {@link #evaluate} always runs an inference-mode loss that changes nothing.
  */
 public final class StepEngine {
     private final Session session;
-    private final List<InputBinding> inputs;
+    private final Feed trainFeed;
+    private final Feed evalFeed;
     private final Objective objective;
+    private final Objective evalObjective;
     private final Placeholder<TFloat32> learningRate;
     private final Placeholder<TFloat32> momentum;
-    private final NoOp trainOp;
+    private final Op trainOp;
     private final List<ModelVariable> variables;
     private final VariableSnapshotter snapshotter;
     private final VariableSnapshotter weightsSnapshotter;
@@ -48,12 +57,21 @@ public final class StepEngine {
     private final Operand<TFloat32> hypergradient;
     private final Operand<TFloat32> learningRateUsed;
 
-    private StepEngine(Session session, List<InputBinding> inputs, Objective objective, Placeholder<TFloat32> learningRate,
-            Placeholder<TFloat32> momentum, NoOp trainOp, List<ModelVariable> variables, VariableSnapshotter snapshotter,
-            VariableSnapshotter weightsSnapshotter, int rowWidth, int labelWidth, UpdatePlan plan) {
+    /**
+     * What one session run feeds: the inputs that take feature columns, and whether the labels go in as a
+     * [batch, width] matrix even for width 1 (a label input declared with two dimensions).
+     */
+    private record Feed(List<InputBinding> inputs, boolean labelMatrix) {
+    }
+
+    private StepEngine(Session session, Feed trainFeed, Feed evalFeed, Objective objective, Objective evalObjective,
+            Placeholder<TFloat32> learningRate, Placeholder<TFloat32> momentum, Op trainOp, List<ModelVariable> variables,
+            VariableSnapshotter snapshotter, VariableSnapshotter weightsSnapshotter, int rowWidth, int labelWidth, UpdatePlan plan) {
         this.session = session;
-        this.inputs = inputs;
+        this.trainFeed = trainFeed;
+        this.evalFeed = evalFeed;
         this.objective = objective;
+        this.evalObjective = evalObjective;
         this.learningRate = learningRate;
         this.momentum = momentum;
         this.trainOp = trainOp;
@@ -68,6 +86,9 @@ public final class StepEngine {
 
     /**
      * Builds the loss, gradients and optimizer in the model's graph and initialises the optimizer state.
+     * When the model gives a training path for the output (a Keras model loaded in training mode), the loss is
+     * built on the training-mode output plus the model's regularization losses, the non-trainable variables that
+     * call updates join the snapshot, and {@link #evaluate} uses the inference-mode output.
      *
      * @param model the live model
      * @param signature the signature to feed and train
@@ -78,10 +99,119 @@ public final class StepEngine {
         Graph graph = model.graph();
         List<InputBinding> inputs = InputBinding.bind(signature.inputs(), setup.featureNames());
         TensorSpec output = setup.objective().outputKey().map(signature::output).orElseGet(() -> onlyOutput(signature));
-        Objective objective = new ObjectiveBuilder(graph).build(output.tensorName(), setup.objective());
+        TrainingPath path = model.trainingPath(signature, output);
+        ObjectiveBuilder objectives = new ObjectiveBuilder(graph);
+        Objective evalObjective = objectives.build(output.tensorName(), setup.objective());
+        Objective objective = path.trainingMode()
+                ? objectives.withAddedLosses(objectives.build(path.output(), setup.objective()), path.regularizationLosses())
+                : evalObjective;
+        Feed feed = new Feed(inputs, false);
+        return differentiate(model, path.lossInputs(), feed, feed, objective, evalObjective, path.updatedState(), setup);
+    }
+
+    /**
+     * Differentiates a loss that a signature of the model returns ({@code --loss-signature}): the signature's
+     * feature inputs take the feature columns, its label input the labels, and lrlab's optimizer applies the
+     * gradients of its loss output.
+     *
+     * @param model the live model
+     * @param loss the signature, its loss output and label input
+     * @param setup optimizer and feature columns (the objective's output, loss and logits settings are not used)
+     * @return the engine
+     */
+    public static StepEngine buildOnLossSignature(ModelGraph model, SignatureLoss loss, TrainingSetup setup) {
+        Objective objective = loss.objective(model.graph(), "the loss output '" + loss.loss().key() + "' of signature '"
+                + loss.signature().key() + "'");
+        Feed feed = new Feed(InputBinding.bind(loss.featureInputs(), setup.featureNames()), isMatrix(loss.labelInput()));
+        return differentiate(model, List.of(loss.loss().tensorName()), feed, feed, objective, objective, List.of(), setup);
+    }
+
+    /**
+     * Drives a training-step signature of the model ({@code --train-signature}): each {@link #step} feeds the batch
+     * to its inputs and the learning rate to {@code lrInput}, runs every output of the signature (which applies the
+     * model's own update) and returns its loss output. {@link #evaluate} runs {@code evaluation} instead, which must
+     * not update anything. Momentum is not fed: the model's own optimizer owns its settings. The snapshot holds
+     * every float32 variable of the model (its optimizer's slots included; integer step counters are not restored).
+     *
+     * @param model the live model, loaded as saved
+     * @param trainStep the training-step signature, its loss output and label input
+     * @param lrInput the input key of its learning rate (a float32 scalar placeholder)
+     * @param evaluation how to compute a validation loss without updating
+     * @param setup feature columns and label width
+     * @return the engine
+     */
+    public static StepEngine driveTrainSignature(ModelGraph model, SignatureLoss trainStep, String lrInput,
+            EvaluationLoss evaluation, TrainingSetup setup) {
+        Graph graph = model.graph();
+        Objective objective = trainStep.objective(graph, "the loss output '" + trainStep.loss().key()
+                + "' of train signature '" + trainStep.signature().key() + "', which updates the model itself");
+        Feed feed = new Feed(InputBinding.bind(trainStep.featureInputs(), setup.featureNames()),
+                isMatrix(trainStep.labelInput()));
+        TensorSpec rateInput = trainStep.signature().input(lrInput);
+        if (rateInput.shape() != null && rateInput.shape().length != 0) {
+            throw LrlabException.model("learning-rate input '" + lrInput + "' of signature '" + trainStep.signature().key()
+                    + "' has shape " + rateInput.shapeText() + "; expected a float32 scalar");
+        }
+        Placeholder<TFloat32> learningRate = SignatureLoss.placeholder(graph, rateInput, trainStep.signature());
+        Ops base = Ops.create(graph).withSubScope("lrlab_optimizer");
+        Placeholder<TFloat32> momentum = base.withName("unused_momentum").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.scalar()));
+        List<Op> outputs = new ArrayList<>();
+        for (TensorSpec output : trainStep.signature().outputs()) {
+            outputs.add(base.identity(graph.outputOrThrow(output.tensorName())));
+        }
+        Op trainOp = base.withName("train_signature_step").withControlDependencies(outputs).noOp();
+        Feed evalFeed;
+        Objective evalObjective;
+        if (evaluation.lossSignature().isPresent()) {
+            SignatureLoss loss = evaluation.lossSignature().get();
+            evalObjective = loss.objective(graph, "the loss output '" + loss.loss().key() + "' of signature '"
+                    + loss.signature().key() + "'");
+            evalFeed = new Feed(InputBinding.bind(loss.featureInputs(), setup.featureNames()), isMatrix(loss.labelInput()));
+        } else {
+            SignatureSpec signature = evaluation.signature();
+            TensorSpec output = setup.objective().outputKey().filter(k -> signature.outputs().stream()
+                    .anyMatch(o -> o.key().equals(k))).map(signature::output).orElseGet(() -> onlyOutput(signature));
+            evalObjective = new ObjectiveBuilder(graph).build(output.tensorName(), setup.objective());
+            evalFeed = new Feed(InputBinding.bind(signature.inputs(), setup.featureNames()), false);
+        }
+        List<ModelVariable> trained = new ArrayList<>();
+        for (VariableSpec spec : model.trainableVariablesFor(List.of(trainStep.loss().tensorName()))) {
+            trained.add(ModelVariable.bind(graph, spec));
+        }
+        List<ModelVariable> state = new ArrayList<>();
+        for (VariableSpec spec : model.variables()) {
+            if (spec.dtype().equals("FLOAT")) {
+                state.add(ModelVariable.bind(graph, spec));
+            }
+        }
+        VariableSnapshotter snapshotter = new VariableSnapshotter(graph, model.session(), state);
+        VariableSnapshotter weightsSnapshotter = new VariableSnapshotter(graph, model.session(), trained);
+        return new StepEngine(model.session(), feed, evalFeed, objective, evalObjective, learningRate, momentum, trainOp,
+                List.copyOf(trained), snapshotter, weightsSnapshotter, setup.featureNames().size(),
+                setup.objective().labelWidth(), UpdatePlan.of(List.of()));
+    }
+
+    /**
+     * How {@link #driveTrainSignature} computes a validation loss: a loss signature, or lrlab's loss on an output of
+     * {@code signature}.
+     *
+     * @param signature the signature whose output lrlab builds a loss on (used when there is no loss signature)
+     * @param lossSignature a loss signature of the model
+     */
+    public record EvaluationLoss(SignatureSpec signature, Optional<SignatureLoss> lossSignature) {
+    }
+
+    private static boolean isMatrix(TensorSpec labelInput) {
+        return labelInput.shape() != null && labelInput.shape().length == 2;
+    }
+
+    private static StepEngine differentiate(ModelGraph model, List<String> lossInputs, Feed feed, Feed evalFeed,
+            Objective objective, Objective evalObjective, List<VariableSpec> updatedState, TrainingSetup setup) {
+        Graph graph = model.graph();
         List<ModelVariable> variables = new ArrayList<>();
-        var onPath = model.dataAncestors(List.of(output.tensorName()));
-        for (VariableSpec spec : model.trainableVariablesFor(List.of(output.tensorName()))) {
+        var onPath = model.dataAncestors(lossInputs);
+        for (VariableSpec spec : model.trainableVariablesFor(lossInputs)) {
             variables.add(ModelVariable.bind(graph, spec, onPath));
         }
         List<Operand<TFloat32>> gradients = GradientBuilder.gradients(graph, objective.loss(), variables);
@@ -118,7 +248,7 @@ public final class StepEngine {
                 learningRate, momentum, step, slots));
         List<Op> assigns = new ArrayList<>(plan.assigns());
         assigns.add(stepCounter.assign(tf, step));
-        NoOp trainOp = base.withName("train_step").withControlDependencies(assigns).noOp();
+        Op trainOp = base.withName("train_step").withControlDependencies(assigns).noOp();
 
         Session session = model.session();
         for (Op initializer : slots.initializers()) {
@@ -126,10 +256,14 @@ public final class StepEngine {
         }
         List<ModelVariable> state = new ArrayList<>(variables);
         state.addAll(slots.slots());
+        for (VariableSpec spec : updatedState) {
+            state.add(ModelVariable.bind(graph, spec));
+        }
         VariableSnapshotter snapshotter = new VariableSnapshotter(graph, session, state);
         VariableSnapshotter weightsSnapshotter = new VariableSnapshotter(graph, session, variables);
-        return new StepEngine(session, inputs, objective, learningRate, momentum, trainOp, List.copyOf(variables),
-                snapshotter, weightsSnapshotter, setup.featureNames().size(), setup.objective().labelWidth(), plan);
+        return new StepEngine(session, feed, evalFeed, objective, evalObjective, learningRate, momentum, trainOp,
+                List.copyOf(variables), snapshotter, weightsSnapshotter, setup.featureNames().size(),
+                setup.objective().labelWidth(), plan);
     }
 
     private static TensorSpec onlyOutput(SignatureSpec signature) {
@@ -166,7 +300,7 @@ public final class StepEngine {
     public StepResult step(float[] features, float[] labels, int rows, double lr, double mu) {
         List<Tensor> feeds = new ArrayList<>();
         try {
-            Session.Runner runner = feedBatch(session.runner(), features, labels, rows, feeds);
+            Session.Runner runner = feedBatch(session.runner(), trainFeed, objective, features, labels, rows, feeds);
             Tensor lrTensor = TFloat32.scalarOf((float) lr);
             feeds.add(lrTensor);
             Tensor muTensor = TFloat32.scalarOf((float) mu);
@@ -188,7 +322,8 @@ public final class StepEngine {
     }
 
     /**
-     * Computes the loss (and accuracy) over many rows without changing anything.
+     * Computes the loss (and accuracy) over many rows without changing anything: in inference mode, without the
+     * model's regularization losses, for a Keras model trained in training mode.
      *
      * @param features row-major features
      * @param labels labels, one per row
@@ -205,12 +340,13 @@ public final class StepEngine {
             float[] batchLabels = java.util.Arrays.copyOfRange(labels, start * labelWidth, (start + count) * labelWidth);
             List<Tensor> feeds = new ArrayList<>();
             try {
-                Session.Runner runner = feedBatch(session.runner(), batchFeatures, batchLabels, count, feeds);
-                runner.fetch(objective.loss());
-                objective.accuracy().ifPresent(runner::fetch);
+                Session.Runner runner = feedBatch(session.runner(), evalFeed, evalObjective, batchFeatures, batchLabels,
+                        count, feeds);
+                runner.fetch(evalObjective.loss());
+                evalObjective.accuracy().ifPresent(runner::fetch);
                 try (Result result = runner.run()) {
                     lossSum += (double) ((TFloat32) result.get(0)).getFloat() * count;
-                    if (objective.accuracy().isPresent()) {
+                    if (evalObjective.accuracy().isPresent()) {
                         accuracySum += (double) ((TFloat32) result.get(1)).getFloat() * count;
                     }
                 }
@@ -218,27 +354,34 @@ public final class StepEngine {
                 feeds.forEach(Tensor::close);
             }
         }
-        OptionalDouble accuracy = objective.accuracy().isPresent() && rows > 0
+        OptionalDouble accuracy = evalObjective.accuracy().isPresent() && rows > 0
                 ? OptionalDouble.of(accuracySum / rows) : OptionalDouble.empty();
         return new Evaluation(rows == 0 ? Double.NaN : lossSum / rows, accuracy);
     }
 
-    private Session.Runner feedBatch(Session.Runner runner, float[] features, float[] labels, int rows, List<Tensor> feeds) {
-        for (InputBinding binding : inputs) {
+    private Session.Runner feedBatch(Session.Runner runner, Feed feed, Objective target, float[] features, float[] labels,
+            int rows, List<Tensor> feeds) {
+        for (InputBinding binding : feed.inputs()) {
             Tensor tensor = InputTensors.create(binding, features, rowWidth, rows);
             feeds.add(tensor);
             runner.feed(binding.input().tensorName(), tensor);
         }
-        Shape labelShape = labelWidth == 1 ? Shape.of(rows) : Shape.of(rows, labelWidth);
+        Shape labelShape = labelWidth == 1 && !feed.labelMatrix() ? Shape.of(rows) : Shape.of(rows, labelWidth);
         Tensor labelTensor = TFloat32.tensorOf(labelShape, DataBuffers.of(labels, true, false).narrow((long) rows * labelWidth));
         feeds.add(labelTensor);
-        runner.feed(objective.labels(), labelTensor);
+        runner.feed(target.labels(), labelTensor);
         return runner;
     }
 
-    /** @return the objective: loss kind, logits use and description */
+    /** @return the objective each step fetches: loss kind, logits use and description */
     public Objective objective() {
         return objective;
+    }
+
+    /** @return the objective {@link #evaluate} fetches: the same as {@link #objective()} unless training goes
+     *     through a training-mode call or a train signature */
+    public Objective evaluationObjective() {
+        return evalObjective;
     }
 
     /** @return the trained variables */

@@ -149,6 +149,26 @@ public final class GradientCoverage {
     }
 
     /**
+     * @param opType an op type, e.g. {@code While}
+     * @return what it is in model terms, for messages: {@code "a While loop (tf.while_loop, RNN layers)"}
+     */
+    public static String construct(String opType) {
+        return switch (opType) {
+            case "While", "StatelessWhile" -> "a " + opType + " loop (tf.while_loop, Keras RNN layers)";
+            case "If", "StatelessIf", "Case", "StatelessCase" -> "a functional " + opType + " (tf.cond, tf.switch_case)";
+            case "PartitionedCall", "StatefulPartitionedCall", "SymbolicGradient" ->
+                    "a function call that was not inlined (" + opType + ")";
+            case "ResourceGather", "ResourceGatherNd" -> "a " + opType + " on a variable that was not rewritten";
+            default -> {
+                if (opType.startsWith("TensorList") || opType.startsWith("TensorArray")) {
+                    yield "a " + opType + " (tf.TensorArray, loops over tensor lists)";
+                }
+                yield "op type " + opType;
+            }
+        };
+    }
+
+    /**
      * @param message an error message of {@code addGradients}
      * @return the op type named by "No gradient defined for op: X", if the message has it
      */

@@ -44,12 +44,7 @@ public final class ModelVariables {
      * @return its variables, in the order the object graph or the collection lists them
      */
     public static List<GraphVariable> of(MetaGraphDef metaGraph) {
-        Map<String, NodeDef> handles = new LinkedHashMap<>();
-        for (NodeDef node : metaGraph.getGraphDef().getNodeList()) {
-            if (VARIABLE_OPS.contains(node.getOp())) {
-                handles.put(node.getName(), node);
-            }
-        }
+        Map<String, NodeDef> handles = handles(metaGraph);
         List<SavedVariable> saved = new ArrayList<>();
         for (SavedObject object : metaGraph.getObjectGraphDef().getNodesList()) {
             if (object.hasVariable()) {
@@ -57,6 +52,43 @@ public final class ModelVariables {
             }
         }
         return saved.isEmpty() ? fromCollections(metaGraph, handles) : fromObjectGraph(saved, handles);
+    }
+
+    /**
+     * The variables of a TF2 object graph keyed by their object id, the number a concrete function's
+     * {@code bound_inputs} use; matched to handles as {@link #of} does.
+     *
+     * @param metaGraph the SavedModel's meta graph
+     * @return object id to variable, for every variable that has a handle in the graph
+     */
+    public static Map<Integer, GraphVariable> byObjectId(MetaGraphDef metaGraph) {
+        Map<String, NodeDef> handles = handles(metaGraph);
+        Set<String> taken = new HashSet<>();
+        Map<Integer, GraphVariable> out = new LinkedHashMap<>();
+        List<SavedObject> objects = metaGraph.getObjectGraphDef().getNodesList();
+        for (int id = 0; id < objects.size(); id++) {
+            if (!objects.get(id).hasVariable()) {
+                continue;
+            }
+            SavedVariable variable = objects.get(id).getVariable();
+            NodeDef handle = match(variable.getName(), handles, taken);
+            if (handle != null) {
+                taken.add(handle.getName());
+                out.put(id, new GraphVariable(handle.getName(), sharedName(handle), variable.getDtype(),
+                        shape(variable.getShape()), variable.getTrainable()));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, NodeDef> handles(MetaGraphDef metaGraph) {
+        Map<String, NodeDef> handles = new LinkedHashMap<>();
+        for (NodeDef node : metaGraph.getGraphDef().getNodeList()) {
+            if (VARIABLE_OPS.contains(node.getOp())) {
+                handles.put(node.getName(), node);
+            }
+        }
+        return handles;
     }
 
     /** @return only the trainable ones of {@link #of} */

@@ -1,0 +1,360 @@
+package dev.lrlab.model.inline;
+
+import dev.lrlab.LrlabException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.FunctionDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NameAttrList;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.OpDef.ArgDef;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedConcreteFunction;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.Struct.StructuredValue;
+import org.tensorflow.proto.TensorInfo;
+
+/**
+ * Adds calls of a Keras model's training-mode function to its graph, so that inlining them gives a
+ * forward pass with Dropout active and BatchNormalization on batch statistics (its moving averages
+ * updated whenever the output is computed, as Keras' {@code fit} does).
+ *
+ * <p>Keras saves, on the root model object, a function {@code call_and_return_all_conditional_losses}
+ * (also reachable as {@code keras_api.call_and_return_conditional_losses}) with one concrete function
+ * per traced call; the one whose {@code canonicalized_input_signature} passes {@code training=True}
+ * (positionally, as {@code call(inputs, training, mask)}, or as the {@code training} keyword) is the
+ * training-mode forward pass. Its {@code output_signature} is {@code (outputs, regularization_losses)}.
+ * For each user signature whose inputs match that function's tensor inputs (by name, else by order
+ * and dtype) this class adds:
+ *
+ * <ul>
+ *   <li>a node {@code lrlab_training/<key>}: a {@code StatefulPartitionedCall} of that function on the
+ *       signature's input tensors followed by the graph nodes of its {@code bound_inputs} (variable
+ *       handles, captured constants);
+ *   <li>a hidden signature {@code __lrlab_training/<key>} with the same inputs, the predictions under
+ *       the user signature's output keys and each regularization loss under {@code
+ *       __regularization_loss_<i>}, so that {@link InlinedSavedModel} inlines the call like any
+ *       signature output and resolves its tensor names.
+ * </ul>
+ */
+public final class KerasTrainingCalls {
+    /** Name prefix of the added call nodes. */
+    public static final String CALL_PREFIX = "lrlab_training/";
+    /** Key prefix of the added hidden signatures. */
+    public static final String SIGNATURE_PREFIX = "__lrlab_training/";
+    /** Output key prefix of the regularization losses in a hidden signature. */
+    public static final String REGULARIZATION_PREFIX = "__regularization_loss_";
+
+    private static final List<String> CALL_FUNCTION_NAMES = List.of("call_and_return_all_conditional_losses",
+            "call_and_return_conditional_losses");
+
+    /**
+     * @param metaGraph the meta graph with the calls and hidden signatures added
+     * @param trainingSignatures user signature key to its hidden training signature key
+     */
+    public record Added(MetaGraphDef metaGraph, Map<String, String> trainingSignatures) {
+    }
+
+    private KerasTrainingCalls() {
+    }
+
+    /**
+     * @param userKey a user signature key
+     * @return the key of its hidden training-mode signature
+     */
+    public static String trainingSignatureKey(String userKey) {
+        return SIGNATURE_PREFIX + userKey;
+    }
+
+    /**
+     * Adds a training-mode call for every user signature that one can be made for.
+     *
+     * @param metaGraph a TF2 Keras SavedModel's meta graph
+     * @return the extended meta graph and the signatures covered
+     * @throws LrlabException when the model has no Keras training-mode function or no signature fits it
+     */
+    public static Added add(MetaGraphDef metaGraph) {
+        List<Candidate> candidates = trainingFunctions(metaGraph);
+        if (candidates.isEmpty()) {
+            throw LrlabException.model("the model has no Keras training-mode function (a concrete function of "
+                    + "call_and_return_all_conditional_losses traced with training=True); --training-mode needs a "
+                    + "Keras model saved with model.save; drop --training-mode");
+        }
+        Map<String, FunctionDef> library = new LinkedHashMap<>();
+        metaGraph.getGraphDef().getLibrary().getFunctionList()
+                .forEach(f -> library.put(f.getSignature().getName(), f));
+        Map<Integer, String> boundNodes = boundNodes(metaGraph);
+        MetaGraphDef.Builder builder = metaGraph.toBuilder();
+        Map<String, String> added = new TreeMap<>();
+        for (Map.Entry<String, SignatureDef> entry : new TreeMap<>(metaGraph.getSignatureDefMap()).entrySet()) {
+            String key = entry.getKey();
+            if (key.startsWith("__")) {
+                continue;
+            }
+            Optional<Match> match = match(entry.getValue(), candidates);
+            if (match.isEmpty()) {
+                continue;
+            }
+            FunctionDef function = library.get(match.get().candidate().name());
+            if (function == null) {
+                throw LrlabException.model("training-mode function '" + match.get().candidate().name()
+                        + "' is not in the graph's library; expected a complete SavedModel");
+            }
+            String callName = CALL_PREFIX + key.replaceAll("[^A-Za-z0-9_.\\-]", "_");
+            builder.getGraphDefBuilder().addNode(callNode(callName, function, match.get(), boundNodes));
+            builder.putSignatureDef(trainingSignatureKey(key),
+                    hiddenSignature(entry.getValue(), match.get().candidate(), callName, function));
+            added.put(key, trainingSignatureKey(key));
+        }
+        if (added.isEmpty()) {
+            throw LrlabException.model("no signature's inputs match the Keras training-mode function's inputs "
+                    + candidates.get(0).inputs().stream().map(InputSpec::name).toList()
+                    + "; expected a signature taking the model's own inputs; drop --training-mode");
+        }
+        return new Added(builder.build(), Map.copyOf(added));
+    }
+
+    /**
+     * @param metaGraph a SavedModel's meta graph
+     * @return true when it has a Keras training-mode function that {@link #add} can call
+     */
+    public static boolean available(MetaGraphDef metaGraph) {
+        return !trainingFunctions(metaGraph).isEmpty();
+    }
+
+    /** A tensor input of a traced call: its name in the input signature and its dtype. */
+    record InputSpec(String name, DataType dtype) {
+    }
+
+    /** A training-mode concrete function with its flattened inputs and output counts. */
+    record Candidate(String name, List<InputSpec> inputs, List<Integer> boundInputs, List<String> outputNames,
+            int predictions, int regularizationLosses) {
+    }
+
+    private record Match(Candidate candidate, List<String> inputTensors) {
+    }
+
+    /** Every training-mode concrete function of the root object's Keras call function. */
+    static List<Candidate> trainingFunctions(MetaGraphDef metaGraph) {
+        SavedObjectGraph objects = metaGraph.getObjectGraphDef();
+        if (objects.getNodesCount() == 0) {
+            return List.of();
+        }
+        Optional<SavedObject> function = callFunction(objects, objects.getNodes(0));
+        if (function.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> result = new ArrayList<>();
+        for (String name : function.get().getFunction().getConcreteFunctionsList()) {
+            SavedConcreteFunction concrete = objects.getConcreteFunctionsMap().get(name);
+            if (concrete == null || !isTraining(concrete.getCanonicalizedInputSignature())) {
+                continue;
+            }
+            List<InputSpec> inputs = new ArrayList<>();
+            StructuredValue args = concrete.getCanonicalizedInputSignature();
+            flattenSpecs(args, inputs);
+            StructuredValue outputs = concrete.getOutputSignature();
+            List<InputSpec> predictions = new ArrayList<>();
+            List<InputSpec> losses = new ArrayList<>();
+            List<String> outputNames = new ArrayList<>();
+            if (outputs.hasTupleValue() && outputs.getTupleValue().getValuesCount() == 2) {
+                StructuredValue first = outputs.getTupleValue().getValues(0);
+                flattenSpecs(first, predictions);
+                if (first.hasDictValue()) {
+                    outputNames.addAll(new TreeMap<>(first.getDictValue().getFieldsMap()).keySet());
+                }
+                flattenSpecs(outputs.getTupleValue().getValues(1), losses);
+            } else {
+                flattenSpecs(outputs, predictions);
+            }
+            result.add(new Candidate(name, inputs, concrete.getBoundInputsList(), outputNames, predictions.size(),
+                    losses.size()));
+        }
+        return result;
+    }
+
+    private static Optional<SavedObject> callFunction(SavedObjectGraph objects, SavedObject root) {
+        for (String childName : CALL_FUNCTION_NAMES) {
+            for (SavedObject holder : List.of(root, child(objects, root, "keras_api").orElse(root))) {
+                Optional<SavedObject> child = child(objects, holder, childName);
+                if (child.isPresent() && child.get().hasFunction()) {
+                    return child;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<SavedObject> child(SavedObjectGraph objects, SavedObject parent, String name) {
+        return parent.getChildrenList().stream().filter(c -> c.getLocalName().equals(name))
+                .map(c -> objects.getNodes(c.getNodeId())).findFirst();
+    }
+
+    /** True when the call's arguments pass training=True: a positional bool, or the training keyword. */
+    static boolean isTraining(StructuredValue signature) {
+        if (!signature.hasTupleValue() || signature.getTupleValue().getValuesCount() != 2) {
+            return false;
+        }
+        StructuredValue args = signature.getTupleValue().getValues(0);
+        StructuredValue kwargs = signature.getTupleValue().getValues(1);
+        if (kwargs.hasDictValue() && kwargs.getDictValue().containsFields("training")) {
+            StructuredValue training = kwargs.getDictValue().getFieldsOrThrow("training");
+            return training.getKindCase() == StructuredValue.KindCase.BOOL_VALUE && training.getBoolValue();
+        }
+        if (args.hasTupleValue()) {
+            for (StructuredValue value : args.getTupleValue().getValuesList()) {
+                if (value.getKindCase() == StructuredValue.KindCase.BOOL_VALUE) {
+                    return value.getBoolValue();
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The tensor specs of a structure in TensorFlow's flattening order (dict keys sorted). */
+    private static void flattenSpecs(StructuredValue value, List<InputSpec> out) {
+        switch (value.getKindCase()) {
+            case TENSOR_SPEC_VALUE -> out.add(new InputSpec(value.getTensorSpecValue().getName(),
+                    value.getTensorSpecValue().getDtype()));
+            case BOUNDED_TENSOR_SPEC_VALUE -> out.add(new InputSpec(value.getBoundedTensorSpecValue().getName(),
+                    value.getBoundedTensorSpecValue().getDtype()));
+            case TUPLE_VALUE -> value.getTupleValue().getValuesList().forEach(v -> flattenSpecs(v, out));
+            case LIST_VALUE -> value.getListValue().getValuesList().forEach(v -> flattenSpecs(v, out));
+            case DICT_VALUE -> new TreeMap<>(value.getDictValue().getFieldsMap()).values()
+                    .forEach(v -> flattenSpecs(v, out));
+            case NAMED_TUPLE_VALUE -> value.getNamedTupleValue().getValuesList()
+                    .forEach(pair -> flattenSpecs(pair.getValue(), out));
+            default -> {
+            }
+        }
+    }
+
+    private static Optional<Match> match(SignatureDef signature, List<Candidate> candidates) {
+        Map<String, TensorInfo> inputs = new TreeMap<>(signature.getInputsMap());
+        Match byOrder = null;
+        for (Candidate candidate : candidates) {
+            if (candidate.inputs().size() != inputs.size()) {
+                continue;
+            }
+            List<String> byName = new ArrayList<>();
+            for (InputSpec spec : candidate.inputs()) {
+                TensorInfo info = inputs.get(spec.name());
+                if (info != null && info.getDtype() == spec.dtype()) {
+                    byName.add(info.getName());
+                }
+            }
+            if (byName.size() == inputs.size()) {
+                return Optional.of(new Match(candidate, byName));
+            }
+            List<TensorInfo> ordered = new ArrayList<>(inputs.values());
+            boolean sameTypes = true;
+            for (int i = 0; i < ordered.size(); i++) {
+                sameTypes &= ordered.get(i).getDtype() == candidate.inputs().get(i).dtype();
+            }
+            if (sameTypes && byOrder == null) {
+                byOrder = new Match(candidate, ordered.stream().map(TensorInfo::getName).toList());
+            }
+        }
+        return Optional.ofNullable(byOrder);
+    }
+
+    /** Graph nodes of the objects a concrete function captures: variable handles and constants. */
+    private static Map<Integer, String> boundNodes(MetaGraphDef metaGraph) {
+        Map<Integer, String> nodes = new LinkedHashMap<>();
+        ModelVariables.byObjectId(metaGraph).forEach((id, variable) -> nodes.put(id, variable.nodeName()));
+        List<SavedObject> objects = metaGraph.getObjectGraphDef().getNodesList();
+        for (int id = 0; id < objects.size(); id++) {
+            if (objects.get(id).hasConstant()) {
+                nodes.put(id, objects.get(id).getConstant().getOperation());
+            }
+        }
+        return nodes;
+    }
+
+    private static NodeDef callNode(String name, FunctionDef function, Match match, Map<Integer, String> boundNodes) {
+        Candidate candidate = match.candidate();
+        List<ArgDef> inputArgs = function.getSignature().getInputArgList();
+        int expected = match.inputTensors().size() + candidate.boundInputs().size();
+        if (inputArgs.size() != expected) {
+            throw LrlabException.model("training-mode function '" + candidate.name() + "' takes " + inputArgs.size()
+                    + " inputs, expected " + expected + " (its tensor inputs and bound inputs); the object graph "
+                    + "does not describe this function");
+        }
+        NodeDef.Builder call = NodeDef.newBuilder().setName(name).setOp("StatefulPartitionedCall");
+        match.inputTensors().forEach(call::addInput);
+        for (int id : candidate.boundInputs()) {
+            String node = boundNodes.get(id);
+            if (node == null) {
+                throw LrlabException.model("training-mode function '" + candidate.name() + "' captures object "
+                        + id + ", which is neither a variable nor a constant of the graph; lrlab cannot call it");
+            }
+            call.addInput(node);
+        }
+        AttrValue.ListValue.Builder tin = AttrValue.ListValue.newBuilder();
+        inputArgs.forEach(arg -> tin.addType(argType(arg, candidate)));
+        AttrValue.ListValue.Builder tout = AttrValue.ListValue.newBuilder();
+        function.getSignature().getOutputArgList().forEach(arg -> tout.addType(argType(arg, candidate)));
+        return call.putAttr("f", AttrValue.newBuilder().setFunc(NameAttrList.newBuilder()
+                        .setName(candidate.name())).build())
+                .putAttr("Tin", AttrValue.newBuilder().setList(tin).build())
+                .putAttr("Tout", AttrValue.newBuilder().setList(tout).build())
+                .putAttr("config", AttrValue.newBuilder().setS(com.google.protobuf.ByteString.EMPTY).build())
+                .putAttr("config_proto", AttrValue.newBuilder().setS(com.google.protobuf.ByteString.EMPTY).build())
+                .putAttr("executor_type", AttrValue.newBuilder().setS(com.google.protobuf.ByteString.EMPTY).build())
+                .build();
+    }
+
+    private static DataType argType(ArgDef arg, Candidate candidate) {
+        if (arg.getType() == DataType.DT_INVALID) {
+            throw LrlabException.model("training-mode function '" + candidate.name() + "' has arg '" + arg.getName()
+                    + "' without a fixed type; expected a concrete function as tf.function writes it");
+        }
+        return arg.getType();
+    }
+
+    private static SignatureDef hiddenSignature(SignatureDef user, Candidate candidate, String callName,
+            FunctionDef function) {
+        int outputCount = function.getSignature().getOutputArgCount();
+        if (candidate.predictions() + candidate.regularizationLosses() != outputCount) {
+            throw LrlabException.model("training-mode function '" + candidate.name() + "' returns " + outputCount
+                    + " tensors, its output signature describes " + (candidate.predictions()
+                    + candidate.regularizationLosses()) + "; the object graph does not describe this function");
+        }
+        SignatureDef.Builder hidden = SignatureDef.newBuilder().setMethodName(user.getMethodName())
+                .putAllInputs(user.getInputsMap());
+        Map<String, TensorInfo> userOutputs = new TreeMap<>(user.getOutputsMap());
+        if (candidate.predictions() == 1 && userOutputs.size() == 1) {
+            Map.Entry<String, TensorInfo> only = userOutputs.entrySet().iterator().next();
+            hidden.putOutputs(only.getKey(), tensor(only.getValue(), callName, 0));
+        } else if (candidate.outputNames().size() == candidate.predictions()
+                && candidate.outputNames().containsAll(userOutputs.keySet())) {
+            for (int i = 0; i < candidate.outputNames().size(); i++) {
+                TensorInfo info = userOutputs.get(candidate.outputNames().get(i));
+                if (info != null) {
+                    hidden.putOutputs(candidate.outputNames().get(i), tensor(info, callName, i));
+                }
+            }
+        } else {
+            throw LrlabException.model("the Keras training-mode function returns " + candidate.predictions()
+                    + " outputs that cannot be matched to the signature's outputs " + userOutputs.keySet()
+                    + "; --training-mode supports one output, or outputs named by a dict");
+        }
+        for (int i = 0; i < candidate.regularizationLosses(); i++) {
+            DataType type = function.getSignature().getOutputArg(candidate.predictions() + i).getType();
+            hidden.putOutputs(REGULARIZATION_PREFIX + i, TensorInfo.newBuilder().setDtype(type)
+                    .setName(callName + ":" + (candidate.predictions() + i)).build());
+        }
+        return hidden.build();
+    }
+
+    private static TensorInfo tensor(TensorInfo like, String callName, int index) {
+        return like.toBuilder().setName(callName + ":" + index).build();
+    }
+}
