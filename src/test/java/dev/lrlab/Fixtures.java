@@ -4,24 +4,47 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
-/** Locates the shared SavedModel fixtures ({@code ../shared/fixtures} beside the project) and bundled files. */
+/**
+ * Locates the shared SavedModel fixtures ({@code ../shared/fixtures} beside the project); tests that need
+ * them are skipped when they are absent.
+ */
 public final class Fixtures {
     private Fixtures() {
     }
 
-    /**
-     * @param name a fixture's folder or file name
-     * @return its path; the test is skipped when the shared fixtures are not beside this checkout
-     */
-    public static Path shared(String name) {
-        for (String root : new String[] {"../shared/fixtures", "../../shared/fixtures", "/work/shared/fixtures"}) {
-            Path candidate = Path.of(root, name);
-            if (Files.exists(candidate)) {
-                return candidate;
+    /** @return the fixtures folder, if it is beside this checkout */
+    public static Optional<Path> find() {
+        for (String candidate : List.of("../shared/fixtures", "../../shared/fixtures", "/work/shared/fixtures")) {
+            Path path = Path.of(candidate);
+            if (Files.isDirectory(path)) {
+                return Optional.of(path.toAbsolutePath().normalize());
             }
         }
-        assumeTrue(false, "shared fixture " + name + " not found beside the project");
-        return null;
+        return Optional.empty();
+    }
+
+    /** @return the fixtures folder; the test is skipped when it is absent */
+    public static Path dir() {
+        Optional<Path> dir = find();
+        assumeTrue(dir.isPresent(), "shared fixtures not found beside the project");
+        return dir.get();
+    }
+
+    /**
+     * @param name a fixture's folder or file name
+     * @return its path; the test is skipped when it is absent
+     */
+    public static Path shared(String name) {
+        Path path = dir().resolve(name);
+        assumeTrue(Files.exists(path), "shared fixture " + name + " not found");
+        return path;
+    }
+
+    /** Same as {@link #shared(String)}, for model folders. */
+    public static Path model(String name) {
+        return shared(name);
     }
 }

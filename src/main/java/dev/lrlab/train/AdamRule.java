@@ -1,12 +1,9 @@
 package dev.lrlab.train;
 
-import dev.lrlab.model.ModelVariable;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Adam exactly as PyTorch's {@code torch.optim.Adam} (Kingma and Ba, Algorithm 1): with t the 1-based
@@ -26,25 +23,11 @@ final class AdamRule implements UpdateRule {
     @Override
     public UpdatePlan build(UpdateContext c) {
         Ops tf = c.tf();
-        Operand<TFloat32> one = tf.constant(1f);
-        Operand<TFloat32> b1 = c.momentum();
-        Operand<TFloat32> b2 = tf.constant(beta2);
-        Operand<TFloat32> correction1 = tf.math.sub(one, tf.math.pow(b1, c.step()));
-        Operand<TFloat32> correction2 = tf.math.sub(one, tf.math.pow(b2, c.step()));
-        List<Op> assigns = new ArrayList<>();
+        AdamDirections adam = AdamDirections.build(tf, c, beta2, epsilon, "adam");
+        List<Op> assigns = new ArrayList<>(adam.slotAssigns());
         for (int i = 0; i < c.variables().size(); i++) {
-            Operand<TFloat32> g = c.gradients().get(i);
-            ModelVariable m = c.slots().zerosLike("adam_m_" + i, c.variables().get(i));
-            ModelVariable v = c.slots().zerosLike("adam_v_" + i, c.variables().get(i));
-            Operand<TFloat32> newM = tf.math.add(tf.math.mul(b1, m.read(tf)), tf.math.mul(tf.math.sub(one, b1), g));
-            Operand<TFloat32> newV = tf.math.add(tf.math.mul(b2, v.read(tf)),
-                    tf.math.mul(tf.math.sub(one, b2), tf.math.square(g)));
-            Operand<TFloat32> direction = tf.math.div(tf.math.div(newM, correction1),
-                    tf.math.add(tf.math.sqrt(tf.math.div(newV, correction2)), tf.constant(epsilon)));
-            assigns.add(m.assign(tf, newM));
-            assigns.add(v.assign(tf, newV));
             assigns.add(c.variables().get(i).assign(tf,
-                    tf.math.sub(c.values().get(i), tf.math.mul(c.learningRate(), direction))));
+                    tf.math.sub(c.values().get(i), tf.math.mul(c.learningRate(), adam.directions().get(i)))));
         }
         return UpdatePlan.of(assigns);
     }

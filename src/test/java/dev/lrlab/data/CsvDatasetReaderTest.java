@@ -208,7 +208,7 @@ class CsvDatasetReaderTest {
 
     @Test
     void readsTheSharedHeartFixtureWithItsByteOrderMark() {
-        Optional<Path> fixtures = TestData.sharedFixtures();
+        Optional<Path> fixtures = dev.lrlab.Fixtures.find();
         Assumptions.assumeTrue(fixtures.isPresent(), "shared fixtures not found");
         Path file = fixtures.get().resolve("keras_heart_mlp.csv");
         Assumptions.assumeTrue(file.toFile().isFile(), "keras_heart_mlp.csv not found");

@@ -9,23 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
-/** Builds test fixtures in code and finds the shared fixtures folder. Not a test class. */
+/** Builds test fixtures in code. Not a test class. */
 public final class TestData {
     private TestData() {
-    }
-
-    /** @return the first existing of ../shared/fixtures, ../../shared/fixtures, /work/shared/fixtures */
-    public static Optional<Path> sharedFixtures() {
-        for (String candidate : List.of("../shared/fixtures", "../../shared/fixtures", "/work/shared/fixtures")) {
-            Path p = Path.of(candidate);
-            if (Files.isDirectory(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 
     /** An IDX header: magic {@code 00 00 08 dims} then the sizes, big-endian. */

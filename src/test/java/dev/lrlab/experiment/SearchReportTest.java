@@ -1,6 +1,5 @@
 package dev.lrlab.experiment;
 
-import static dev.lrlab.experiment.TrialResultTest.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

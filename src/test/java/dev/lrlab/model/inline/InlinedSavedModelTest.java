@@ -1,5 +1,6 @@
 package dev.lrlab.model.inline;
 
+import dev.lrlab.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
