@@ -37,7 +37,7 @@ public final class Lrlab {
         this.err = err;
         this.stderrIsTerminal = stderrIsTerminal;
         this.stop = stop;
-        for (Command command : List.of(new InspectCommand(), new TrainCommand())) {
+        for (Command command : List.of(new RangeTestCommand(), new SuggestCommand(), new InspectCommand(), new TrainCommand())) {
             commands.put(command.name(), command);
         }
     }
