@@ -61,10 +61,7 @@ final class SuggestCommand implements Command {
         if (!(beta >= 0 && beta < 1)) {
             throw LrlabException.usage("expected --smoothing in [0, 1), found " + beta);
         }
-        LrLossCurve curve = line.hasOption("lr-column") || line.hasOption("loss-column")
-                ? CurveCsvReader.read(file, line.getOptionValue("lr-column", CurveCsvReader.DEFAULT_LR_COLUMN),
-                        line.getOptionValue("loss-column", CurveCsvReader.DEFAULT_LOSS_COLUMN))
-                : CurveCsvReader.read(file);
+        LrLossCurve curve = CurveCsvReader.read(file, line.getOptionValue("lr-column"), line.getOptionValue("loss-column"));
         double[] smoothed = LossSmoother.smooth(curve.loss(), beta);
         Suggestions suggestions = RangeTest.suggest(curve.lr(), smoothed);
         context.out().printf(Locale.ROOT, "curve: %s, %d points, columns %s and %s, %s%n", file, curve.size(),
