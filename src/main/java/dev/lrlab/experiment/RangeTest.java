@@ -24,9 +24,10 @@ import java.util.OptionalDouble;
  *         .setModel(Path.of("models/digits-mlp"))
  *         .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label"))
  *         .build())) {
- *     RangeTestConfig config = RangeTestConfig.builder().optStartLr(1e-5).optEndLr(10).build();
+ *     RangeTestConfig config = RangeTestConfig.builder().optStartLr(1e-7).optEndLr(10).optSteps(100).build();
  *     RangeTestResult result = RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal());
  *     double lr = result.suggestions().recommended().orElseThrow().lr();
+ *     System.out.print(SuggestionTable.format(result.suggestions()));
  * }
  * }</pre>
  *

@@ -60,7 +60,20 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         }
     }
 
-    /** Checks every value; see the builder for the rules. */
+    /**
+     * Checks every value.
+     *
+     * @param startLr rate of the first step
+     * @param endLr rate of the last step
+     * @param steps steps in the sweep
+     * @param mode how the rate grows
+     * @param smoothing beta of the loss average
+     * @param divergeFactor the divergence ratio
+     * @param stopOnDivergence whether to stop at divergence
+     * @param validateEvery validation interval in steps, 0 for none
+     * @param momentum momentum or Adam's beta1
+     * @throws LrlabException (USAGE) naming the bad setting and the value found
+     */
     public RangeTestConfig {
         Objects.requireNonNull(mode, "mode");
         if (!Double.isFinite(startLr) || !Double.isFinite(endLr)) {
@@ -139,55 +152,82 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         private Builder() {
         }
 
-        /** @param value rate of the first step (default 1e-7) */
+        /**
+         * @param value rate of the first step (default 1e-7)
+         * @return this builder
+         */
         public Builder optStartLr(double value) {
             startLr = value;
             return this;
         }
 
-        /** @param value rate of the last step (default 10) */
+        /**
+         * @param value rate of the last step (default 10)
+         * @return this builder
+         */
         public Builder optEndLr(double value) {
             endLr = value;
             return this;
         }
 
-        /** @param value steps in the sweep, {@link #MIN_STEPS} to {@link #MAX_STEPS} (default 100) */
+        /**
+         * @param value steps in the sweep, {@link #MIN_STEPS} to {@link #MAX_STEPS} (default 100)
+         * @return this builder
+         */
         public Builder optSteps(int value) {
             steps = value;
             return this;
         }
 
-        /** @param value how the rate grows (default exp) */
+        /**
+         * @param value how the rate grows (default exp)
+         * @return this builder
+         */
         public Builder optMode(Mode value) {
             mode = Objects.requireNonNull(value, "mode");
             return this;
         }
 
-        /** @param value beta of the loss average, in [0, 1) (default 0.98) */
+        /**
+         * @param value beta of the loss average, in [0, 1) (default 0.98)
+         * @return this builder
+         */
         public Builder optSmoothing(double value) {
             smoothing = value;
             return this;
         }
 
-        /** @param value stop when the smoothed loss exceeds this times its best (default 4) */
+        /**
+         * @param value stop when the smoothed loss exceeds this times its best (default 4)
+         * @return this builder
+         */
         public Builder optDivergeFactor(double value) {
             divergeFactor = value;
             return this;
         }
 
-        /** @param value whether to stop at divergence (default true) */
+        /**
+         * @param value whether to stop at divergence (default true)
+         * @return this builder
+         */
         public Builder optStopOnDivergence(boolean value) {
             stopOnDivergence = value;
             return this;
         }
 
-        /** @param value measure the validation loss every this many steps; 0 never (default) */
+        /**
+         * @param value measure the validation loss every this many steps; 0 never (default)
+         * @return this builder
+         */
         public Builder optValidateEvery(int value) {
             validateEvery = value;
             return this;
         }
 
-        /** @param value momentum, or Adam's beta1 (default 0.9) */
+        /**
+         * @param value momentum, or Adam's beta1 (default 0.9)
+         * @return this builder
+         */
         public Builder optMomentum(double value) {
             momentum = value;
             return this;

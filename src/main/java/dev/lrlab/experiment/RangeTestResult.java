@@ -22,7 +22,18 @@ import java.util.Optional;
 public record RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss, double[] valLoss, double[] valAccuracy,
         Suggestions suggestions, Optional<StopReason> stop, Duration wallTime) {
 
-    /** Copies the arrays and checks they have one value per step. */
+    /**
+     * Copies the arrays and checks they have one value per step.
+     *
+     * @param lr the learning rate of each step
+     * @param loss the batch loss of each step
+     * @param smoothedLoss the smoothed loss of each step
+     * @param valLoss the validation loss after each step, NaN where not measured
+     * @param valAccuracy the validation accuracy after each step, NaN where not measured
+     * @param suggestions the suggested rates or the reason there are none
+     * @param stop why the test ended early, if it did
+     * @param wallTime time spent on the steps
+     */
     public RangeTestResult {
         lr = lr.clone();
         loss = loss.clone();
@@ -39,26 +50,31 @@ public record RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss,
         Objects.requireNonNull(wallTime, "wallTime");
     }
 
+    /** @return the learning rate of each step (a copy) */
     @Override
     public double[] lr() {
         return lr.clone();
     }
 
+    /** @return the batch loss of each step (a copy) */
     @Override
     public double[] loss() {
         return loss.clone();
     }
 
+    /** @return the smoothed loss of each step (a copy) */
     @Override
     public double[] smoothedLoss() {
         return smoothedLoss.clone();
     }
 
+    /** @return the validation loss after each step, NaN where not measured (a copy) */
     @Override
     public double[] valLoss() {
         return valLoss.clone();
     }
 
+    /** @return the validation accuracy after each step, NaN where not measured (a copy) */
     @Override
     public double[] valAccuracy() {
         return valAccuracy.clone();

@@ -222,6 +222,20 @@ class RangeTestCommandTest {
     }
 
     @Test
+    void aStopBeforeTheFirstStepStillWritesAnEmptyCurveAndTheSummary() throws Exception {
+        Path out = dir.resolve("early");
+        StopSignal stop = new StopSignal();
+        stop.stop("SIGTERM");
+        CliRun run = CliRun.of(stop, "range-test", "--out-dir", out.toString(), "--quiet");
+        assertEquals(ExitCode.INTERRUPTED, run.code());
+        assertEquals(List.of("step,lr,loss,smoothed_loss"), Files.readAllLines(out.resolve("range-test.csv")));
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(0, summary.get("steps_run").asInt());
+        assertTrue(summary.get("interrupted").asBoolean());
+        assertTrue(run.out().contains("no suggestions: only 0 points"), run.out());
+    }
+
+    @Test
     void rangeTestIsTheFirstCommandListed() {
         CliRun run = CliRun.of("--help");
         assertEquals(ExitCode.OK, run.code());

@@ -169,6 +169,19 @@ class RangeTestTest {
     }
 
     @Test
+    void aListenerThatFailsStillLeavesTheModelRestored() {
+        float[] before = bits(digits);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RangeTest.run(digits,
+                RangeTestConfig.builder().optStartLr(1e-3).optEndLr(1).build(), point -> {
+                    if (point.step() == 5) {
+                        throw new IllegalStateException("disk full");
+                    }
+                }, new StopSignal()));
+        assertEquals("disk full", e.getMessage());
+        assertArrayEquals(before, bits(digits));
+    }
+
+    @Test
     void tooFewPointsGiveAPlainReasonInsteadOfSuggestions() {
         StopSignal stop = new StopSignal();
         RangeTestResult result = RangeTest.run(digits, RangeTestConfig.builder().build(), point -> {
