@@ -55,7 +55,7 @@ final class RangeTestCommand implements Command {
         Options options = RunOptions.addTo(new Options(), "sgd");
         options.addOption(RunOptions.value("start-lr", "RATE", "rate of the first step (default 1e-7)"));
         options.addOption(RunOptions.value("end-lr", "RATE", "rate of the last step (default 10)"));
-        options.addOption(RunOptions.value("steps", "N", "steps in the sweep, at least 10 (default 100)"));
+        options.addOption(RunOptions.value("steps", "N", "steps in the sweep, 10 to 10000 (default 100)"));
         options.addOption(RunOptions.value("mode", "MODE", "exp (same factor each step) or linear (default exp)"));
         options.addOption(RunOptions.value("smoothing", "BETA", "beta of the loss moving average, in [0, 1) (default 0.98)"));
         options.addOption(RunOptions.value("diverge-factor", "F",
