@@ -77,11 +77,22 @@ final class RunOptions {
         if (!line.hasOption("data")) {
             throw dev.lrlab.LrlabException.usage("--data FILE is required");
         }
-        Path data = Path.of(line.getOptionValue("data"));
+        return spec(line, defaultOptimizer, model, Path.of(line.getOptionValue("data")), line.getOptionValue("label"));
+    }
+
+    /**
+     * @param line parsed arguments; model and data come from the other parameters
+     * @param defaultOptimizer optimizer when none is named
+     * @param model the SavedModel folder
+     * @param data the data file
+     * @param label the label column of a CSV, or null
+     * @return the run spec
+     */
+    static RunSpec spec(CommandLine line, OptimizerKind defaultOptimizer, Path model, Path data, String label) {
         Optional<List<String>> features = Optional.ofNullable(line.getOptionValue("features"))
                 .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
         DataSpec dataSpec = new DataSpec(data, Optional.ofNullable(line.getOptionValue("labels")).map(Path::of),
-                Optional.ofNullable(line.getOptionValue("label")), features);
+                Optional.ofNullable(label), features);
         OptimizerKind kind = line.hasOption("optimizer") ? OptimizerKind.fromCliName(line.getOptionValue("optimizer"))
                 : defaultOptimizer;
         OptimizerConfig optimizer = OptimizerConfig.of(kind).withWeightDecay(Arguments.number(line, "weight-decay", 0));

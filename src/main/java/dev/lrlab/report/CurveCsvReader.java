@@ -58,16 +58,18 @@ public final class CurveCsvReader {
     }
 
     /**
-     * Reads the two named columns.
+     * Reads the two named columns. A named column is looked for under that name only; a null name means
+     * the default name and its usual other names, as in {@link #read(Path)}.
      *
      * @param file a CSV file with a header row
-     * @param lrColumn the header of the learning-rate column (case-insensitive)
-     * @param lossColumn the header of the loss column (case-insensitive)
+     * @param lrColumn the header of the learning-rate column (case-insensitive), or null
+     * @param lossColumn the header of the loss column (case-insensitive), or null
      * @return the curve, in file order
      * @throws LrlabException (DATA) naming the file, line and column of the first problem
      */
     public static LrLossCurve read(Path file, String lrColumn, String lossColumn) {
-        return read(file, lrColumn, List.of(), lossColumn, List.of());
+        return read(file, lrColumn != null ? lrColumn : DEFAULT_LR_COLUMN, lrColumn != null ? List.of() : LR_ALIASES,
+                lossColumn != null ? lossColumn : DEFAULT_LOSS_COLUMN, lossColumn != null ? List.of() : LOSS_ALIASES);
     }
 
     private static LrLossCurve read(Path file, String lrName, List<String> lrAliases,

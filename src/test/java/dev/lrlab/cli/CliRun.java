@@ -16,9 +16,14 @@ import java.nio.file.Path;
 record CliRun(ExitCode code, String out, String err) {
 
     static CliRun of(String... args) {
+        return of(new StopSignal(), args);
+    }
+
+    /** Runs with a stop signal the test can set. */
+    static CliRun of(StopSignal stop, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        ExitCode code = new Lrlab(new PrintWriter(out), new PrintWriter(err), false, new StopSignal()).run(args);
+        ExitCode code = new Lrlab(new PrintWriter(out), new PrintWriter(err), false, stop).run(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

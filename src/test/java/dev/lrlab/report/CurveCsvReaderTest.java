@@ -76,6 +76,15 @@ class CurveCsvReaderTest {
     }
 
     @Test
+    void aColumnNotNamedIsLookedForUnderItsUsualNames() throws IOException {
+        Path file = csv("learning_rate,train_loss,losses\n0.5,1.0,2.0\n");
+        LrLossCurve curve = CurveCsvReader.read(file, null, "train_loss");
+        assertEquals("learning_rate", curve.lrColumn());
+        assertArrayEquals(new double[] {1.0}, curve.loss());
+        assertEquals("losses", CurveCsvReader.read(file, "learning_rate", null).lossColumn());
+    }
+
+    @Test
     void missingColumnListsWhatWasFound() throws IOException {
         Path file = csv("step,lr,val\n1,0.1,2\n");
         LrlabException e = dataError(() -> CurveCsvReader.read(file));

@@ -1,0 +1,167 @@
+package dev.lrlab.cli;
+
+import dev.lrlab.ExitCode;
+import dev.lrlab.LrlabException;
+import dev.lrlab.experiment.PreparedRun;
+import dev.lrlab.experiment.RangeTest;
+import dev.lrlab.experiment.RangeTestConfig;
+import dev.lrlab.experiment.RangeTestCurveWriter;
+import dev.lrlab.experiment.RangeTestPlot;
+import dev.lrlab.experiment.RangeTestResult;
+import dev.lrlab.experiment.RangeTestReport;
+import dev.lrlab.experiment.RunSpec;
+import dev.lrlab.experiment.SuggestionTable;
+import dev.lrlab.report.CurvePlot;
+import dev.lrlab.report.OutputDirectory;
+import dev.lrlab.report.Provenance;
+import dev.lrlab.report.SummaryWriter;
+import dev.lrlab.train.OptimizerKind;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code lrlab range-test [MODEL_DIR --data FILE --label COLUMN] [options]}: sweeps the learning rate, prints
+ * the suggested rates, and writes {@code range-test.csv}, {@code range-test.png}, {@code range-test.svg},
+ * {@code summary.json} and {@code summary.csv} into the output folder. Without a model it runs the bundled
+ * {@code models/digits-mlp} on {@code data-samples/digits.csv}. The model on disk is never changed.
+ */
+final class RangeTestCommand implements Command {
+    /** PNG name in the output folder. */
+    static final String PNG = "range-test.png";
+    /** SVG name in the output folder. */
+    static final String SVG = "range-test.svg";
+
+    @Override
+    public String name() {
+        return "range-test";
+    }
+
+    @Override
+    public String summary() {
+        return "sweep the learning rate up until the loss explodes and suggest rates (no arguments: a bundled demo)";
+    }
+
+    @Override
+    public String usage() {
+        return "[MODEL_DIR --data FILE [--label COLUMN]] [options]";
+    }
+
+    @Override
+    public Options options() {
+        Options options = RunOptions.addTo(new Options(), "sgd");
+        options.addOption(RunOptions.value("start-lr", "RATE", "rate of the first step (default 1e-7)"));
+        options.addOption(RunOptions.value("end-lr", "RATE", "rate of the last step (default 10)"));
+        options.addOption(RunOptions.value("steps", "N", "steps in the sweep, 10 to 10000 (default 100)"));
+        options.addOption(RunOptions.value("mode", "MODE", "exp (same factor each step) or linear (default exp)"));
+        options.addOption(RunOptions.value("smoothing", "BETA", "beta of the loss moving average, in [0, 1) (default 0.98)"));
+        options.addOption(RunOptions.value("diverge-factor", "F",
+                "stop when the smoothed loss exceeds F times its best (default 4)"));
+        options.addOption(Option.builder().longOpt("no-stop").desc("run every step, even after the loss explodes").build());
+        options.addOption(Option.builder().longOpt("val-loss")
+                .desc("also measure the validation loss (and accuracy) during the sweep; use with --mode linear").build());
+        options.addOption(RunOptions.value("val-every", "K", "with --val-loss: measure every K steps (default 5)"));
+        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default 0.9)"));
+        options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/range-test-TIME)"));
+        options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files").build());
+        return options;
+    }
+
+    @Override
+    public ExitCode run(CommandLine line, CliContext context) {
+        RangeTestConfig config = config(line);
+        RunSpec spec = spec(line);
+        boolean force = line.hasOption("force");
+        try (PreparedRun run = PreparedRun.open(spec)) {
+            Path dir = OutputDirectory.prepare(line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
+                    : OutputDirectory.defaultPath(Path.of("runs"), "range-test", LocalDateTime.now()), force);
+            describe(run, config, context);
+            Provenance provenance = Provenance.builder().optModel(spec.model()).addData(spec.data().data())
+                    .optSeed(spec.seed()).build();
+            Path csv = dir.resolve(RangeTestCurveWriter.FILE_NAME);
+            RangeTestResult result;
+            try (RangeTestCurveWriter writer = new RangeTestCurveWriter(csv, config.validates(),
+                    run.engine().objective().accuracy().isPresent(), force);
+                    RangeTestProgress progress = new RangeTestProgress(context, config.steps(), RangeTestProgress.DEFAULT_DELAY)) {
+                result = RangeTest.run(run, config, writer.andThen(progress), context.stop());
+            }
+            CurvePlot plot = RangeTestPlot.of("Range test: " + spec.model().getFileName(), result);
+            plot.writePng(dir.resolve(PNG), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, force);
+            plot.writeSvg(dir.resolve(SVG), force);
+            new SummaryWriter().write(dir, RangeTestReport.toMap(spec, config, result, provenance), force);
+            report(result, dir, context);
+            if (result.interrupted()) {
+                throw new LrlabException(ExitCode.INTERRUPTED, result.stopDescription() + "; the model is unchanged; "
+                        + "partial results in " + dir);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** Reads the sweep options; errors come before the model is loaded. */
+    static RangeTestConfig config(CommandLine line) {
+        if (line.hasOption("val-every") && !line.hasOption("val-loss")) {
+            throw LrlabException.usage("--val-every K needs --val-loss");
+        }
+        RangeTestConfig.Builder builder = RangeTestConfig.builder()
+                .optStartLr(Arguments.number(line, "start-lr", 1e-7))
+                .optEndLr(Arguments.number(line, "end-lr", 10))
+                .optSteps(boundedInt(line, "steps", 100))
+                .optSmoothing(Arguments.number(line, "smoothing", 0.98))
+                .optDivergeFactor(Arguments.number(line, "diverge-factor", 4))
+                .optStopOnDivergence(!line.hasOption("no-stop"))
+                .optMomentum(Arguments.number(line, "momentum", 0.9));
+        if (line.hasOption("mode")) {
+            builder.optMode(RangeTestConfig.Mode.fromCliName(line.getOptionValue("mode").trim().toLowerCase(Locale.ROOT)));
+        }
+        if (line.hasOption("val-loss")) {
+            builder.optValidateEvery(Arguments.positiveInt(line, "val-every", 5));
+        }
+        return builder.build();
+    }
+
+    /** The model and data from the arguments, or the bundled demo when neither is given. */
+    static RunSpec spec(CommandLine line) {
+        if (!line.getArgList().isEmpty()) {
+            return RunOptions.spec(line, OptimizerKind.SGD);
+        }
+        if (line.hasOption("data") || line.hasOption("labels")) {
+            throw LrlabException.usage("MODEL_DIR is required with --data; give both, or neither for the bundled demo");
+        }
+        Path home = ProjectHome.find();
+        return RunOptions.spec(line, OptimizerKind.SGD, home.resolve(ProjectHome.DEFAULT_MODEL),
+                home.resolve(ProjectHome.DEFAULT_DATA), line.getOptionValue("label", ProjectHome.DEFAULT_LABEL));
+    }
+
+    private static int boundedInt(CommandLine line, String option, int fallback) {
+        long value = Arguments.whole(line, option, fallback);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw LrlabException.usage("--" + option + " is too large, found " + value);
+        }
+        return (int) value;
+    }
+
+    private static void describe(PreparedRun run, RangeTestConfig config, CliContext context) {
+        context.log("model: " + run.spec().model() + ", data: " + run.spec().data().data());
+        context.log("loss: " + run.engine().objective().description());
+        context.log("data: " + run.split().train().size() + " training rows, " + run.split().validation().size()
+                + " validation rows");
+        context.log(String.format(Locale.ROOT, "range test: %d steps of %d rows, %s, lr %s %.3g -> %.3g%s",
+                config.steps(), run.spec().batchSize(), run.spec().optimizer().kind().cliName(), config.mode().cliName(),
+                config.startLr(), config.endLr(), config.stopOnDivergence()
+                        ? String.format(Locale.ROOT, ", stop at %sx the best smoothed loss", config.divergeFactor()) : ""));
+    }
+
+    private static void report(RangeTestResult result, Path dir, CliContext context) {
+        context.out().printf(Locale.ROOT, "steps: %d (%s)%n", result.stepsRun(), result.stopDescription());
+        context.out().print(SuggestionTable.format(result.suggestions()));
+        result.suggestions().recommended().ifPresent(s -> context.out().printf(Locale.ROOT,
+                "suggested learning rate: %.2e (%s)%n", s.lr(), s.name()));
+        context.out().println("output: " + dir + " (" + RangeTestCurveWriter.FILE_NAME + ", " + PNG + ", " + SVG + ", "
+                + SummaryWriter.JSON_FILE + ", " + SummaryWriter.CSV_FILE + ")");
+        context.out().flush();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.lrlab.experiment;
+
+import dev.lrlab.LrlabException;
+import dev.lrlab.model.VariableSnapshot;
+import dev.lrlab.train.Evaluation;
+import dev.lrlab.train.StepResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The learning-rate range test (Smith 2017; fastai's {@code lr_find}): train for a few steps while the
+ * rate grows from a tiny to a huge value, record the loss at each rate, stop when the loss explodes, and
+ * suggest rates from the smoothed curve. The model is left exactly as it was: every variable and
+ * optimizer slot is snapshotted before the first step and restored bit for bit at the end, whatever
+ * happened (divergence, interruption, an exception from a listener).
+ *
+ * <pre>{@code
+ * try (PreparedRun run = PreparedRun.open(RunSpec.builder()
+ *         .setModel(Path.of("models/digits-mlp"))
+ *         .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label"))
+ *         .build())) {
+ *     RangeTestConfig config = RangeTestConfig.builder().optStartLr(1e-7).optEndLr(10).optSteps(100).build();
+ *     RangeTestResult result = RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal());
+ *     double lr = result.suggestions().recommended().orElseThrow().lr();
+ *     System.out.print(SuggestionTable.format(result.suggestions()));
+ * }
+ * }</pre>
+ *
+ * <p>Step {@code k} trains on batch {@code k} of the run's batch order at the rate
+ * {@link RangeTestConfig#learningRate(int)}; its loss is the batch loss before the update. The stop
+ * signal is checked before every step. Divergence is judged by {@link DivergenceDetector} (non-finite
+ * loss from the first step; smoothed loss above {@code divergeFactor} times its best after
+ * {@link DivergenceDetector#DEFAULT_MIN_STEPS} steps); the step that diverged is kept in the curve.
+ * Suggestions come from {@link LrSuggester#defaults()} on the smoothed losses.
+ */
+public final class RangeTest {
+    private RangeTest() {
+    }
+
+    /**
+     * Runs a range test and restores the model.
+     *
+     * @param run the prepared model and data; left as it was
+     * @param config the sweep and its stopping rule
+     * @param listener receives every point as soon as it is computed
+     * @param stop checked before every step; when set, the test ends with what it has
+     * @return the curve, the suggestions and why it stopped
+     * @throws LrlabException (USAGE) when the validation loss is asked for but no rows are held out
+     */
+    public static RangeTestResult run(PreparedRun run, RangeTestConfig config, RangeTestListener listener, StopSignal stop) {
+        if (config.validates() && run.split().validation().size() == 0) {
+            throw LrlabException.usage("--val-loss needs held-out rows, found none; set --val-fraction above 0");
+        }
+        int n = config.steps();
+        double[] lr = new double[n];
+        double[] loss = new double[n];
+        double[] smoothed = new double[n];
+        double[] valLoss = new double[n];
+        double[] valAccuracy = new double[n];
+        Arrays.fill(valLoss, Double.NaN);
+        Arrays.fill(valAccuracy, Double.NaN);
+        LossSmoother smoother = new LossSmoother(config.smoothing());
+        DivergenceDetector detector = new DivergenceDetector(config.divergeFactor(), DivergenceDetector.DEFAULT_MIN_STEPS);
+        StopReason reason = null;
+        int count = 0;
+        long started = System.nanoTime();
+        long elapsed;
+        try (VariableSnapshot snapshot = run.snapshot()) {
+            try {
+                for (int k = 0; k < n; k++) {
+                    double rate = config.learningRate(k);
+                    if (stop.isStopped()) {
+                        reason = new StopReason(StopReason.Kind.INTERRUPTED, k, rate, "interrupted by " + stop.reason()
+                                + " before step " + k + " of " + n + "; the " + k + " points so far are kept");
+                        break;
+                    }
+                    StepResult result = run.step(k, rate, config.momentum());
+                    double stepLoss = result.loss();
+                    double stepSmoothed = smoother.add(stepLoss);
+                    OptionalDouble measuredLoss = OptionalDouble.empty();
+                    OptionalDouble measuredAccuracy = OptionalDouble.empty();
+                    if (config.validates() && (k + 1) % config.validateEvery() == 0) {
+                        Evaluation evaluation = run.validate().orElseThrow();
+                        measuredLoss = OptionalDouble.of(evaluation.loss());
+                        measuredAccuracy = evaluation.accuracy();
+                    }
+                    lr[k] = rate;
+                    loss[k] = stepLoss;
+                    smoothed[k] = stepSmoothed;
+                    valLoss[k] = measuredLoss.orElse(Double.NaN);
+                    valAccuracy[k] = measuredAccuracy.orElse(Double.NaN);
+                    count = k + 1;
+                    listener.onPoint(new RangeTestPoint(k, rate, stepLoss, stepSmoothed, measuredLoss, measuredAccuracy));
+                    Optional<DivergenceDetector.Reason> diverged = detector.observe(stepLoss, stepSmoothed);
+                    if (diverged.isPresent() && config.stopOnDivergence()) {
+                        reason = divergence(diverged.get(), k, rate, stepLoss, stepSmoothed, detector.bestSmoothedLoss(),
+                                config.divergeFactor());
+                        break;
+                    }
+                }
+            } finally {
+                elapsed = System.nanoTime() - started;
+                run.restore(snapshot);
+            }
+        }
+        double[] lrs = Arrays.copyOf(lr, count);
+        double[] smooth = Arrays.copyOf(smoothed, count);
+        return new RangeTestResult(lrs, Arrays.copyOf(loss, count), smooth, Arrays.copyOf(valLoss, count),
+                Arrays.copyOf(valAccuracy, count), suggest(lrs, smooth), Optional.ofNullable(reason),
+                Duration.ofNanos(elapsed));
+    }
+
+    /**
+     * Suggests rates from a smoothed curve with {@link LrSuggester#defaults()}. Leading points whose rate is
+     * zero (a linear sweep from 0) are left out; the indexes returned still point into the arrays given.
+     *
+     * @param lr the learning rates, at least 0, finite
+     * @param smoothedLoss the smoothed losses, same length
+     * @return the suggestions, or none with the reason
+     */
+    public static Suggestions suggest(double[] lr, double[] smoothedLoss) {
+        int from = 0;
+        while (from < lr.length && lr[from] == 0) {
+            from++;
+        }
+        Suggestions found = LrSuggester.defaults().suggest(Arrays.copyOfRange(lr, from, lr.length),
+                Arrays.copyOfRange(smoothedLoss, from, smoothedLoss.length));
+        if (from == 0 || found.isEmpty()) {
+            return found;
+        }
+        List<Suggestion> shifted = new ArrayList<>();
+        for (Suggestion s : found.all()) {
+            shifted.add(new Suggestion(s.name(), s.lr(), s.index() + from, s.loss()));
+        }
+        CyclicBounds b = found.cyclicBounds();
+        return new Suggestions(shifted, found.defaultName(),
+                new CyclicBounds(b.baseLr(), b.maxLr(), b.index() + from, b.loss()), found.reason());
+    }
+
+    private static StopReason divergence(DivergenceDetector.Reason why, int step, double lr, double loss, double smoothed,
+            double best, double factor) {
+        String at = " at step " + step + " (lr " + String.format(Locale.ROOT, "%.3g", lr) + ")";
+        if (why == DivergenceDetector.Reason.NON_FINITE_LOSS) {
+            return new StopReason(StopReason.Kind.DIVERGED, step, lr, "the loss became " + (Double.isFinite(loss)
+                    ? smoothed : loss) + at + "; the curve up to here is kept");
+        }
+        return new StopReason(StopReason.Kind.LOSS_EXPLODED, step, lr, String.format(Locale.ROOT,
+                "the smoothed loss %.4g exceeded %s x its best %.4g", smoothed, trim(factor), best) + at);
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

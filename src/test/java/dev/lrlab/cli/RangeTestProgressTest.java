@@ -1,0 +1,42 @@
+package dev.lrlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrlab.experiment.RangeTestPoint;
+import dev.lrlab.experiment.StopSignal;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class RangeTestProgressTest {
+    private static String draw(boolean terminal, boolean quiet, Duration delay) {
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(err), false, quiet, terminal,
+                new StopSignal());
+        try (RangeTestProgress progress = new RangeTestProgress(context, 3, delay)) {
+            for (int step = 0; step < 3; step++) {
+                progress.onPoint(new RangeTestPoint(step, 1e-3, 2.0, 2.0, OptionalDouble.empty(), OptionalDouble.empty()));
+            }
+        }
+        return err.toString();
+    }
+
+    @Test
+    void drawsOnATerminal() {
+        String err = draw(true, false, Duration.ZERO);
+        assertTrue(err.contains("range test"), err);
+        assertTrue(err.contains("3/3"), err);
+        assertTrue(err.contains("lr 1.00e-03 loss 2.000"), err);
+        assertTrue(err.endsWith("\n"), "the line is ended on close");
+    }
+
+    @Test
+    void staysSilentWhenStderrIsNotATerminalOrQuietOrTheTestIsQuick() {
+        assertEquals("", draw(false, false, Duration.ZERO));
+        assertEquals("", draw(true, true, Duration.ZERO));
+        assertEquals("", draw(true, false, Duration.ofHours(1)));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.lrlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RangeTestResultTest {
+    private static final Suggestions NONE = Suggestions.none("valley", "too few");
+
+    @Test
+    void arraysAreCopiedInAndOut() {
+        double[] lr = {1, 2};
+        RangeTestResult result = new RangeTestResult(lr, new double[] {3, 4}, new double[] {3, 3.5},
+                new double[] {Double.NaN, 1}, new double[] {Double.NaN, Double.NaN}, NONE, Optional.empty(), Duration.ofSeconds(4));
+        lr[0] = 99;
+        result.lr()[1] = 99;
+        assertEquals(1, result.lr()[0]);
+        assertEquals(2, result.lr()[1]);
+        assertEquals(2, result.stepsRun());
+        assertEquals(0.5, result.stepsPerSecond());
+        assertFalse(result.interrupted());
+        assertEquals("ran every step", result.stopDescription());
+    }
+
+    @Test
+    void anInterruptionIsReportedAsSuch() {
+        StopReason stop = new StopReason(StopReason.Kind.INTERRUPTED, 1, 2, "interrupted by SIGINT before step 1");
+        RangeTestResult result = new RangeTestResult(new double[] {1}, new double[] {3}, new double[] {3},
+                new double[] {Double.NaN}, new double[] {Double.NaN}, NONE, Optional.of(stop), Duration.ZERO);
+        assertTrue(result.interrupted());
+        assertEquals("interrupted by SIGINT before step 1", result.stopDescription());
+        assertTrue(Double.isNaN(result.stepsPerSecond()));
+    }
+
+    @Test
+    void columnsOfDifferentLengthsAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RangeTestResult(new double[] {1, 2},
+                new double[] {3}, new double[] {3, 3}, new double[2], new double[2], NONE, Optional.empty(), Duration.ZERO));
+        assertEquals("expected 2 values per column, found 1", e.getMessage());
+    }
+}
