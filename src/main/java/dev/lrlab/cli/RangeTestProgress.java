@@ -68,6 +68,7 @@ final class RangeTestProgress implements RangeTestListener, AutoCloseable {
     /** Draws each frame over the last one on the given writer; ends the line on close. */
     private static final class Consumer implements ProgressBarConsumer {
         private final PrintWriter err;
+        private boolean closed;
 
         Consumer(PrintWriter err) {
             this.err = err;
@@ -79,16 +80,23 @@ final class RangeTestProgress implements RangeTestListener, AutoCloseable {
         }
 
         @Override
-        public void accept(String rendered) {
+        public synchronized void accept(String rendered) {
+            // The bar renders from its own thread; a frame that arrives after close must not follow the newline.
+            if (closed) {
+                return;
+            }
             err.print('\r');
             err.print(rendered);
             err.flush();
         }
 
         @Override
-        public void close() {
-            err.println();
-            err.flush();
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                err.println();
+                err.flush();
+            }
         }
     }
 }

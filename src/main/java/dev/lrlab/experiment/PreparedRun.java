@@ -210,6 +210,10 @@ public final class PreparedRun implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        try {
+            engine.close();
+        } finally {
+            model.close();
+        }
     }
 }

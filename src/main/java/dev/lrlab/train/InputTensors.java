@@ -67,7 +67,7 @@ final class InputTensors {
         }
     }
 
-    private static boolean isIdentity(int[] columns) {
+    static boolean isIdentity(int[] columns) {
         for (int i = 0; i < columns.length; i++) {
             if (columns[i] != i) {
                 return false;

@@ -40,9 +40,10 @@ import org.tensorflow.types.TFloat32;
  * model returns itself; {@link #driveTrainSignature} feeds a training-step signature of the model, which applies
  * its own update with the fed rate. {@link #evaluate} always runs an inference-mode loss that changes nothing.
  */
-public final class StepEngine {
+public final class StepEngine implements AutoCloseable {
     private final Session session;
     private final Feed trainFeed;
+    private final StepFeeds stepFeeds;
     private final Feed evalFeed;
     private final Objective objective;
     private final Objective evalObjective;
@@ -69,6 +70,7 @@ public final class StepEngine {
             VariableSnapshotter snapshotter, VariableSnapshotter weightsSnapshotter, int rowWidth, int labelWidth, UpdatePlan plan) {
         this.session = session;
         this.trainFeed = trainFeed;
+        this.stepFeeds = new StepFeeds(trainFeed.inputs(), trainFeed.labelMatrix(), rowWidth, labelWidth);
         this.evalFeed = evalFeed;
         this.objective = objective;
         this.evalObjective = evalObjective;
@@ -298,14 +300,11 @@ public final class StepEngine {
      * @return the loss before the update, the rate applied, and the hypergradient when there is one
      */
     public StepResult step(float[] features, float[] labels, int rows, double lr, double mu) {
-        List<Tensor> feeds = new ArrayList<>();
+        List<Tensor> perStep = new ArrayList<>();
         try {
-            Session.Runner runner = feedBatch(session.runner(), trainFeed, objective, features, labels, rows, feeds);
-            Tensor lrTensor = TFloat32.scalarOf((float) lr);
-            feeds.add(lrTensor);
-            Tensor muTensor = TFloat32.scalarOf((float) mu);
-            feeds.add(muTensor);
-            runner.feed(learningRate, lrTensor).feed(momentum, muTensor).fetch(objective.loss()).addTarget(trainOp);
+            Session.Runner runner = stepFeeds.feed(session.runner(), objective.labels(), learningRate, momentum, features,
+                    labels, rows, lr, mu, perStep);
+            runner.fetch(objective.loss()).addTarget(trainOp);
             if (hypergradient != null) {
                 runner.fetch(hypergradient).fetch(learningRateUsed);
             }
@@ -317,7 +316,7 @@ public final class StepEngine {
                 return new StepResult(loss, ((TFloat32) result.get(2)).getFloat(), ((TFloat32) result.get(1)).getFloat());
             }
         } finally {
-            feeds.forEach(Tensor::close);
+            perStep.forEach(Tensor::close);
         }
     }
 
@@ -419,5 +418,11 @@ public final class StepEngine {
      */
     public void restoreWeights(VariableSnapshot snapshot) {
         weightsSnapshotter.restore(snapshot);
+    }
+
+    /** Frees the tensors the steps reuse; the graph and session belong to the model. */
+    @Override
+    public void close() {
+        stepFeeds.close();
     }
 }
