@@ -26,6 +26,7 @@ final class RangeTestProgress implements RangeTestListener, AutoCloseable {
     private final Duration delay;
     private final long started = System.nanoTime();
     private ProgressBar bar;
+    private Consumer consumer;
 
     /**
      * @param context where to draw, and whether to
@@ -50,7 +51,7 @@ final class RangeTestProgress implements RangeTestListener, AutoCloseable {
                 return;
             }
             bar = new ProgressBarBuilder().setTaskName("range test").setInitialMax(total)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new Consumer(err)).setMaxRenderedLength(WIDTH)
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(consumer = new Consumer(err)).setMaxRenderedLength(WIDTH)
                     .setUpdateIntervalMillis(200).startsFrom(0, elapsed).build();
         }
         bar.stepTo(point.step() + 1L);
@@ -61,6 +62,8 @@ final class RangeTestProgress implements RangeTestListener, AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
+            // The library may end the line from its own thread after close returns; end it here, once.
+            consumer.close();
             bar = null;
         }
     }
