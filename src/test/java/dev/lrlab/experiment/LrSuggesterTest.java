@@ -44,10 +44,10 @@ class LrSuggesterTest {
         // shorter); start = 12 - 13 = -1; sections = 13/3 = 4.33; idx = -1 + 4 + int(2.17) = 5
         assertEquals(5, get(s, "valley").index());
         assertEquals(Math.pow(10, -4.75), get(s, "valley").lr(), 1e-18);
-        // cyclic: max at the lowest point, base a quarter of it
+        // cyclic: max a decade below the lowest point, base a quarter of it
         CyclicBounds b = s.cyclic().orElseThrow();
-        assertEquals(1e-3, b.maxLr(), 1e-17);
-        assertEquals(2.5e-4, b.baseLr(), 1e-17);
+        assertEquals(1e-4, b.maxLr(), 1e-18);
+        assertEquals(2.5e-5, b.baseLr(), 1e-18);
         assertEquals(12, b.index());
         // slide: 25 points > lr_diff 15, so it is computed
         assertTrue(s.get("slide").isPresent());
