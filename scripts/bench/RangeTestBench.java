@@ -25,7 +25,8 @@ import org.tensorflow.types.TFloat32;
  * Range test against the leanest TensorFlow Java loop that runs the same training op (same graph, same
  * batches, same rates; every tensor built before timing; one Session.run per step), alternated in one JVM
  * so that both see the same machine load, after one untimed warm-up run of each, and taking turns at going
- * first. Prints the median seconds per step over the repetitions.
+ * first. Prints the median seconds per step over the repetitions and the median of the paired ratios
+ * (each repetition's two runs are back to back, so their ratio is less exposed to drifting machine load).
  *
  *   java -cp "target/lrlab.jar:target/lib/*" scripts/bench/RangeTestBench.java MODEL IMAGES LABELS STEPS BATCH REPEATS
  */
@@ -70,7 +71,12 @@ public class RangeTestBench {
             rates.forEach(Tensor::close);
             System.out.printf("lrlab range-test seconds/step: %.6f (runs %s)%n", median(lrlab), Arrays.toString(lrlab));
             System.out.printf("lean loop seconds/step: %.6f (runs %s)%n", median(lean), Arrays.toString(lean));
-            System.out.printf("ratio lrlab/lean: %.3f%n", median(lrlab) / median(lean));
+            double[] ratios = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                ratios[r] = lrlab[r] / lean[r];
+            }
+            System.out.printf("ratio lrlab/lean: %.3f (median of the %d paired ratios; ratio of medians %.3f)%n",
+                    median(ratios), repeats, median(lrlab) / median(lean));
         } finally {
             Files.deleteIfExists(csv);
         }
