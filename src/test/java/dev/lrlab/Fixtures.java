@@ -17,7 +17,7 @@ public final class Fixtures {
 
     /** @return the fixtures folder, if it is beside this checkout */
     public static Optional<Path> find() {
-        for (String candidate : List.of("../shared/fixtures", "../../shared/fixtures", "/work/shared/fixtures")) {
+        for (String candidate : List.of("../shared/fixtures", "../../shared/fixtures")) {
             Path path = Path.of(candidate);
             if (Files.isDirectory(path)) {
                 return Optional.of(path.toAbsolutePath().normalize());
