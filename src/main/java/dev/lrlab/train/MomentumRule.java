@@ -1,12 +1,9 @@
 package dev.lrlab.train;
 
-import dev.lrlab.model.ModelVariable;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /**
  * SGD with momentum exactly as PyTorch's {@code torch.optim.SGD(momentum=mu, dampening=0)}:
@@ -23,15 +20,11 @@ final class MomentumRule implements UpdateRule {
     @Override
     public UpdatePlan build(UpdateContext c) {
         Ops tf = c.tf();
-        List<Op> assigns = new ArrayList<>();
+        MomentumDirections momentum = MomentumDirections.build(tf, c, nesterov, "momentum");
+        List<Op> assigns = new ArrayList<>(momentum.slotAssigns());
         for (int i = 0; i < c.variables().size(); i++) {
-            Operand<TFloat32> g = c.gradients().get(i);
-            ModelVariable buffer = c.slots().zerosLike("momentum_" + i, c.variables().get(i));
-            Operand<TFloat32> newBuffer = tf.math.add(tf.math.mul(c.momentum(), buffer.read(tf)), g);
-            Operand<TFloat32> direction = nesterov ? tf.math.add(g, tf.math.mul(c.momentum(), newBuffer)) : newBuffer;
-            assigns.add(buffer.assign(tf, newBuffer));
             assigns.add(c.variables().get(i).assign(tf,
-                    tf.math.sub(c.values().get(i), tf.math.mul(c.learningRate(), direction))));
+                    tf.math.sub(c.values().get(i), tf.math.mul(c.learningRate(), momentum.directions().get(i)))));
         }
         return UpdatePlan.of(assigns);
     }

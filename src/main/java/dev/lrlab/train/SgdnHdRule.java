@@ -1,12 +1,5 @@
 package dev.lrlab.train;
 
-import dev.lrlab.model.ModelVariable;
-import java.util.ArrayList;
-import java.util.List;
-import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /**
  * SGDN-HD (Baydin et al. 2018, Algorithm 3): Nesterov momentum with the fed {@code mu},
@@ -24,16 +17,7 @@ final class SgdnHdRule implements UpdateRule {
     @Override
     public UpdatePlan build(UpdateContext c) {
         HypergradientRate rate = HypergradientRate.build(c, settings);
-        Ops tf = rate.after();
-        List<Operand<TFloat32>> directions = new ArrayList<>();
-        List<Op> state = new ArrayList<>();
-        for (int i = 0; i < c.variables().size(); i++) {
-            Operand<TFloat32> g = c.gradients().get(i);
-            ModelVariable buffer = c.slots().zerosLike("hd_momentum_" + i, c.values().get(i));
-            Operand<TFloat32> newBuffer = tf.math.add(tf.math.mul(c.momentum(), buffer.read(tf)), g);
-            directions.add(tf.math.add(g, tf.math.mul(c.momentum(), newBuffer)));
-            state.add(buffer.assign(tf, newBuffer));
-        }
-        return rate.plan(c, directions, state);
+        MomentumDirections nesterov = MomentumDirections.build(rate.after(), c, true, "hd_momentum");
+        return rate.plan(c, nesterov.directions(), nesterov.slotAssigns());
     }
 }
