@@ -32,6 +32,21 @@ public class LrlabException extends RuntimeException {
         return exitCode;
     }
 
+    /**
+     * The first line of a (TensorFlow) failure's message, for a one-line error.
+     *
+     * @param cause the failure
+     * @return its first line, or "unknown TensorFlow error" when it has no message
+     */
+    public static String firstLine(Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null) {
+            return "unknown TensorFlow error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
     /** Shorthand for a {@link ExitCode#DATA} error. */
     public static LrlabException data(String message) {
         return new LrlabException(ExitCode.DATA, message);

@@ -54,7 +54,7 @@ public final class GradientBuilder {
                         + ": TensorFlow has no gradient for it; train another output or export a loss signature", e);
             }
             throw new LrlabException(ExitCode.MODEL, "cannot differentiate the loss: "
-                    + SavedModel.firstLine(e.getMessage()), e);
+                    + LrlabException.firstLine(e), e);
         }
         Ops tf = Ops.create(graph).withSubScope("lrlab_gradients_sum");
         List<Operand<TFloat32>> result = new ArrayList<>();

@@ -55,7 +55,7 @@ public final class ModelExporter {
                 session.runner().feed(saver.getFilenameTensorName(), prefix).fetch(saver.getSaveTensorName()).run().close();
             } catch (TensorFlowException e) {
                 throw new LrlabException(ExitCode.OUTPUT, "cannot write the variables of the exported model: "
-                        + SavedModel.firstLine(e.getMessage()), e);
+                        + LrlabException.firstLine(e), e);
             }
             moveIntoPlace(temporary, target.toAbsolutePath());
             temporary = null;

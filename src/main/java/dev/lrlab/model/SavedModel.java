@@ -148,16 +148,8 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             }
         } catch (TensorFlowException e) {
             throw new LrlabException(dev.lrlab.ExitCode.MODEL, "cannot load SavedModel " + directory + " with tags "
-                    + String.join(",", tags) + ": " + firstLine(e.getMessage()), e);
+                    + String.join(",", tags) + ": " + LrlabException.firstLine(e), e);
         }
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "unknown TensorFlow error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static boolean isCall(String op) {

@@ -85,7 +85,7 @@ public final class InlinedSavedModel implements AutoCloseable {
                 graph.importGraphDef(inlined);
             } catch (IllegalArgumentException e) {
                 throw new LrlabException(ExitCode.MODEL, "the inlined graph of " + modelDir
-                        + " does not import: " + firstLine(e) + "; report it with the model attached", e);
+                        + " does not import: " + LrlabException.firstLine(e) + "; report it with the model attached", e);
             }
             session = new Session(graph);
             restore(session, metaGraph, modelDir);
@@ -201,7 +201,7 @@ public final class InlinedSavedModel implements AutoCloseable {
                     .close();
         } catch (RuntimeException e) {
             throw new LrlabException(ExitCode.MODEL, "restoring the variables of " + modelDir + " failed: "
-                    + firstLine(e) + "; expected a readable checkpoint at " + prefix, e);
+                    + LrlabException.firstLine(e) + "; expected a readable checkpoint at " + prefix, e);
         }
     }
 
@@ -229,7 +229,7 @@ public final class InlinedSavedModel implements AutoCloseable {
             targets.forEach(runner::addTarget);
             runner.run().close();
         } catch (RuntimeException e) {
-            throw new LrlabException(ExitCode.MODEL, "the init op of " + modelDir + " failed: " + firstLine(e)
+            throw new LrlabException(ExitCode.MODEL, "the init op of " + modelDir + " failed: " + LrlabException.firstLine(e)
                     + "; expected its assets under " + modelDir.resolve("assets"), e);
         } finally {
             feeds.values().forEach(Tensor::close);
@@ -268,11 +268,5 @@ public final class InlinedSavedModel implements AutoCloseable {
             }
         }
         return assets;
-    }
-
-    private static String firstLine(Throwable e) {
-        String message = String.valueOf(e.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }
