@@ -3,6 +3,7 @@ package dev.lrlab.cli;
 import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.PreparedRun;
+import dev.lrlab.model.ModelExporter;
 import dev.lrlab.experiment.RunSpec;
 import dev.lrlab.experiment.StopReason;
 import dev.lrlab.experiment.TrainCurveWriter;
@@ -59,8 +60,8 @@ final class TrainCommand implements Command {
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
         boolean force = line.hasOption("force");
         Path export = line.hasOption("export") ? Path.of(line.getOptionValue("export")) : null;
-        if (export != null && export.toFile().exists() && !force) {
-            throw LrlabException.output("export target " + export + " already exists; pass --force to replace it or choose another --export");
+        if (export != null) {
+            ModelExporter.refuseExisting(export, force);
         }
         Path curve = line.hasOption("out") ? Path.of(line.getOptionValue("out"))
                 : OutputDirectory.prepare(OutputDirectory.defaultPath(Path.of("runs"), "train", LocalDateTime.now()), false)

@@ -37,9 +37,7 @@ public final class ModelExporter {
      * @throws LrlabException when the target exists without force, the model has no saver, or writing fails
      */
     public static void export(Path source, SaverDef saver, Session session, Path target, boolean force) {
-        if (Files.exists(target) && !force) {
-            throw LrlabException.output("export target " + target + " already exists; pass --force to replace it or choose another --export");
-        }
+        refuseExisting(target, force);
         if (saver.getFilenameTensorName().isEmpty() || saver.getSaveTensorName().isEmpty()) {
             throw LrlabException.model("the model has no saver (saver_def is empty), so its variables cannot be written; "
                     + "re-save it with tf.saved_model.save or a TF1 Saver");
@@ -65,6 +63,19 @@ public final class ModelExporter {
             if (temporary != null) {
                 deleteQuietly(temporary);
             }
+        }
+    }
+
+    /**
+     * Fails early, before any training, when the export would be refused.
+     *
+     * @param target the folder the export will create
+     * @param force whether an existing folder may be replaced
+     * @throws LrlabException (OUTPUT) when the target exists and force is off
+     */
+    public static void refuseExisting(Path target, boolean force) {
+        if (Files.exists(target) && !force) {
+            throw LrlabException.output("export target " + target + " already exists; pass --force to replace it or choose another --export");
         }
     }
 
