@@ -53,6 +53,8 @@ final class RangeTestCommand implements Command {
     @Override
     public Options options() {
         Options options = RunOptions.addTo(new Options(), "sgd");
+        options.addOption(RunOptions.value("data", "FILE", "data: a CSV with a header, an .npy array, or IDX images "
+                + "(required with MODEL_DIR; without both, the bundled digits model and data)"));
         options.addOption(RunOptions.value("start-lr", "RATE", "rate of the first step (default 1e-7)"));
         options.addOption(RunOptions.value("end-lr", "RATE", "rate of the last step (default 10)"));
         options.addOption(RunOptions.value("steps", "N", "steps in the sweep, 10 to 10000 (default 100)"));
