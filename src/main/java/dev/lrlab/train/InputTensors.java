@@ -23,41 +23,33 @@ final class InputTensors {
      */
     static Tensor create(InputBinding binding, float[] features, int rowWidth, int rows) {
         int[] columns = binding.columns();
-        long[] dims = new long[binding.exampleShape().length + 1];
-        dims[0] = rows;
-        System.arraycopy(binding.exampleShape(), 0, dims, 1, binding.exampleShape().length);
-        Shape shape = Shape.of(dims);
-        boolean contiguous = columns.length == rowWidth && isIdentity(columns);
+        Shape shape = shape(binding, rows);
+        if (binding.input().dtype().equals("FLOAT") && columns.length == rowWidth && isIdentity(columns)) {
+            return TFloat32.tensorOf(shape, DataBuffers.of(features, true, false).narrow((long) rows * rowWidth));
+        }
+        float[] values = new float[rows * columns.length];
+        gather(features, rowWidth, rows, columns, values);
         switch (binding.input().dtype()) {
-            case "FLOAT": {
-                if (contiguous) {
-                    return TFloat32.tensorOf(shape, DataBuffers.of(features, true, false).narrow((long) rows * rowWidth));
-                }
-                float[] values = new float[rows * columns.length];
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < columns.length; c++) {
-                        values[r * columns.length + c] = features[r * rowWidth + columns[c]];
-                    }
-                }
+            case "FLOAT":
                 return TFloat32.tensorOf(shape, DataBuffers.of(values, true, false));
-            }
             case "DOUBLE": {
-                double[] values = gather(features, rowWidth, rows, columns);
-                return TFloat64.tensorOf(shape, DataBuffers.of(values, true, false));
+                double[] doubles = new double[values.length];
+                for (int i = 0; i < doubles.length; i++) {
+                    doubles[i] = values[i];
+                }
+                return TFloat64.tensorOf(shape, DataBuffers.of(doubles, true, false));
             }
             case "INT32": {
-                double[] values = gather(features, rowWidth, rows, columns);
                 int[] ints = new int[values.length];
                 for (int i = 0; i < ints.length; i++) {
-                    ints[i] = (int) Math.round(values[i]);
+                    ints[i] = Math.round(values[i]);
                 }
                 return TInt32.tensorOf(shape, DataBuffers.of(ints, true, false));
             }
             case "INT64": {
-                double[] values = gather(features, rowWidth, rows, columns);
                 long[] longs = new long[values.length];
                 for (int i = 0; i < longs.length; i++) {
-                    longs[i] = Math.round(values[i]);
+                    longs[i] = Math.round((double) values[i]);
                 }
                 return TInt64.tensorOf(shape, DataBuffers.of(longs, true, false));
             }
@@ -65,6 +57,14 @@ final class InputTensors {
                 throw LrlabException.model("model input " + binding.input().key() + " has dtype " + binding.input().dtype()
                         + "; lrlab feeds FLOAT, DOUBLE, INT32 or INT64 inputs");
         }
+    }
+
+    /** @return the shape of a batch of {@code rows} examples for this input: [rows, exampleShape...] */
+    static Shape shape(InputBinding binding, int rows) {
+        long[] dims = new long[binding.exampleShape().length + 1];
+        dims[0] = rows;
+        System.arraycopy(binding.exampleShape(), 0, dims, 1, binding.exampleShape().length);
+        return Shape.of(dims);
     }
 
     static boolean isIdentity(int[] columns) {
@@ -76,13 +76,12 @@ final class InputTensors {
         return true;
     }
 
-    private static double[] gather(float[] features, int rowWidth, int rows, int[] columns) {
-        double[] values = new double[rows * columns.length];
+    /** Copies the given columns of {@code rows} rows into {@code out}, row-major. */
+    static void gather(float[] features, int rowWidth, int rows, int[] columns, float[] out) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < columns.length; c++) {
-                values[r * columns.length + c] = features[r * rowWidth + columns[c]];
+                out[r * columns.length + c] = features[r * rowWidth + columns[c]];
             }
         }
-        return values;
     }
 }

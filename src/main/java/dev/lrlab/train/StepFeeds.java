@@ -68,10 +68,7 @@ final class StepFeeds implements AutoCloseable {
                 tensors.add(null);
                 continue;
             }
-            long[] dims = new long[binding.exampleShape().length + 1];
-            dims[0] = rows;
-            System.arraycopy(binding.exampleShape(), 0, dims, 1, binding.exampleShape().length);
-            tensors.add(TFloat32.tensorOf(Shape.of(dims)));
+            tensors.add(TFloat32.tensorOf(InputTensors.shape(binding, rows)));
         }
         tensors.add(TFloat32.tensorOf(labelWidth == 1 && !labelMatrix ? Shape.of(rows) : Shape.of(rows, labelWidth)));
         return tensors;
@@ -87,11 +84,7 @@ final class StepFeeds implements AutoCloseable {
         if (scratch.length < size) {
             scratch = new float[size];
         }
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns.length; c++) {
-                scratch[r * columns.length + c] = features[r * rowWidth + columns[c]];
-            }
-        }
+        InputTensors.gather(features, rowWidth, rows, columns, scratch);
         tensor.asRawTensor().data().asFloats().write(scratch, 0, size);
     }
 
