@@ -13,7 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -23,14 +28,27 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Range test against the leanest TensorFlow Java loop that runs the same training op (same graph, same
- * batches, same rates; every tensor built before timing; one Session.run per step), alternated in one JVM
- * so that both see the same machine load, after one untimed warm-up run of each, and taking turns at going
- * first. Prints the median seconds per step over the repetitions and the median of the paired ratios
- * (each repetition's two runs are back to back, so their ratio is less exposed to drifting machine load).
+ * batches, same rates; every tensor built before timing; one Session.run per step).
+ *
+ * <p>Four loops run in one JVM, each once untimed, then REPEATS times in a shuffled order per repetition
+ * (seeded), each run restoring the model it changed:
+ * <ul>
+ *   <li>{@code lean}: the lean loop;
+ *   <li>{@code lean-again}: the same lean loop a second time, a control: its ratio to {@code lean} shows how
+ *       far two identical loops drift apart on this machine;
+ *   <li>{@code lean+copy}: the lean loop, but gathering each step's shuffled rows from the dataset and copying
+ *       them into the fed tensor, the data work any real training loop does and the lean loop does before
+ *       its clock starts;
+ *   <li>{@code lrlab}: {@code RangeTest.run} with its CSV writer, exactly as {@code lrlab range-test} runs it.
+ * </ul>
+ * Prints, per loop, the median seconds per step, the ratio of its median to {@code lean}'s median with a
+ * 90% bootstrap interval over the repetitions, and the ratio of 25%-trimmed means.
  *
  *   java -cp "target/lrlab.jar:target/lib/*" scripts/bench/RangeTestBench.java MODEL IMAGES LABELS STEPS BATCH REPEATS
  */
 public class RangeTestBench {
+    private static final List<String> LOOPS = List.of("lean", "lean-again", "lean+copy", "lrlab");
+
     public static void main(String[] args) throws Exception {
         int steps = Integer.parseInt(args[3]);
         int batchSize = Integer.parseInt(args[4]);
@@ -40,82 +58,152 @@ public class RangeTestBench {
         RangeTestConfig config = RangeTestConfig.builder().optSteps(steps).optStopOnDivergence(false).build();
         Path csv = Files.createTempFile("range-test-bench", ".csv");
         try (PreparedRun run = PreparedRun.open(spec)) {
-            List<Tensor> inputs = new ArrayList<>();
-            List<Tensor> labels = new ArrayList<>();
-            List<Tensor> rates = new ArrayList<>();
-            BatchBuffer buffer = new BatchBuffer(run.split().train(), batchSize);
-            for (int step = 0; step < steps; step++) {
-                Batch batch = buffer.fill(run.order(), step);
-                inputs.add(TFloat32.tensorOf(Shape.of(batch.size(), 784), DataBuffers.of(batch.features().clone(), true, false)));
-                labels.add(TFloat32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels().clone(), true, false)));
-                rates.add(TFloat32.scalarOf((float) config.learningRate(step)));
-            }
-            double[] lrlab = new double[repeats];
-            double[] lean = new double[repeats];
-            try (TFloat32 momentum = TFloat32.scalarOf((float) config.momentum())) {
-                rangeTest(run, config, csv);
-                leanRun(run, inputs, labels, rates, momentum);
+            Fixture fixture = new Fixture(run, config, steps, batchSize, csv);
+            Map<String, double[]> seconds = new LinkedHashMap<>();
+            LOOPS.forEach(loop -> seconds.put(loop, new double[repeats]));
+            Random shuffle = new Random(1);
+            try {
+                for (String loop : LOOPS) {
+                    fixture.time(loop); // warm-up
+                }
                 for (int r = 0; r < repeats; r++) {
-                    // Alternate which loop goes first: the first loop after a restore runs measurably slower.
-                    if (r % 2 == 0) {
-                        lrlab[r] = rangeTest(run, config, csv);
-                        lean[r] = leanRun(run, inputs, labels, rates, momentum);
-                    } else {
-                        lean[r] = leanRun(run, inputs, labels, rates, momentum);
-                        lrlab[r] = rangeTest(run, config, csv);
+                    List<String> order = new ArrayList<>(LOOPS);
+                    Collections.shuffle(order, shuffle);
+                    for (String loop : order) {
+                        seconds.get(loop)[r] = fixture.time(loop);
                     }
                 }
+            } finally {
+                fixture.close();
             }
-            inputs.forEach(Tensor::close);
-            labels.forEach(Tensor::close);
-            rates.forEach(Tensor::close);
-            System.out.printf("lrlab range-test seconds/step: %.6f (runs %s)%n", median(lrlab), Arrays.toString(lrlab));
-            System.out.printf("lean loop seconds/step: %.6f (runs %s)%n", median(lean), Arrays.toString(lean));
-            double[] ratios = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                ratios[r] = lrlab[r] / lean[r];
+            double[] lean = seconds.get("lean");
+            for (String loop : LOOPS) {
+                double[] s = seconds.get(loop);
+                double[] interval = bootstrapRatio(s, lean, new Random(2));
+                System.out.printf(Locale.ROOT, "%-11s %.6f s/step  median ratio to lean %.3f (90%% interval %.3f-%.3f)"
+                        + "  trimmed-mean ratio %.3f%n", loop, median(s), median(s) / median(lean), interval[0],
+                        interval[1], trimmedMean(s) / trimmedMean(lean));
             }
-            System.out.printf("ratio lrlab/lean: %.3f (median of the %d paired ratios; ratio of medians %.3f)%n",
-                    median(ratios), repeats, median(lrlab) / median(lean));
         } finally {
             Files.deleteIfExists(csv);
         }
     }
 
-    private static double rangeTest(PreparedRun run, RangeTestConfig config, Path csv) {
-        try (RangeTestCurveWriter writer = new RangeTestCurveWriter(csv, false, false, true)) {
-            RangeTestResult result = RangeTest.run(run, config, writer, new StopSignal());
-            return 1 / result.stepsPerSecond();
-        }
-    }
+    /** The model, the pre-built tensors of the lean loop, and one timed run of each loop. */
+    private static final class Fixture implements AutoCloseable {
+        private final PreparedRun run;
+        private final RangeTestConfig config;
+        private final Path csv;
+        private final BatchBuffer buffer;
+        private final List<Tensor> inputs = new ArrayList<>();
+        private final List<Tensor> labels = new ArrayList<>();
+        private final List<Tensor> rates = new ArrayList<>();
+        private final TFloat32 momentum;
+        private final TFloat32 copiedInput;
+        private final TFloat32 copiedLabels;
 
-    private static double leanRun(PreparedRun run, List<Tensor> inputs, List<Tensor> labels, List<Tensor> rates,
-            TFloat32 momentum) {
-        try (VariableSnapshot start = run.snapshot()) {
-            double seconds = leanLoop(run.model().session(), inputs, labels, rates, momentum);
-            run.restore(start);
-            return seconds;
+        Fixture(PreparedRun run, RangeTestConfig config, int steps, int batchSize, Path csv) {
+            this.run = run;
+            this.config = config;
+            this.csv = csv;
+            this.buffer = new BatchBuffer(run.split().train(), batchSize);
+            int width = run.split().train().featureCount();
+            for (int step = 0; step < steps; step++) {
+                Batch batch = buffer.fill(run.order(), step);
+                inputs.add(TFloat32.tensorOf(Shape.of(batch.size(), width), DataBuffers.of(batch.features().clone(), true, false)));
+                labels.add(TFloat32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels().clone(), true, false)));
+                rates.add(TFloat32.scalarOf((float) config.learningRate(step)));
+            }
+            this.momentum = TFloat32.scalarOf((float) config.momentum());
+            this.copiedInput = TFloat32.tensorOf(Shape.of(batchSize, width));
+            this.copiedLabels = TFloat32.tensorOf(Shape.of(batchSize));
         }
-    }
 
-    private static double leanLoop(Session session, List<Tensor> inputs, List<Tensor> labels, List<Tensor> rates,
-            TFloat32 momentum) {
-        long begin = System.nanoTime();
-        for (int step = 0; step < inputs.size(); step++) {
-            try (Result result = session.runner().feed("x:0", inputs.get(step))
-                    .feed("lrlab_objective/labels", labels.get(step))
-                    .feed("lrlab_optimizer/learning_rate", rates.get(step))
+        double time(String loop) {
+            if (loop.equals("lrlab")) {
+                try (RangeTestCurveWriter writer = new RangeTestCurveWriter(csv, false, false, true)) {
+                    RangeTestResult result = RangeTest.run(run, config, writer, new StopSignal());
+                    return 1 / result.stepsPerSecond();
+                }
+            }
+            try (VariableSnapshot start = run.snapshot()) {
+                double seconds = loop.equals("lean+copy") ? leanLoopWithCopy() : leanLoop();
+                run.restore(start);
+                return seconds;
+            }
+        }
+
+        private double leanLoop() {
+            Session session = run.model().session();
+            long begin = System.nanoTime();
+            for (int step = 0; step < inputs.size(); step++) {
+                runStep(session, inputs.get(step), labels.get(step), rates.get(step));
+            }
+            return (System.nanoTime() - begin) / 1e9 / inputs.size();
+        }
+
+        private double leanLoopWithCopy() {
+            Session session = run.model().session();
+            long begin = System.nanoTime();
+            for (int step = 0; step < inputs.size(); step++) {
+                Batch batch = buffer.fill(run.order(), step);
+                copiedInput.asRawTensor().data().asFloats().write(batch.features());
+                copiedLabels.asRawTensor().data().asFloats().write(batch.labels());
+                runStep(session, copiedInput, copiedLabels, rates.get(step));
+            }
+            return (System.nanoTime() - begin) / 1e9 / inputs.size();
+        }
+
+        private void runStep(Session session, Tensor input, Tensor label, Tensor rate) {
+            try (Result result = session.runner().feed("x:0", input)
+                    .feed("lrlab_objective/labels", label)
+                    .feed("lrlab_optimizer/learning_rate", rate)
                     .feed("lrlab_optimizer/momentum", momentum)
                     .fetch("lrlab_objective/loss").addTarget("lrlab_optimizer/train_step").run()) {
                 ((TFloat32) result.get(0)).getFloat();
             }
         }
-        return (System.nanoTime() - begin) / 1e9 / inputs.size();
+
+        @Override
+        public void close() {
+            inputs.forEach(Tensor::close);
+            labels.forEach(Tensor::close);
+            rates.forEach(Tensor::close);
+            momentum.close();
+            copiedInput.close();
+            copiedLabels.close();
+        }
+    }
+
+    /** 5th and 95th percentiles of median(a)/median(b) over repetitions drawn with replacement. */
+    private static double[] bootstrapRatio(double[] a, double[] b, Random random) {
+        int n = a.length;
+        double[] ratios = new double[2000];
+        double[] ra = new double[n];
+        double[] rb = new double[n];
+        for (int k = 0; k < ratios.length; k++) {
+            for (int i = 0; i < n; i++) {
+                int j = random.nextInt(n);
+                ra[i] = a[j];
+                rb[i] = b[j];
+            }
+            ratios[k] = median(ra) / median(rb);
+        }
+        Arrays.sort(ratios);
+        return new double[] {ratios[ratios.length / 20], ratios[ratios.length - 1 - ratios.length / 20]};
     }
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double trimmedMean(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int cut = sorted.length / 4;
+        return Arrays.stream(sorted, cut, sorted.length - cut).average().orElseThrow();
     }
 }
