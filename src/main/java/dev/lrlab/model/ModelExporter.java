@@ -1,9 +1,9 @@
 package dev.lrlab.model;
 
+import dev.lrlab.Directories;
 import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,13 +55,13 @@ public final class ModelExporter {
                 throw new LrlabException(ExitCode.OUTPUT, "cannot write the variables of the exported model: "
                         + LrlabException.firstLine(e), e);
             }
-            moveIntoPlace(temporary, target.toAbsolutePath());
+            Directories.moveIntoPlace(temporary, target);
             temporary = null;
         } catch (IOException e) {
             throw new LrlabException(ExitCode.OUTPUT, "cannot export the model to " + target + ": " + e.getMessage(), e);
         } finally {
             if (temporary != null) {
-                deleteQuietly(temporary);
+                Directories.deleteQuietly(temporary);
             }
         }
     }
@@ -103,31 +103,5 @@ public final class ModelExporter {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    /** Renames the finished folder into place; an existing target is moved aside first and deleted after. */
-    private static void moveIntoPlace(Path finished, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteQuietly(old);
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // Leftover temporary files are harmless; the export itself already succeeded or failed.
-        }
     }
 }

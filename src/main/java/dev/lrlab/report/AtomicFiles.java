@@ -1,20 +1,16 @@
 package dev.lrlab.report;
 
+import dev.lrlab.Directories;
 import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Writes files and replaces directories so that a reader sees either the old content or the new,
@@ -82,7 +78,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.writeTo(out);
             }
-            move(temp, absolute);
+            Directories.rename(temp, absolute);
             temp = null;
         } catch (IOException e) {
             throw new LrlabException(ExitCode.OUTPUT,
@@ -104,23 +100,9 @@ public final class AtomicFiles {
      * @throws LrlabException (OUTPUT) when the target exists without force or a move fails
      */
     public static void replaceDirectory(Path tempDir, Path target, boolean force) {
-        Path absolute = target.toAbsolutePath();
         refuseExisting(target, force);
         try {
-            if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
-                move(tempDir, absolute);
-                return;
-            }
-            Path aside = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".old.");
-            Files.delete(aside);
-            move(absolute, aside);
-            try {
-                move(tempDir, absolute);
-            } catch (IOException e) {
-                move(aside, absolute);
-                throw e;
-            }
-            deleteRecursively(aside);
+            Directories.moveIntoPlace(tempDir, target);
         } catch (IOException e) {
             throw new LrlabException(ExitCode.OUTPUT,
                     "cannot move " + tempDir + " to " + target + ": " + describe(e)
@@ -128,45 +110,9 @@ public final class AtomicFiles {
         }
     }
 
-    /**
-     * Deletes a file or a directory tree; does nothing when {@code path} does not exist.
-     *
-     * @param path what to delete
-     * @throws IOException when something cannot be deleted
-     */
-    public static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
     static void refuseExisting(Path target, boolean force) {
         if (!force && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw LrlabException.output(target + " exists; pass --force to overwrite or choose another --out-dir");
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

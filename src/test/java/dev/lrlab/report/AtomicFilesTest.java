@@ -113,15 +113,6 @@ class AtomicFilesTest {
         assertEquals(List.of(target.resolve("saved_model.pb")), list(target));
     }
 
-    @Test
-    void deleteRecursivelyIgnoresMissingPath() throws IOException {
-        AtomicFiles.deleteRecursively(dir.resolve("nothing"));
-        Files.createDirectories(dir.resolve("a/b"));
-        Files.writeString(dir.resolve("a/b/c.txt"), "x");
-        AtomicFiles.deleteRecursively(dir.resolve("a"));
-        assertEquals(List.of(), list(dir));
-    }
-
     private static List<Path> list(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
             return s.sorted().toList();

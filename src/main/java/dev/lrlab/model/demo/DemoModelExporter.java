@@ -1,13 +1,11 @@
 package dev.lrlab.model.demo;
 
 import com.google.protobuf.CodedOutputStream;
+import dev.lrlab.Directories;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -36,7 +34,7 @@ public final class DemoModelExporter {
     public static void export(DemoModelSpec spec, Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve("saved_model.pb"));
-        deleteRecursively(dir.resolve("variables"));
+        Directories.deleteRecursively(dir.resolve("variables"));
         try (Graph graph = new Graph()) {
             Signature signature = DemoGraph.build(graph, spec);
             try (Session session = new Session(graph)) {
@@ -64,22 +62,5 @@ public final class DemoModelExporter {
         savedModel.writeTo(coded);
         coded.flush();
         Files.write(savedModelPb, bytes.toByteArray());
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }
