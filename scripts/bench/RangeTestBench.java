@@ -5,6 +5,7 @@ import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.experiment.RangeTest;
 import dev.lrlab.experiment.RangeTestConfig;
 import dev.lrlab.experiment.RangeTestCurveWriter;
+import dev.lrlab.experiment.RangeTestListener;
 import dev.lrlab.experiment.RangeTestResult;
 import dev.lrlab.experiment.RunSpec;
 import dev.lrlab.experiment.StopSignal;
@@ -30,7 +31,7 @@ import org.tensorflow.types.TFloat32;
  * Range test against the leanest TensorFlow Java loop that runs the same training op (same graph, same
  * batches, same rates; every tensor built before timing; one Session.run per step).
  *
- * <p>Four loops run in one JVM, each once untimed, then REPEATS times in a shuffled order per repetition
+ * <p>Five loops run in one JVM, each once untimed, then REPEATS times in a shuffled order per repetition
  * (seeded), each run restoring the model it changed:
  * <ul>
  *   <li>{@code lean}: the lean loop;
@@ -39,6 +40,7 @@ import org.tensorflow.types.TFloat32;
  *   <li>{@code lean+copy}: the lean loop, but gathering each step's shuffled rows from the dataset and copying
  *       them into the fed tensor, the data work any real training loop does and the lean loop does before
  *       its clock starts;
+ *   <li>{@code lrlab-no-csv}: {@code RangeTest.run} without a listener (no curve file);
  *   <li>{@code lrlab}: {@code RangeTest.run} with its CSV writer, exactly as {@code lrlab range-test} runs it.
  * </ul>
  * Prints, per loop, the median seconds per step, the ratio of its median to {@code lean}'s median with a
@@ -47,7 +49,7 @@ import org.tensorflow.types.TFloat32;
  *   java -cp "target/lrlab.jar:target/lib/*" scripts/bench/RangeTestBench.java MODEL IMAGES LABELS STEPS BATCH REPEATS
  */
 public class RangeTestBench {
-    private static final List<String> LOOPS = List.of("lean", "lean-again", "lean+copy", "lrlab");
+    private static final List<String> LOOPS = List.of("lean", "lean-again", "lean+copy", "lrlab-no-csv", "lrlab");
 
     public static void main(String[] args) throws Exception {
         int steps = Integer.parseInt(args[3]);
@@ -80,7 +82,7 @@ public class RangeTestBench {
             for (String loop : LOOPS) {
                 double[] s = seconds.get(loop);
                 double[] interval = bootstrapRatio(s, lean, new Random(2));
-                System.out.printf(Locale.ROOT, "%-11s %.6f s/step  median ratio to lean %.3f (90%% interval %.3f-%.3f)"
+                System.out.printf(Locale.ROOT, "%-12s %.6f s/step  median ratio to lean %.3f (90%% interval %.3f-%.3f)"
                         + "  trimmed-mean ratio %.3f%n", loop, median(s), median(s) / median(lean), interval[0],
                         interval[1], trimmedMean(s) / trimmedMean(lean));
             }
@@ -120,6 +122,9 @@ public class RangeTestBench {
         }
 
         double time(String loop) {
+            if (loop.equals("lrlab-no-csv")) {
+                return 1 / RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal()).stepsPerSecond();
+            }
             if (loop.equals("lrlab")) {
                 try (RangeTestCurveWriter writer = new RangeTestCurveWriter(csv, false, false, true)) {
                     RangeTestResult result = RangeTest.run(run, config, writer, new StopSignal());
