@@ -31,7 +31,7 @@ import org.tensorflow.types.TFloat32;
  * Range test against the leanest TensorFlow Java loop that runs the same training op (same graph, same
  * batches, same rates; every tensor built before timing; one Session.run per step).
  *
- * <p>Five loops run in one JVM, each once untimed, then REPEATS times in a shuffled order per repetition
+ * <p>Six loops run in one JVM, each once untimed, then REPEATS times in a shuffled order per repetition
  * (seeded), each run restoring the model it changed:
  * <ul>
  *   <li>{@code lean}: the lean loop;
@@ -41,7 +41,9 @@ import org.tensorflow.types.TFloat32;
  *       them into the fed tensor, the data work any real training loop does and the lean loop does before
  *       its clock starts;
  *   <li>{@code lrlab-no-csv}: {@code RangeTest.run} without a listener (no curve file);
- *   <li>{@code lrlab}: {@code RangeTest.run} with its CSV writer, exactly as {@code lrlab range-test} runs it.
+ *   <li>{@code lrlab}: {@code RangeTest.run} with its CSV writer, exactly as {@code lrlab range-test} runs it;
+ *   <li>{@code lrlab-prefetch}: the same with {@code --prefetch} (the coming batches copied on a background
+ *       thread), on a second copy of the model loaded with that setting.
  * </ul>
  * Prints, per loop, the median seconds per step, the ratio of its median to {@code lean}'s median with a
  * 90% bootstrap interval over the repetitions, and the ratio of 25%-trimmed means.
@@ -49,7 +51,8 @@ import org.tensorflow.types.TFloat32;
  *   java -cp "target/lrlab.jar:target/lib/*" scripts/bench/RangeTestBench.java MODEL IMAGES LABELS STEPS BATCH REPEATS
  */
 public class RangeTestBench {
-    private static final List<String> LOOPS = List.of("lean", "lean-again", "lean+copy", "lrlab-no-csv", "lrlab");
+    private static final List<String> LOOPS = List.of("lean", "lean-again", "lean+copy", "lrlab-no-csv", "lrlab",
+            "lrlab-prefetch");
 
     public static void main(String[] args) throws Exception {
         int steps = Integer.parseInt(args[3]);
@@ -59,8 +62,9 @@ public class RangeTestBench {
                 .setData(DataSpec.withLabels(Path.of(args[1]), Path.of(args[2]))).optBatchSize(batchSize).build();
         RangeTestConfig config = RangeTestConfig.builder().optSteps(steps).optStopOnDivergence(false).build();
         Path csv = Files.createTempFile("range-test-bench", ".csv");
-        try (PreparedRun run = PreparedRun.open(spec)) {
-            Fixture fixture = new Fixture(run, config, steps, batchSize, csv);
+        try (PreparedRun run = PreparedRun.open(spec);
+                PreparedRun prefetching = PreparedRun.open(spec.toBuilder().optPrefetch(true).build())) {
+            Fixture fixture = new Fixture(run, prefetching, config, steps, batchSize, csv);
             Map<String, double[]> seconds = new LinkedHashMap<>();
             LOOPS.forEach(loop -> seconds.put(loop, new double[repeats]));
             Random shuffle = new Random(1);
@@ -82,7 +86,7 @@ public class RangeTestBench {
             for (String loop : LOOPS) {
                 double[] s = seconds.get(loop);
                 double[] interval = bootstrapRatio(s, lean, new Random(2));
-                System.out.printf(Locale.ROOT, "%-12s %.6f s/step  median ratio to lean %.3f (90%% interval %.3f-%.3f)"
+                System.out.printf(Locale.ROOT, "%-14s %.6f s/step  median ratio to lean %.3f (90%% interval %.3f-%.3f)"
                         + "  trimmed-mean ratio %.3f%n", loop, median(s), median(s) / median(lean), interval[0],
                         interval[1], trimmedMean(s) / trimmedMean(lean));
             }
@@ -94,6 +98,7 @@ public class RangeTestBench {
     /** The model, the pre-built tensors of the lean loop, and one timed run of each loop. */
     private static final class Fixture implements AutoCloseable {
         private final PreparedRun run;
+        private final PreparedRun prefetching;
         private final RangeTestConfig config;
         private final Path csv;
         private final BatchBuffer buffer;
@@ -104,8 +109,9 @@ public class RangeTestBench {
         private final TFloat32 copiedInput;
         private final TFloat32 copiedLabels;
 
-        Fixture(PreparedRun run, RangeTestConfig config, int steps, int batchSize, Path csv) {
+        Fixture(PreparedRun run, PreparedRun prefetching, RangeTestConfig config, int steps, int batchSize, Path csv) {
             this.run = run;
+            this.prefetching = prefetching;
             this.config = config;
             this.csv = csv;
             this.buffer = new BatchBuffer(run.split().train(), batchSize);
@@ -125,9 +131,10 @@ public class RangeTestBench {
             if (loop.equals("lrlab-no-csv")) {
                 return 1 / RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal()).stepsPerSecond();
             }
-            if (loop.equals("lrlab")) {
+            if (loop.equals("lrlab") || loop.equals("lrlab-prefetch")) {
                 try (RangeTestCurveWriter writer = new RangeTestCurveWriter(csv, false, false, true)) {
-                    RangeTestResult result = RangeTest.run(run, config, writer, new StopSignal());
+                    RangeTestResult result = RangeTest.run(loop.equals("lrlab") ? run : prefetching, config, writer,
+                            new StopSignal());
                     return 1 / result.stepsPerSecond();
                 }
             }

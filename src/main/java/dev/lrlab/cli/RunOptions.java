@@ -50,6 +50,8 @@ final class RunOptions {
         options.addOption(value("seed", "N", "seed of the split and the batch order (default 1)"));
         options.addOption(value("val-fraction", "F", "fraction of rows held out for validation (default 0.2)"));
         options.addOption(Option.builder().longOpt("no-shuffle").desc("keep the file order instead of shuffling each epoch").build());
+        options.addOption(Option.builder().longOpt("prefetch").desc("copy the coming batches on a background thread while "
+                + "a step trains; helps where TensorFlow leaves cores idle, not on a machine it keeps busy").build());
         options.addOption(Option.builder().longOpt("training-mode").desc("train through the Keras model's training-mode "
                 + "call: Dropout active, BatchNorm on batch statistics, regularization losses added (validation stays in "
                 + "inference mode)").build());
@@ -114,6 +116,7 @@ final class RunOptions {
                 .optSeed(Arguments.whole(line, "seed", 1))
                 .optValidationFraction(Arguments.number(line, "val-fraction", 0.2))
                 .optShuffle(!line.hasOption("no-shuffle"))
+                .optPrefetch(line.hasOption("prefetch"))
                 .optOptimizer(optimizer)
                 .optRoute(new TrainingRoute(line.hasOption("training-mode"),
                         Optional.ofNullable(line.getOptionValue("train-signature")),

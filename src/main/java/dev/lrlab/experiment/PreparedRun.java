@@ -14,6 +14,7 @@ import dev.lrlab.model.SignatureLoss;
 import dev.lrlab.model.SignatureSpec;
 import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.train.Evaluation;
+import dev.lrlab.train.FeedBatch;
 import dev.lrlab.train.StepEngine;
 import dev.lrlab.train.StepResult;
 import dev.lrlab.train.TrainingSetup;
@@ -30,6 +31,7 @@ public final class PreparedRun implements AutoCloseable {
     private final StepEngine engine;
     private final BatchOrder order;
     private final BatchBuffer buffer;
+    private final FeedPrefetcher prefetcher; // null unless the spec asks for prefetching
     private final float[] validationFeatures;
     private final float[] validationLabels;
 
@@ -43,6 +45,7 @@ public final class PreparedRun implements AutoCloseable {
         this.order = BatchOrder.builder(train.size(), Math.min(spec.batchSize(), train.size()))
                 .seed(spec.seed()).shuffle(spec.shuffle()).build();
         this.buffer = new BatchBuffer(train, Math.min(spec.batchSize(), train.size()));
+        this.prefetcher = spec.prefetch() ? new FeedPrefetcher(engine, train, order) : null;
         this.validationFeatures = split.validation().features();
         this.validationLabels = split.validation().labels();
     }
@@ -167,7 +170,9 @@ public final class PreparedRun implements AutoCloseable {
     }
 
     /**
-     * Runs optimizer step {@code step} (0-based, counted over the whole run) on its batch.
+     * Runs optimizer step {@code step} (0-based, counted over the whole run) on its batch. With
+     * {@link RunSpec#prefetch()}, the coming steps' batches are copied on a background thread while this one
+     * trains ({@link FeedPrefetcher}); the batches, and so the results, are the same either way.
      *
      * @param step which batch of the run
      * @param lr learning rate to feed
@@ -175,8 +180,16 @@ public final class PreparedRun implements AutoCloseable {
      * @return the step's scalars
      */
     public StepResult step(long step, double lr, double momentum) {
-        Batch batch = buffer.fill(order, step);
-        return engine.step(batch.features(), batch.labels(), batch.size(), lr, momentum);
+        if (prefetcher == null) {
+            Batch batch = buffer.fill(order, step);
+            return engine.step(batch.features(), batch.labels(), batch.size(), lr, momentum);
+        }
+        FeedBatch batch = prefetcher.take(step);
+        try {
+            return engine.step(batch, lr, momentum);
+        } finally {
+            prefetcher.release(batch);
+        }
     }
 
     /** @return loss and accuracy on the validation rows, or empty values when there are none */
@@ -211,6 +224,9 @@ public final class PreparedRun implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (prefetcher != null) {
+                prefetcher.close();
+            }
             engine.close();
         } finally {
             model.close();

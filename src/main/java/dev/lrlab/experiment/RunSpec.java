@@ -27,10 +27,12 @@ import java.util.Optional;
  * @param optimizer optimizer settings (default SGD)
  * @param route how the weights are reached: a loss on an output (default), Keras training mode, a loss or a
  *     train signature of the model
+ * @param prefetch copy the coming steps' batches on a background thread while a step trains (default false;
+ *     pays off only with cores TensorFlow leaves idle)
  */
 public record RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
         Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle, int batchSize,
-        OptimizerConfig optimizer, TrainingRoute route) {
+        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch) {
 
     public RunSpec {
         Objects.requireNonNull(model, "model");
@@ -65,6 +67,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         builder.batchSize = batchSize;
         builder.optimizer = optimizer;
         builder.route = route;
+        builder.prefetch = prefetch;
         return builder;
     }
 
@@ -80,6 +83,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         private double validationFraction = 0.2;
         private long seed = 1;
         private boolean shuffle = true;
+        private boolean prefetch;
         private int batchSize = 32;
         private OptimizerConfig optimizer = OptimizerConfig.of(OptimizerKind.SGD);
         private TrainingRoute route = TrainingRoute.standard();
@@ -159,6 +163,12 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
+        /** @param value copy the coming batches on a background thread (default false) */
+        public Builder optPrefetch(boolean value) {
+            prefetch = value;
+            return this;
+        }
+
         /** @param value how the weights are reached (default {@link TrainingRoute#standard()}) */
         public Builder optRoute(TrainingRoute value) {
             route = value;
@@ -174,7 +184,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
                 throw LrlabException.usage("--data is required");
             }
             return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                    batchSize, optimizer, route);
+                    batchSize, optimizer, route, prefetch);
         }
     }
 }

@@ -43,7 +43,9 @@ import org.tensorflow.types.TFloat32;
 public final class StepEngine implements AutoCloseable {
     private final Session session;
     private final Feed trainFeed;
-    private final StepFeeds stepFeeds;
+    private final FeedBatch ownBatch;
+    private final TFloat32 learningRateValue = TFloat32.scalarOf(0f);
+    private final TFloat32 momentumValue = TFloat32.scalarOf(0f);
     private final Feed evalFeed;
     private final Objective objective;
     private final Objective evalObjective;
@@ -70,7 +72,7 @@ public final class StepEngine implements AutoCloseable {
             VariableSnapshotter snapshotter, VariableSnapshotter weightsSnapshotter, int rowWidth, int labelWidth, UpdatePlan plan) {
         this.session = session;
         this.trainFeed = trainFeed;
-        this.stepFeeds = new StepFeeds(trainFeed.inputs(), trainFeed.labelMatrix(), rowWidth, labelWidth);
+        this.ownBatch = newFeedBatch(trainFeed, rowWidth, labelWidth);
         this.evalFeed = evalFeed;
         this.objective = objective;
         this.evalObjective = evalObjective;
@@ -300,24 +302,47 @@ public final class StepEngine implements AutoCloseable {
      * @return the loss before the update, the rate applied, and the hypergradient when there is one
      */
     public StepResult step(float[] features, float[] labels, int rows, double lr, double mu) {
-        List<Tensor> perStep = new ArrayList<>();
-        try {
-            Session.Runner runner = stepFeeds.feed(session.runner(), objective.labels(), learningRate, momentum, features,
-                    labels, rows, lr, mu, perStep);
-            runner.fetch(objective.loss()).addTarget(trainOp);
-            if (hypergradient != null) {
-                runner.fetch(hypergradient).fetch(learningRateUsed);
-            }
-            try (Result result = runner.run()) {
-                float loss = ((TFloat32) result.get(0)).getFloat();
-                if (hypergradient == null) {
-                    return new StepResult(loss, lr, Double.NaN);
-                }
-                return new StepResult(loss, ((TFloat32) result.get(2)).getFloat(), ((TFloat32) result.get(1)).getFloat());
-            }
-        } finally {
-            perStep.forEach(Tensor::close);
+        ownBatch.fill(features, labels, rows);
+        return step(ownBatch, lr, mu);
+    }
+
+    /**
+     * Runs one optimizer step on a batch already copied into tensors (see {@link #newFeedBatch()}): only the
+     * batch's tensors and two scalars go in, and only the loss (and the hypergradient) comes out.
+     *
+     * @param batch a filled batch made by this engine
+     * @param lr the learning rate for this step (alpha_(t-1) for hypergradient optimizers)
+     * @param mu the momentum for this step (beta1 for Adam; ignored by SGD)
+     * @return the loss before the update, the rate applied, and the hypergradient when there is one
+     */
+    public StepResult step(FeedBatch batch, double lr, double mu) {
+        learningRateValue.setFloat((float) lr);
+        momentumValue.setFloat((float) mu);
+        Session.Runner runner = batch.feed(session.runner(), objective.labels())
+                .feed(learningRate, learningRateValue).feed(momentum, momentumValue);
+        runner.fetch(objective.loss()).addTarget(trainOp);
+        if (hypergradient != null) {
+            runner.fetch(hypergradient).fetch(learningRateUsed);
         }
+        try (Result result = runner.run()) {
+            float loss = ((TFloat32) result.get(0)).getFloat();
+            if (hypergradient == null) {
+                return new StepResult(loss, lr, Double.NaN);
+            }
+            return new StepResult(loss, ((TFloat32) result.get(2)).getFloat(), ((TFloat32) result.get(1)).getFloat());
+        }
+    }
+
+    /**
+     * @return empty tensors for one training batch of this engine's model, to fill (on any thread) and pass to
+     *     {@link #step(FeedBatch, double, double)}; the caller closes it
+     */
+    public FeedBatch newFeedBatch() {
+        return newFeedBatch(trainFeed, rowWidth, labelWidth);
+    }
+
+    private static FeedBatch newFeedBatch(Feed feed, int rowWidth, int labelWidth) {
+        return new FeedBatch(feed.inputs(), feed.labelMatrix(), rowWidth, labelWidth);
     }
 
     /**
@@ -423,6 +448,8 @@ public final class StepEngine implements AutoCloseable {
     /** Frees the tensors the steps reuse; the graph and session belong to the model. */
     @Override
     public void close() {
-        stepFeeds.close();
+        ownBatch.close();
+        learningRateValue.close();
+        momentumValue.close();
     }
 }
