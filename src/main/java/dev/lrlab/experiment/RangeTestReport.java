@@ -38,6 +38,7 @@ public final class RangeTestReport {
         settings.put("seed", spec.seed());
         settings.put("val_fraction", spec.validationFraction());
         settings.put("shuffle", spec.shuffle());
+        settings.put("prefetch", spec.prefetch()); // changes the speed, not the numbers
         settings.put("start_lr", config.startLr());
         settings.put("end_lr", config.endLr());
         settings.put("steps", config.steps());

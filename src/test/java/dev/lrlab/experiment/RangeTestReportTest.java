@@ -45,6 +45,7 @@ class RangeTestReportTest {
         assertEquals("10", flat.get("settings.steps"));
         assertEquals("exp", flat.get("settings.mode"));
         assertEquals("1.0E-7", flat.get("settings.start_lr"));
+        assertEquals("false", flat.get("settings.prefetch"));
         assertEquals("20", flat.get("steps_run"));
         assertEquals("interrupted", flat.get("stop"));
         assertEquals("true", flat.get("interrupted"));
