@@ -21,9 +21,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -47,6 +45,7 @@ public final class StepEngine implements AutoCloseable {
     private final TFloat32 learningRateValue = TFloat32.scalarOf(0f);
     private final TFloat32 momentumValue = TFloat32.scalarOf(0f);
     private final Feed evalFeed;
+    private final FeedBatch evalBatch;
     private final Objective objective;
     private final Objective evalObjective;
     private final Placeholder<TFloat32> learningRate;
@@ -74,6 +73,7 @@ public final class StepEngine implements AutoCloseable {
         this.trainFeed = trainFeed;
         this.ownBatch = newFeedBatch(trainFeed, rowWidth, labelWidth);
         this.evalFeed = evalFeed;
+        this.evalBatch = newFeedBatch(evalFeed, rowWidth, labelWidth);
         this.objective = objective;
         this.evalObjective = evalObjective;
         this.learningRate = learningRate;
@@ -362,39 +362,20 @@ public final class StepEngine implements AutoCloseable {
             int count = Math.min(batchSize, rows - start);
             float[] batchFeatures = java.util.Arrays.copyOfRange(features, start * rowWidth, (start + count) * rowWidth);
             float[] batchLabels = java.util.Arrays.copyOfRange(labels, start * labelWidth, (start + count) * labelWidth);
-            List<Tensor> feeds = new ArrayList<>();
-            try {
-                Session.Runner runner = feedBatch(session.runner(), evalFeed, evalObjective, batchFeatures, batchLabels,
-                        count, feeds);
-                runner.fetch(evalObjective.loss());
-                evalObjective.accuracy().ifPresent(runner::fetch);
-                try (Result result = runner.run()) {
-                    lossSum += (double) ((TFloat32) result.get(0)).getFloat() * count;
-                    if (evalObjective.accuracy().isPresent()) {
-                        accuracySum += (double) ((TFloat32) result.get(1)).getFloat() * count;
-                    }
+            evalBatch.fill(batchFeatures, batchLabels, count);
+            Session.Runner runner = evalBatch.feed(session.runner(), evalObjective.labels());
+            runner.fetch(evalObjective.loss());
+            evalObjective.accuracy().ifPresent(runner::fetch);
+            try (Result result = runner.run()) {
+                lossSum += (double) ((TFloat32) result.get(0)).getFloat() * count;
+                if (evalObjective.accuracy().isPresent()) {
+                    accuracySum += (double) ((TFloat32) result.get(1)).getFloat() * count;
                 }
-            } finally {
-                feeds.forEach(Tensor::close);
             }
         }
         OptionalDouble accuracy = evalObjective.accuracy().isPresent() && rows > 0
                 ? OptionalDouble.of(accuracySum / rows) : OptionalDouble.empty();
         return new Evaluation(rows == 0 ? Double.NaN : lossSum / rows, accuracy);
-    }
-
-    private Session.Runner feedBatch(Session.Runner runner, Feed feed, Objective target, float[] features, float[] labels,
-            int rows, List<Tensor> feeds) {
-        for (InputBinding binding : feed.inputs()) {
-            Tensor tensor = InputTensors.create(binding, features, rowWidth, rows);
-            feeds.add(tensor);
-            runner.feed(binding.input().tensorName(), tensor);
-        }
-        Shape labelShape = labelWidth == 1 && !feed.labelMatrix() ? Shape.of(rows) : Shape.of(rows, labelWidth);
-        Tensor labelTensor = TFloat32.tensorOf(labelShape, DataBuffers.of(labels, true, false).narrow((long) rows * labelWidth));
-        feeds.add(labelTensor);
-        runner.feed(target.labels(), labelTensor);
-        return runner;
     }
 
     /** @return the objective each step fetches: loss kind, logits use and description */
@@ -445,10 +426,11 @@ public final class StepEngine implements AutoCloseable {
         weightsSnapshotter.restore(snapshot);
     }
 
-    /** Frees the tensors the steps reuse; the graph and session belong to the model. */
+    /** Frees the tensors the steps and evaluations reuse; the graph and session belong to the model. */
     @Override
     public void close() {
         ownBatch.close();
+        evalBatch.close();
         learningRateValue.close();
         momentumValue.close();
     }
