@@ -3,7 +3,6 @@ package dev.lrlab.experiment;
 import dev.lrlab.data.Batch;
 import dev.lrlab.data.BatchBuffer;
 import dev.lrlab.data.BatchOrder;
-import dev.lrlab.data.Dataset;
 import dev.lrlab.train.FeedBatch;
 import dev.lrlab.train.StepEngine;
 import java.util.ArrayDeque;
@@ -31,7 +30,7 @@ final class FeedPrefetcher implements AutoCloseable {
     /** The most memory the batches in flight may hold. */
     static final long MEMORY_BUDGET_BYTES = 64L << 20;
 
-    private final Dataset dataset;
+    private final BatchBuffer buffer;
     private final BatchOrder order;
     private final int slots;
     private final List<FeedBatch> all = new ArrayList<>();
@@ -49,13 +48,13 @@ final class FeedPrefetcher implements AutoCloseable {
 
     /**
      * @param engine makes the batches' tensors
-     * @param dataset the training rows
-     * @param order the batch order over {@code dataset}
+     * @param buffer copies the training rows; from now on used only by the copier thread
+     * @param order the batch order over the buffer's dataset
      */
-    FeedPrefetcher(StepEngine engine, Dataset dataset, BatchOrder order) {
-        this.dataset = dataset;
+    FeedPrefetcher(StepEngine engine, BatchBuffer buffer, BatchOrder order) {
+        this.buffer = buffer;
         this.order = order;
-        this.slots = slotsFor((long) order.batchSize() * (dataset.featureCount() + 1) * Float.BYTES);
+        this.slots = slotsFor((long) order.batchSize() * (buffer.dataset().featureCount() + 1) * Float.BYTES);
         for (int i = 0; i < slots; i++) {
             FeedBatch batch = engine.newFeedBatch();
             all.add(batch);
@@ -137,13 +136,12 @@ final class FeedPrefetcher implements AutoCloseable {
             ready.clear();
             stopping = false;
         }
-        BatchBuffer buffer = new BatchBuffer(dataset, order.batchSize());
-        copier = new Thread(() -> copyFrom(step, buffer), "lrlab-feed-prefetch");
+        copier = new Thread(() -> copyFrom(step), "lrlab-feed-prefetch"); // the previous copier has ended
         copier.setDaemon(true);
         copier.start();
     }
 
-    private void copyFrom(long first, BatchBuffer buffer) {
+    private void copyFrom(long first) {
         for (long step = first; ; step++) {
             FeedBatch slot;
             synchronized (lock) {

@@ -30,7 +30,7 @@ public final class PreparedRun implements AutoCloseable {
     private final Split split;
     private final StepEngine engine;
     private final BatchOrder order;
-    private final BatchBuffer buffer;
+    private final BatchBuffer buffer; // the copier's alone when prefetching
     private final FeedPrefetcher prefetcher; // null unless the spec asks for prefetching
     private final float[] validationFeatures;
     private final float[] validationLabels;
@@ -45,7 +45,7 @@ public final class PreparedRun implements AutoCloseable {
         this.order = BatchOrder.builder(train.size(), Math.min(spec.batchSize(), train.size()))
                 .seed(spec.seed()).shuffle(spec.shuffle()).build();
         this.buffer = new BatchBuffer(train, Math.min(spec.batchSize(), train.size()));
-        this.prefetcher = spec.prefetch() ? new FeedPrefetcher(engine, train, order) : null;
+        this.prefetcher = spec.prefetch() ? new FeedPrefetcher(engine, buffer, order) : null;
         this.validationFeatures = split.validation().features();
         this.validationLabels = split.validation().labels();
     }
