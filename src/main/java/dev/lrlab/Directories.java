@@ -11,8 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Moving a finished folder into place and deleting folders, for every writer of folders (run outputs,
- * exported models, the demo models), so that all of them replace and clean up the same way.
+ * Moving a finished file or folder into place and deleting folders, for everything lrlab writes whole
+ * (exported models, the demo models, files written atomically), so that all of them replace and clean up
+ * the same way.
  */
 public final class Directories {
     private Directories() {

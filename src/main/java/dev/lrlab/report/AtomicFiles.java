@@ -13,7 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Writes files and replaces directories so that a reader sees either the old content or the new,
+ * Writes files so that a reader sees either the old content or the new,
  * never half of it: the content goes to a temporary sibling first and is then renamed into place.
  *
  * <p>An existing target is refused unless {@code force} is given. The existence check and the rename
@@ -85,28 +85,6 @@ public final class AtomicFiles {
                     "cannot write " + target + ": " + describe(e) + "; check the directory exists and is writable", e);
         } finally {
             deleteQuietly(temp);
-        }
-    }
-
-    /**
-     * Moves a fully written directory {@code tempDir} to {@code target}. When {@code target} exists and
-     * {@code force} is given, the old directory is first renamed aside, the new one renamed in, and the
-     * old one deleted; if renaming the new one in fails, the old one is put back.
-     * {@code tempDir} should be a sibling of {@code target} (same file system) for the rename to be atomic.
-     *
-     * @param tempDir the complete new directory
-     * @param target where it should end up
-     * @param force whether an existing {@code target} may be replaced
-     * @throws LrlabException (OUTPUT) when the target exists without force or a move fails
-     */
-    public static void replaceDirectory(Path tempDir, Path target, boolean force) {
-        refuseExisting(target, force);
-        try {
-            Directories.moveIntoPlace(tempDir, target);
-        } catch (IOException e) {
-            throw new LrlabException(ExitCode.OUTPUT,
-                    "cannot move " + tempDir + " to " + target + ": " + describe(e)
-                            + "; check both are on the same file system and writable", e);
         }
     }
 

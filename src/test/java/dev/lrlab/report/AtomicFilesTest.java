@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,40 +76,6 @@ class AtomicFilesTest {
         LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.writeString(target, "x", false));
         assertEquals(ExitCode.OUTPUT, e.exitCode());
         assertTrue(e.getMessage().startsWith("cannot write " + target + ": "), e.getMessage());
-    }
-
-    @Test
-    void movesNewDirectoryIntoPlace() throws IOException {
-        Path temp = Files.createDirectory(dir.resolve(".export.tmp"));
-        Files.writeString(temp.resolve("saved_model.pb"), "new");
-        Path target = dir.resolve("export");
-        AtomicFiles.replaceDirectory(temp, target, false);
-        assertEquals("new", Files.readString(target.resolve("saved_model.pb")));
-        assertFalse(Files.exists(temp));
-    }
-
-    @Test
-    void refusesExistingDirectoryWithoutForce() throws IOException {
-        Path temp = Files.createDirectory(dir.resolve(".export.tmp"));
-        Path target = Files.createDirectory(dir.resolve("export"));
-        Files.writeString(target.resolve("old.txt"), "old");
-        LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.replaceDirectory(temp, target, false));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
-        assertTrue(e.getMessage().endsWith(" exists; pass --force to overwrite or choose another --out-dir"));
-        assertTrue(Files.exists(target.resolve("old.txt")));
-        assertTrue(Files.exists(temp));
-    }
-
-    @Test
-    void replacesExistingDirectoryWithForceAndDeletesTheOldOne() throws IOException {
-        Path temp = Files.createDirectory(dir.resolve(".export.tmp"));
-        Files.writeString(temp.resolve("saved_model.pb"), "new");
-        Path target = Files.createDirectory(dir.resolve("export"));
-        Files.createDirectories(target.resolve("variables"));
-        Files.writeString(target.resolve("variables/old.index"), "old");
-        AtomicFiles.replaceDirectory(temp, target, true);
-        assertEquals(List.of(target), list(dir));
-        assertEquals(List.of(target.resolve("saved_model.pb")), list(target));
     }
 
     private static List<Path> list(Path folder) throws IOException {
