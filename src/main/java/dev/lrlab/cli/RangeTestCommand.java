@@ -149,6 +149,7 @@ final class RangeTestCommand implements Command {
     private static void describe(PreparedRun run, RangeTestConfig config, CliContext context) {
         context.log("model: " + run.spec().model() + ", data: " + run.spec().data().data());
         context.log("loss: " + run.engine().objective().description());
+        run.feedNotes().forEach(context::log);
         context.log("data: " + run.split().train().size() + " training rows, " + run.split().validation().size()
                 + " validation rows");
         context.log(String.format(Locale.ROOT, "range test: %d steps of %d rows, %s, lr %s %.3g -> %.3g%s",

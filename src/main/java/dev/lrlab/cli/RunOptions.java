@@ -31,8 +31,11 @@ final class RunOptions {
     static Options addTo(Options options, String defaultOptimizer) {
         options.addOption(value("data", "FILE", "data: a CSV with a header, an .npy array, or IDX images (required)"));
         options.addOption(value("labels", "FILE", "labels file for .npy or IDX data"));
-        options.addOption(value("label", "COLUMN", "label column of a CSV"));
-        options.addOption(value("features", "A,B,C", "feature columns of a CSV (default: every column but the label)"));
+        options.addOption(value("label", "COLUMN", "label column of a CSV; several for outputs of k values: Y0,Y1,Y2 or a"
+                + " prefix Y* (every column starting with Y)"));
+        options.addOption(value("features", "A,B,C", "feature columns of a CSV (default: every column but the labels)"));
+        options.addOption(Option.builder().longOpt("skip-incomplete").desc("skip CSV rows with an empty cell in a feature or"
+                + " label column (the log says how many) instead of refusing them").build());
         options.addOption(value("signature", "NAME", "signature to feed and train (default serving_default)"));
         options.addOption(value("input", "NAME", "the one signature input to feed (default: all, matched by name)"));
         options.addOption(value("output", "NAME", "signature output to train (default: the only output)"));
@@ -94,7 +97,7 @@ final class RunOptions {
         Optional<List<String>> features = Optional.ofNullable(line.getOptionValue("features"))
                 .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
         DataSpec dataSpec = new DataSpec(data, Optional.ofNullable(line.getOptionValue("labels")).map(Path::of),
-                Optional.ofNullable(label), features);
+                Optional.ofNullable(label), features).withSkipIncomplete(line.hasOption("skip-incomplete"));
         OptimizerKind kind = line.hasOption("optimizer") ? OptimizerKind.fromCliName(line.getOptionValue("optimizer"))
                 : defaultOptimizer;
         OptimizerConfig optimizer = OptimizerConfig.of(kind).withWeightDecay(Arguments.number(line, "weight-decay", 0));

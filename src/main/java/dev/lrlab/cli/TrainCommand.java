@@ -122,6 +122,7 @@ final class TrainCommand implements Command {
             }
             context.log(mapping.toString());
         });
+        run.feedNotes().forEach(context::log);
         context.log("data: " + run.split().train().size() + " training rows, " + run.split().validation().size()
                 + " validation rows, " + run.engine().variables().size() + " trainable variables");
         context.log("training: " + settings.steps() + " steps of " + run.spec().batchSize() + " rows, "

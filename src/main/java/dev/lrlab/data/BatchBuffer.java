@@ -107,6 +107,6 @@ public final class BatchBuffer {
     }
 
     private Batch allocate(int rows) {
-        return new Batch(new float[rows * dataset.featureCount()], new float[rows], rows);
+        return new Batch(new float[rows * dataset.featureCount()], new float[rows * dataset.labelWidth()], rows);
     }
 }

@@ -40,11 +40,20 @@ import java.util.TreeSet;
  *       order named. Cells are parsed like {@link Double#parseDouble} (locale-independent, {@code .}
  *       as decimal point, surrounding white space allowed) and stored as floats; empty, {@code NaN}
  *       and infinite cells are errors, since lrlab does not impute missing values.
- *   <li>Labels: when every label cell is a finite number, the numbers. Otherwise the cells are class
- *       names: the distinct names sorted lexicographically ({@link String#compareTo}) become classes
- *       {@code 0, 1, ...} and {@link Dataset#classNames()} holds that list. Sorting, rather than
- *       order of first appearance, makes the mapping independent of row order (and of a split or a
- *       shuffle of the file).
+ *   <li>Labels: one column, or several (names separated by commas, or a prefix ending in {@code *})
+ *       for outputs of several values, which must all hold finite numbers. A single label column whose
+ *       cells are all finite numbers gives the numbers. When at least half of its cells are numbers,
+ *       any other cell ({@code NaN}, {@code inf}, text) is an error naming its line: a regression
+ *       target or class indices with a stray cell are never silently read as class names. Otherwise the
+ *       cells are class names: the distinct names sorted lexicographically ({@link String#compareTo})
+ *       become classes {@code 0, 1, ...} and {@link Dataset#classNames()} holds that list. Sorting,
+ *       rather than order of first appearance, makes the mapping independent of row order (and of a
+ *       split or a shuffle of the file).
+ *   <li>Text columns ({@link DataSpec#textColumns()}, for string and integer model inputs): cells
+ *       kept as written (stripped), an empty cell being the empty text; see {@link TextColumn}.
+ *   <li>Empty cells in a numeric feature or a label column are errors, unless {@link
+ *       DataSpec#skipIncomplete()} skips every row with an empty cell in a used column.
+ *   <li>Each example remembers its line, so later checks can name {@code file:line}.
  * </ul>
  *
  * <p>Errors about a cell read {@code file:line:column: reason}, with the physical line (the header
@@ -53,6 +62,7 @@ import java.util.TreeSet;
  */
 public final class CsvDatasetReader {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
+    private static final String SKIP_HINT = "; fill it, or skip rows with empty cells (--skip-incomplete)";
 
     /**
      * Reads the file with every non-label column as a feature.
@@ -77,12 +87,27 @@ public final class CsvDatasetReader {
      * @throws LrlabException (data) for a missing file, an unknown column, a bad cell or an empty table
      */
     public Dataset read(Path file, String labelColumn, List<String> featureColumns) {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(labelColumn, "labelColumn");
+        return read(new DataSpec(file, java.util.Optional.empty(), java.util.Optional.of(labelColumn),
+                java.util.Optional.ofNullable(featureColumns)));
+    }
+
+    /**
+     * Reads the file as the spec says: its label column(s), feature columns, the columns kept as text, and
+     * whether rows with an empty cell are skipped ({@link Dataset#skippedRows()} counts them).
+     *
+     * @param spec a CSV spec: its label column must be present
+     * @return the dataset
+     * @throws LrlabException (data) for a missing file, an unknown column, a bad cell or an empty table
+     */
+    public Dataset read(DataSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        Path file = spec.data();
+        String labelColumn = spec.labelColumn().orElseThrow(() -> new IllegalArgumentException("no label column"));
         DataFiles.requireReadableFile(file, "CSV file");
         String text = decode(file);
         try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
-            return new Table(file, text, parser.iterator()).read(labelColumn, featureColumns);
+            return new Table(file, text, parser.iterator()).read(labelColumn, spec.featureColumns().orElse(null),
+                    spec.textColumns(), spec.allText(), spec.skipIncomplete());
         } catch (IOException e) {
             throw DataFiles.readFailure(file, e);
         } catch (UncheckedIOException e) {
@@ -125,65 +150,129 @@ public final class CsvDatasetReader {
         private final Path file;
         private final String text;
         private final Iterator<CSVRecord> records;
+        private final LineCounter lineCounter;
         private List<String> header;
 
         Table(Path file, String text, Iterator<CSVRecord> records) {
             this.file = file;
             this.text = text;
             this.records = records;
+            this.lineCounter = new LineCounter(text);
         }
 
-        Dataset read(String labelColumn, List<String> featureColumns) {
+        Dataset read(String labelColumn, List<String> featureColumns, Set<String> textColumns, boolean allText,
+                     boolean skipIncomplete) {
             readHeader();
-            int label = labelIndex(labelColumn);
-            int[] features = featureIndices(label, featureColumns);
+            int[] labels = labelIndices(labelColumn);
+            int[] features = featureIndices(labels, featureColumns);
             int width = features.length;
+            boolean[] text = new boolean[width];
+            List<TextValues> dictionaries = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                text[i] = allText || textColumns.contains(header.get(features[i]));
+                dictionaries.add(text[i] ? new TextValues() : null);
+            }
 
             GrowableFloats values = new GrowableFloats(1024);
-            List<String> labelCells = new ArrayList<>();
+            List<String[]> labelCells = new ArrayList<>();
+            GrowableInts lines = new GrowableInts(1024);
+            int skipped = 0;
+            float[] row = new float[width];
             while (records.hasNext()) {
                 CSVRecord record = records.next();
                 if (record.size() != header.size()) {
                     throw LrlabException.data(at(record) + ": expected " + header.size()
                             + " cells as in the header, found " + record.size());
                 }
-                for (int c : features) {
-                    values.add(number(record, c));
+                int line = lineCounter.lineOf(record.getCharacterPosition());
+                if (skipIncomplete && hasEmptyCell(record, features, labels)) {
+                    skipped++;
+                    continue;
                 }
-                String cell = record.get(label).strip();
-                if (cell.isEmpty()) {
-                    throw LrlabException.data(at(record, label) + ": expected a label in column '"
-                            + header.get(label) + "', found an empty cell");
+                for (int i = 0; i < width; i++) {
+                    int c = features[i];
+                    row[i] = text[i] ? dictionaries.get(i).code(record.get(c).strip(), line) : number(record, c);
                 }
-                labelCells.add(cell);
+                values.addAll(row);
+                String[] cells = new String[labels.length];
+                for (int i = 0; i < labels.length; i++) {
+                    cells[i] = record.get(labels[i]).strip();
+                    if (cells[i].isEmpty()) {
+                        throw LrlabException.data(at(record, labels[i]) + ": expected a label in column '"
+                                + header.get(labels[i]) + "', found an empty cell" + SKIP_HINT);
+                    }
+                }
+                labelCells.add(cells);
+                lines.add(line);
             }
             if (labelCells.isEmpty()) {
-                throw LrlabException.data(file + " has a header but no data rows; expected at least one row");
+                throw LrlabException.data(file + (skipped > 0 ? " has no row without an empty cell (" + skipped
+                        + " skipped); expected at least one complete row" : " has a header but no data rows; expected at"
+                        + " least one row"));
             }
             List<String> names = new ArrayList<>(width);
-            for (int c : features) {
-                names.add(header.get(c));
+            Map<String, TextColumn> textByName = new HashMap<>();
+            for (int i = 0; i < width; i++) {
+                names.add(header.get(features[i]));
+                if (text[i]) {
+                    textByName.put(header.get(features[i]), dictionaries.get(i).column());
+                }
             }
+            List<String> labelNames = new ArrayList<>();
+            for (int c : labels) {
+                labelNames.add(header.get(c));
+            }
+            int[] lineArray = lines.toArray();
             Dataset.Builder builder = Dataset.owning()
                     .features(values.toArray())
                     .featureNames(names)
+                    .textColumns(textByName)
+                    .labelWidth(labels.length)
+                    .labelNames(labelNames)
+                    .lines(lineArray)
+                    .skipped(skipped)
                     .source(file.toString());
-            float[] numeric = numericLabels(labelCells);
-            if (numeric != null) {
-                builder.labels(numeric);
-            } else {
-                List<String> classes = new ArrayList<>(new TreeSet<>(labelCells));
-                Map<String, Integer> index = new HashMap<>();
-                for (int i = 0; i < classes.size(); i++) {
-                    index.put(classes.get(i), i);
-                }
-                float[] labels = new float[labelCells.size()];
-                for (int i = 0; i < labels.length; i++) {
-                    labels[i] = index.get(labelCells.get(i));
-                }
-                builder.labels(labels).classNames(classes);
+            if (labels.length > 1) {
+                return builder.labels(numericLabels(labelCells, labelNames, lineArray)).build();
             }
-            return builder.build();
+            int firstText = firstNonNumber(labelCells);
+            if (firstText < 0) {
+                return builder.labels(numericLabels(labelCells, labelNames, lineArray)).build();
+            }
+            int firstNumber = firstNumber(labelCells);
+            if (firstNumber >= 0 && countNumbers(labelCells) * 2 >= labelCells.size()) {
+                String number = labelCells.get(firstNumber)[0];
+                String word = labelCells.get(firstText)[0];
+                throw LrlabException.data(file + ":" + lineArray[firstText] + ": label column '" + labelNames.get(0)
+                        + "' holds numbers (" + quote(number) + " at line " + lineArray[firstNumber] + ") and "
+                        + (isNotANumber(word) ? "a missing or infinite value " : "text ") + quote(word)
+                        + "; expected numbers only (a regression target or class indices) or class names only:"
+                        + " fix or remove that row");
+            }
+            List<String> classes = new ArrayList<>(new TreeSet<>(labelCells.stream().map(c -> c[0]).toList()));
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < classes.size(); i++) {
+                index.put(classes.get(i), i);
+            }
+            float[] classLabels = new float[labelCells.size()];
+            for (int i = 0; i < classLabels.length; i++) {
+                classLabels[i] = index.get(labelCells.get(i)[0]);
+            }
+            return builder.labels(classLabels).classNames(classes).build();
+        }
+
+        private static boolean hasEmptyCell(CSVRecord record, int[] features, int[] labels) {
+            for (int c : features) {
+                if (record.get(c).isBlank()) {
+                    return true;
+                }
+            }
+            for (int c : labels) {
+                if (record.get(c).isBlank()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void readHeader() {
@@ -210,6 +299,33 @@ public final class CsvDatasetReader {
             }
         }
 
+        /** Resolves a label name, comma-separated names, or a prefix ending in {@code *}, to columns. */
+        private int[] labelIndices(String labelColumn) {
+            String spec = labelColumn.strip();
+            List<Integer> found = new ArrayList<>();
+            if (spec.endsWith("*")) {
+                String prefix = spec.substring(0, spec.length() - 1);
+                for (int c = 0; c < header.size(); c++) {
+                    if (header.get(c).startsWith(prefix)) {
+                        found.add(c);
+                    }
+                }
+                if (found.isEmpty()) {
+                    throw LrlabException.data("no column of " + file + " starts with '" + prefix + "' (label columns "
+                            + spec + "); columns found: " + Dataset.describeNames(header));
+                }
+            } else {
+                for (String name : spec.contains(",") ? List.of(spec.split(",")) : List.of(spec)) {
+                    int c = labelIndex(name);
+                    if (found.contains(c)) {
+                        throw LrlabException.data("label column '" + name.strip() + "' is named twice; expected each once");
+                    }
+                    found.add(c);
+                }
+            }
+            return found.stream().mapToInt(Integer::intValue).toArray();
+        }
+
         private int labelIndex(String labelColumn) {
             int label = header.indexOf(labelColumn.strip());
             if (label < 0) {
@@ -218,22 +334,26 @@ public final class CsvDatasetReader {
                     hint = "; the header has one column containing ';' or a tab: lrlab reads"
                             + " comma-separated files";
                 }
-                throw LrlabException.data("no label column '" + labelColumn + "' in " + file
+                throw LrlabException.data("no label column '" + labelColumn.strip() + "' in " + file
                         + "; columns found: " + Dataset.describeNames(header) + hint);
             }
             return label;
         }
 
-        private int[] featureIndices(int label, List<String> featureColumns) {
+        private int[] featureIndices(int[] labels, List<String> featureColumns) {
+            Set<Integer> labelSet = new HashSet<>();
+            for (int c : labels) {
+                labelSet.add(c);
+            }
             if (featureColumns == null) {
-                if (header.size() < 2) {
-                    throw LrlabException.data(file + " has only the label column '" + header.get(label)
-                            + "'; expected at least one feature column");
+                if (header.size() <= labels.length) {
+                    throw LrlabException.data(file + " has only the label column" + (labels.length == 1 ? " '"
+                            + header.get(labels[0]) + "'" : "s") + "; expected at least one feature column");
                 }
-                int[] features = new int[header.size() - 1];
+                int[] features = new int[header.size() - labels.length];
                 int k = 0;
                 for (int c = 0; c < header.size(); c++) {
-                    if (c != label) {
+                    if (!labelSet.contains(c)) {
                         features[k++] = c;
                     }
                 }
@@ -251,9 +371,9 @@ public final class CsvDatasetReader {
                     throw LrlabException.data("no feature column '" + name + "' in " + file
                             + "; columns found: " + Dataset.describeNames(header));
                 }
-                if (c == label) {
+                if (labelSet.contains(c)) {
                     throw LrlabException.data("column '" + name + "' of " + file
-                            + " is the label column; it cannot also be a feature");
+                            + " is a label column; it cannot also be a feature");
                 }
                 if (!named.add(name)) {
                     throw LrlabException.data("feature column '" + name + "' is named twice; expected each once");
@@ -268,7 +388,7 @@ public final class CsvDatasetReader {
             String name = header.get(column);
             if (cell.isBlank()) {
                 throw LrlabException.data(at(record, column) + ": expected a number in column '" + name
-                        + "', found an empty cell (missing values are not supported)");
+                        + "', found an empty cell" + SKIP_HINT);
             }
             double value;
             try {
@@ -279,7 +399,7 @@ public final class CsvDatasetReader {
             }
             if (!Double.isFinite(value)) {
                 throw LrlabException.data(at(record, column) + ": expected a finite number in column '"
-                        + name + "', found " + quote(cell) + " (missing values are not supported)");
+                        + name + "', found " + quote(cell) + " (missing values are not supported: fill or remove that row)");
             }
             float f = (float) value;
             if (Float.isInfinite(f)) {
@@ -289,21 +409,72 @@ public final class CsvDatasetReader {
             return f;
         }
 
-        /** @return the labels as numbers, or null if some cell is not a finite float */
-        private static float[] numericLabels(List<String> cells) {
-            float[] labels = new float[cells.size()];
-            for (int i = 0; i < labels.length; i++) {
-                try {
-                    float f = (float) Double.parseDouble(cells.get(i));
+        /** @return the labels as numbers, row-major; an error naming the first cell that is not a finite float */
+        private float[] numericLabels(List<String[]> cells, List<String> names, int[] lines) {
+            int width = names.size();
+            float[] labels = new float[cells.size() * width];
+            for (int i = 0; i < cells.size(); i++) {
+                for (int j = 0; j < width; j++) {
+                    String cell = cells.get(i)[j];
+                    float f = parseOrNaN(cell);
                     if (!Float.isFinite(f)) {
-                        return null;
+                        throw LrlabException.data(file + ":" + lines[i] + ": expected a finite number in label column '"
+                                + names.get(j) + "', found " + quote(cell) + (width > 1 ? "; several label columns hold"
+                                + " numbers only" : "") + "; fix or remove that row");
                     }
-                    labels[i] = f;
-                } catch (NumberFormatException e) {
-                    return null;
+                    labels[i * width + j] = f;
                 }
             }
             return labels;
+        }
+
+        /** @return the first row whose (single) label is not a finite number, or -1 */
+        private static int firstNonNumber(List<String[]> cells) {
+            for (int i = 0; i < cells.size(); i++) {
+                if (!Float.isFinite(parseOrNaN(cells.get(i)[0]))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** @return how many rows have a (single) label that is a finite number */
+        private static int countNumbers(List<String[]> cells) {
+            int count = 0;
+            for (String[] cell : cells) {
+                if (Float.isFinite(parseOrNaN(cell[0]))) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        /** @return the first row whose (single) label is a finite number, or -1 */
+        private static int firstNumber(List<String[]> cells) {
+            for (int i = 0; i < cells.size(); i++) {
+                if (Float.isFinite(parseOrNaN(cells.get(i)[0]))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** @return whether a cell parses as a number that is NaN or infinite ({@code NaN}, {@code inf}, 1e999) */
+        private static boolean isNotANumber(String cell) {
+            try {
+                Double.parseDouble(cell);
+                return true;
+            } catch (NumberFormatException e) {
+                return cell.equalsIgnoreCase("inf") || cell.equalsIgnoreCase("-inf") || cell.equalsIgnoreCase("nan");
+            }
+        }
+
+        private static float parseOrNaN(String cell) {
+            try {
+                return (float) Double.parseDouble(cell);
+            } catch (NumberFormatException e) {
+                return Float.NaN;
+            }
         }
 
         /** A cell for a one-line message: quoted, line breaks and tabs escaped, long text cut. */
@@ -327,17 +498,61 @@ public final class CsvDatasetReader {
          * reports a record's start before the blank lines it skips.
          */
         private long lineOf(long position) {
-            int end = (int) Math.min(position, text.length());
+            return new LineCounter(text).lineOf(position);
+        }
+    }
+
+    /** The distinct cells of a column read as text, in order of first appearance, with their first lines. */
+    private static final class TextValues {
+        private final Map<String, Integer> codes = new HashMap<>();
+        private final List<String> values = new ArrayList<>();
+        private final GrowableInts firstLines = new GrowableInts(16);
+
+        float code(String cell, int line) {
+            Integer code = codes.get(cell);
+            if (code == null) {
+                code = values.size();
+                codes.put(cell, code);
+                values.add(cell);
+                firstLines.add(line);
+            }
+            return code;
+        }
+
+        TextColumn column() {
+            return new TextColumn(values, firstLines.toArray());
+        }
+    }
+
+    /**
+     * Turns character positions, asked in increasing order, into 1-based line numbers in one pass over
+     * the text (the header being line 1): the line of the first record character at or after a position,
+     * since the parser reports a record's start before the blank lines it skips.
+     */
+    private static final class LineCounter {
+        private final String text;
+        private int position;
+        private int line = 1;
+
+        LineCounter(String text) {
+            this.text = text;
+        }
+
+        int lineOf(long recordStart) {
+            int end = (int) Math.min(recordStart, text.length());
             while (end < text.length() && (text.charAt(end) == '\n' || text.charAt(end) == '\r')) {
                 end++;
             }
-            long line = 1;
-            for (int i = 0; i < end; i++) {
+            if (end < position) {
+                throw new IllegalStateException("positions must be asked in increasing order");
+            }
+            for (int i = position; i < end; i++) {
                 char ch = text.charAt(i);
                 if (ch == '\n' || ch == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
                     line++;
                 }
             }
+            position = end;
             return line;
         }
     }

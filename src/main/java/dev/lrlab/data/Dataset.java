@@ -14,12 +14,17 @@ import java.util.Set;
 
 /**
  * An immutable, in-memory table of examples: {@link #size()} rows of {@link #featureCount()} float
- * features each (stored row-major in one flat array) and one float label per row.
+ * features each (stored row-major in one flat array) and {@link #labelWidth()} float labels per row
+ * (one for a class index or a scalar target, k for k regression targets or a one-hot block).
  *
  * <p>A label is a class index (when {@link #classNames()} is present it indexes that list) or a
  * regression target. Each example may have a shape ({@link #exampleShape()}, e.g. {@code {28, 28}}
  * for an MNIST image) whose product is the feature count; sources without one get {@code
  * {featureCount}}.
+ *
+ * <p>A text column ({@link #textColumn(String)}: kept as written, for model inputs of type string or
+ * integer) stores in each row the index of its cell in the column's {@link TextColumn#values()}, as a
+ * float; rows selected or gathered keep pointing into the same values.
  *
  * <p>Accessors that return arrays return copies. The training loop should not call {@link
  * #features()} per step: use {@link BatchBuffer}, which copies rows into preallocated arrays, or
@@ -28,15 +33,26 @@ import java.util.Set;
 public final class Dataset {
     private final float[] features;
     private final float[] labels;
+    private final int labelWidth;
+    private final List<String> labelNames;
+    private final Map<String, TextColumn> textColumns;
+    private final int[] lines; // null when the source has no lines
+    private final int skippedRows;
     private final List<String> featureNames;
     private final int[] exampleShape;
     private final List<String> classNames; // null when absent
     private final String source;
 
-    private Dataset(float[] features, float[] labels, List<String> featureNames, int[] exampleShape,
-                    List<String> classNames, String source) {
+    private Dataset(float[] features, float[] labels, int labelWidth, List<String> labelNames,
+                    Map<String, TextColumn> textColumns, int[] lines, int skippedRows, List<String> featureNames,
+                    int[] exampleShape, List<String> classNames, String source) {
+        this.skippedRows = skippedRows;
         this.features = features;
         this.labels = labels;
+        this.labelWidth = labelWidth;
+        this.labelNames = labelNames;
+        this.textColumns = textColumns;
+        this.lines = lines;
         this.featureNames = featureNames;
         this.exampleShape = exampleShape;
         this.classNames = classNames;
@@ -55,7 +71,45 @@ public final class Dataset {
 
     /** @return the number of examples (rows) */
     public int size() {
-        return labels.length;
+        return labels.length / labelWidth;
+    }
+
+    /** @return label values per example: 1 for a class index or one target, k for k targets or a one-hot block */
+    public int labelWidth() {
+        return labelWidth;
+    }
+
+    /** @return the rows of the source left out because a used cell was empty (see {@link DataSpec#skipIncomplete()}) */
+    public int skippedRows() {
+        return skippedRows;
+    }
+
+    /** @return the names of the label columns ({@code label} when the source names none) */
+    public List<String> labelNames() {
+        return labelNames;
+    }
+
+    /**
+     * @param name a feature name
+     * @return the column's text values when it was read as text (its features hold indices into them)
+     */
+    public Optional<TextColumn> textColumn(String name) {
+        return Optional.ofNullable(textColumns.get(name));
+    }
+
+    /** @return the text columns by feature name */
+    public Map<String, TextColumn> textColumns() {
+        return textColumns;
+    }
+
+    /**
+     * @param row example index in {@code [0, size())}
+     * @return where the example came from, for a message: {@code file:line} for a CSV row, else
+     *     {@code source (example N)} with N counted from 1
+     */
+    public String where(int row) {
+        Objects.checkIndex(row, size());
+        return lines != null ? source + ":" + lines[row] : source + " (example " + (row + 1) + ")";
     }
 
     /** @return the number of features per example; the product of {@link #exampleShape()} */
@@ -78,7 +132,7 @@ public final class Dataset {
         return features.clone();
     }
 
-    /** @return a copy of the labels, one per example */
+    /** @return a copy of the labels, {@link #labelWidth()} per example, row-major */
     public float[] labels() {
         return labels.clone();
     }
@@ -112,7 +166,17 @@ public final class Dataset {
      * @return the label of that example
      */
     public float label(int row) {
-        return labels[Objects.checkIndex(row, size())];
+        return labels[Objects.checkIndex(row, size()) * labelWidth];
+    }
+
+    /**
+     * @param row example index in {@code [0, size())}
+     * @param index label index in {@code [0, labelWidth())}
+     * @return one label value of that example
+     */
+    public float labelAt(int row, int index) {
+        Objects.checkIndex(index, labelWidth);
+        return labels[Objects.checkIndex(row, size()) * labelWidth + index];
     }
 
     /**
@@ -125,9 +189,17 @@ public final class Dataset {
     public Dataset select(int[] indices) {
         int width = featureCount();
         float[] f = new float[indices.length * width];
-        float[] l = new float[indices.length];
+        float[] l = new float[indices.length * labelWidth];
         copyRows(indices, indices.length, f, l);
-        return new Dataset(f, l, featureNames, exampleShape, classNames, source);
+        int[] selectedLines = null;
+        if (lines != null) {
+            selectedLines = new int[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                selectedLines[i] = lines[indices[i]];
+            }
+        }
+        return new Dataset(f, l, labelWidth, labelNames, textColumns, selectedLines, 0, featureNames, exampleShape,
+                classNames, source);
     }
 
     /**
@@ -139,7 +211,7 @@ public final class Dataset {
      */
     public Batch gather(int[] indices) {
         float[] f = new float[indices.length * featureCount()];
-        float[] l = new float[indices.length];
+        float[] l = new float[indices.length * labelWidth];
         copyRows(indices, indices.length, f, l);
         return new Batch(f, l, indices.length);
     }
@@ -158,7 +230,11 @@ public final class Dataset {
                         "row index " + row + " at position " + i + " is outside [0, " + n + ")");
             }
             System.arraycopy(features, row * width, featuresOut, i * width, width);
-            labelsOut[i] = labels[row];
+            if (labelWidth == 1) {
+                labelsOut[i] = labels[row];
+            } else {
+                System.arraycopy(labels, row * labelWidth, labelsOut, i * labelWidth, labelWidth);
+            }
         }
     }
 
@@ -227,7 +303,8 @@ public final class Dataset {
 
     @Override
     public String toString() {
-        return "Dataset[" + size() + " examples x " + featureCount() + " features, shape "
+        return "Dataset[" + size() + " examples x " + featureCount() + " features" + (labelWidth == 1 ? "" : " and "
+                + labelWidth + " labels") + ", shape "
                 + Arrays.toString(exampleShape) + (classNames == null ? "" : ", " + classNames.size() + " classes")
                 + ", from " + source + "]";
     }
@@ -254,6 +331,11 @@ public final class Dataset {
         private final boolean copy;
         private float[] features;
         private float[] labels;
+        private int labelWidth = 1;
+        private List<String> labelNames = List.of("label");
+        private Map<String, TextColumn> textColumns = Map.of();
+        private int[] lines;
+        private int skippedRows;
         private List<String> featureNames;
         private int[] exampleShape;
         private List<String> classNames;
@@ -269,9 +351,39 @@ public final class Dataset {
             return this;
         }
 
-        /** @param labels one label per example */
+        /** @param labels {@link #labelWidth} labels per example (default one), row-major */
         public Builder labels(float[] labels) {
             this.labels = labels;
+            return this;
+        }
+
+        /** @param labelWidth label values per example; default 1 */
+        public Builder labelWidth(int labelWidth) {
+            this.labelWidth = labelWidth;
+            return this;
+        }
+
+        /** @param labelNames the label columns' names, one per label value (or one for all); default {@code label} */
+        public Builder labelNames(List<String> labelNames) {
+            this.labelNames = labelNames;
+            return this;
+        }
+
+        /** @param textColumns features read as text, by name; their values index the column's text */
+        public Builder textColumns(Map<String, TextColumn> textColumns) {
+            this.textColumns = textColumns;
+            return this;
+        }
+
+        /** @param skippedRows rows of the source left out for an empty cell; default 0 */
+        public Builder skipped(int skippedRows) {
+            this.skippedRows = skippedRows;
+            return this;
+        }
+
+        /** @param lines the source line of each example, for messages; default none */
+        public Builder lines(int[] lines) {
+            this.lines = lines;
             return this;
         }
 
@@ -312,9 +424,24 @@ public final class Dataset {
             int width = names.size();
             require(width > 0, "expected at least one feature, found none");
             require(new HashSet<>(names).size() == width, "expected distinct feature names, found " + names);
-            require((long) labels.length * width == features.length,
-                    "expected " + labels.length + " x " + width + " = " + ((long) labels.length * width)
+            require(labelWidth > 0 && labels.length % labelWidth == 0,
+                    "expected a multiple of the label width " + labelWidth + " labels, found " + labels.length);
+            int rows = labels.length / labelWidth;
+            require((long) rows * width == features.length,
+                    "expected " + rows + " x " + width + " = " + ((long) rows * width)
                             + " feature values, found " + features.length);
+            require(lines == null || lines.length == rows, "expected one line number per example");
+            for (Map.Entry<String, TextColumn> text : textColumns.entrySet()) {
+                int column = names.indexOf(text.getKey());
+                require(column >= 0, "text column '" + text.getKey() + "' is not a feature");
+                int count = text.getValue().values().size();
+                for (int r = 0; r < rows; r++) {
+                    float code = features[r * width + column];
+                    require(code >= 0 && code < count && code == Math.rint(code),
+                            "expected indices into the " + count + " values of text column '" + text.getKey()
+                                    + "', found " + code + " at row " + r);
+                }
+            }
             int[] shape = exampleShape == null ? new int[] {width} : exampleShape.clone();
             long product = 1;
             for (int d : shape) {
@@ -325,6 +452,7 @@ public final class Dataset {
                     + ", found " + Arrays.toString(shape));
             List<String> classes = classNames == null ? null : List.copyOf(classNames);
             if (classes != null) {
+                require(labelWidth == 1, "class names need one label per example, found " + labelWidth);
                 for (int i = 0; i < labels.length; i++) {
                     float l = labels[i];
                     require(l >= 0 && l < classes.size() && l == Math.rint(l),
@@ -332,8 +460,12 @@ public final class Dataset {
                                     + l + " at row " + i);
                 }
             }
-            return new Dataset(copy ? features.clone() : features, copy ? labels.clone() : labels,
-                    names, shape, classes, source);
+            List<String> labelColumnNames = List.copyOf(labelNames);
+            require(labelColumnNames.size() == 1 || labelColumnNames.size() == labelWidth,
+                    "expected one label name or " + labelWidth + ", found " + labelColumnNames);
+            return new Dataset(copy ? features.clone() : features, copy ? labels.clone() : labels, labelWidth,
+                    labelColumnNames, Map.copyOf(textColumns), lines == null ? null : lines.clone(), skippedRows, names,
+                    shape, classes, source);
         }
 
         private static void require(boolean ok, String message) {

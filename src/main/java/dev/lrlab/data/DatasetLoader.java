@@ -61,9 +61,9 @@ public final class DatasetLoader {
                     throw LrlabException.usage(spec.data() + " is CSV: a labels file is for .npy and IDX data;"
                             + " name the label column instead");
                 }
-                String label = spec.labelColumn().orElseThrow(() -> LrlabException.usage(
+                spec.labelColumn().orElseThrow(() -> LrlabException.usage(
                         spec.data() + " is CSV: expected the name of its label column"));
-                return csv.read(spec.data(), label, spec.featureColumns().orElse(null));
+                return csv.read(spec);
             }
             case NPY, IDX -> {
                 String kind = format == Format.NPY ? ".npy" : "IDX";

@@ -22,6 +22,12 @@ final class GrowableFloats {
         values[size++] = value;
     }
 
+    void addAll(float[] row) {
+        for (float value : row) {
+            add(value);
+        }
+    }
+
     int size() {
         return size;
     }

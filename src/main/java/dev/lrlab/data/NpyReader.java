@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads NumPy {@code .npy} files: features {@code x.npy} of shape {@code (n, ...)} and labels
- * {@code y.npy} of shape {@code (n,)} or {@code (n, 1)}.
+ * {@code y.npy} of shape {@code (n,)} (one value per example) or {@code (n, ...)}: k targets per
+ * example for {@code (n, k)} (a forecaster's k values, or a one-hot block), or the trailing shape of
+ * a model output of more dimensions (e.g. {@code (n, 3, 12)}), flattened row-major.
  *
  * <p>Format versions 1.0, 2.0 and 3.0 are read. Arrays must be in C order (as {@code np.save}
  * writes by default); Fortran order is an error. Supported dtypes, little- ({@code <}) or
@@ -38,7 +40,7 @@ public final class NpyReader {
 
     /**
      * @param features the {@code .npy} features, shape {@code (n, ...)}
-     * @param labels the {@code .npy} labels, shape {@code (n,)} or {@code (n, 1)}
+     * @param labels the {@code .npy} labels, shape {@code (n,)} or {@code (n, ...)}
      * @return the dataset
      * @throws LrlabException (data) for a missing or malformed file, an unsupported dtype, Fortran
      *     order, a bad shape or counts that disagree
@@ -55,11 +57,8 @@ public final class NpyReader {
         }
         int n = x.shape()[0];
         int[] exampleShape = Arrays.copyOfRange(x.shape(), 1, x.shape().length);
-        boolean labelShapeOk = y.shape().length == 1 || y.shape().length == 2 && y.shape()[1] == 1;
-        if (!labelShapeOk) {
-            throw LrlabException.data(labels + " has shape " + shapeText(y.shape())
-                    + "; expected labels of shape (n,) or (n, 1), one value per example"
-                    + (y.shape().length == 2 ? " (one-hot labels? store class indices, e.g. y.argmax(1))" : ""));
+        if (y.shape().length == 0) {
+            throw LrlabException.data(labels + " holds a scalar (shape ()); expected labels of shape (n,) or (n, k)");
         }
         if (y.shape()[0] != n) {
             throw LrlabException.data("features file " + features + " has " + n + " examples (shape "
@@ -77,9 +76,15 @@ public final class NpyReader {
             }
         }
         int width = x.values().length / n;
+        int labelWidth = y.values().length / n;
+        if (labelWidth == 0) {
+            throw LrlabException.data(labels + " has empty labels (shape " + shapeText(y.shape())
+                    + "); expected every dimension to be positive");
+        }
         return Dataset.owning()
                 .features(x.values())
                 .labels(y.values())
+                .labelWidth(labelWidth)
                 .featureNames(Dataset.numberedNames("feature", width))
                 .exampleShape(exampleShape)
                 .source(features + " + " + labels)

@@ -71,14 +71,8 @@ public final class PreparedRun implements AutoCloseable {
      * @throws LrlabException for bad data, a bad model, nothing to train, or a fraction outside (0, 1]
      */
     public static PreparedRun open(RunSpec spec, double trainFraction) {
-        Dataset dataset = new DatasetLoader().load(spec.data());
-        Split whole = Split.of(dataset, spec.validationFraction(), spec.seed());
-        Split split = trainFraction == 1.0 ? whole
-                : new Split(TrainingSubset.of(whole.train(), trainFraction, spec.seed()), whole.validation());
         SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode());
         try {
-            ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), 1,
-                    dataset.labelsAreIntegers());
             if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
                 requireSomethingTrainable(model);
             }
@@ -88,13 +82,33 @@ public final class PreparedRun implements AutoCloseable {
                 signature = new SignatureSpec(signature.key(), signature.methodName(),
                         java.util.List.of(signature.input(spec.input().get())), signature.outputs());
             }
-            TrainingSetup setup = new TrainingSetup(spec.signature(), objective, spec.optimizer(), dataset.featureNames());
+            Dataset dataset = new DatasetLoader().load(withTextNeeds(spec, model, signature));
+            Split whole = Split.of(dataset, spec.validationFraction(), spec.seed());
+            Split split = trainFraction == 1.0 ? whole
+                    : new Split(TrainingSubset.of(whole.train(), trainFraction, spec.seed()), whole.validation());
+            ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), dataset.labelWidth(),
+                    dataset.labelsAreIntegers());
+            TrainingSetup setup = new TrainingSetup(spec.signature(), objective, spec.optimizer(), FeedColumns.of(dataset));
             StepEngine engine = engine(spec, model, signature, setup);
+            try {
+                FeedChecks.check(engine, dataset, signature, objective);
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
             return new PreparedRun(spec, model, dataset, split, engine);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /** The data spec, reading as text the CSV columns that feed string and integer inputs (or tf.Example features). */
+    private static dev.lrlab.data.DataSpec withTextNeeds(RunSpec spec, SavedModel model, SignatureSpec signature) {
+        java.util.List<dev.lrlab.model.TensorSpec> inputs = signature != null ? signature.inputs()
+                : model.signature(spec.route().lossSignature().get()).inputs();
+        dev.lrlab.train.FeatureColumns.TextNeeds needs = dev.lrlab.train.InputBinding.textNeeds(inputs, model::exampleFeatures);
+        return spec.data().withTextColumns(needs.names(), needs.all());
     }
 
     private static StepEngine engine(RunSpec spec, SavedModel model, SignatureSpec signature, TrainingSetup setup) {
@@ -132,6 +146,35 @@ public final class PreparedRun implements AutoCloseable {
             throw LrlabException.model("nothing to train in " + model.directory() + ": no signature output depends on a "
                     + "trainable variable through ops with gradients (see lrlab inspect); train a model with trainable weights");
         }
+    }
+
+    /**
+     * @return lines for the log about how the data feeds the model, beyond the row counts: rows skipped for an
+     *     empty cell, and inputs that take text or serialized {@code tf.Example} protos
+     */
+    public java.util.List<String> feedNotes() {
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        if (dataset.skippedRows() > 0) {
+            notes.add("skipped " + dataset.skippedRows() + " rows of " + dataset.source() + " with an empty cell");
+        }
+        for (dev.lrlab.train.InputBinding binding : engine.inputBindings()) {
+            if (binding.isExample()) {
+                notes.add("input '" + binding.input().key() + "' takes tf.Example protos built from " + String.join(", ",
+                        binding.example().stream().map(e -> e.feature().toString() + " <- " + columnNames(e.columns())).toList()));
+            } else if (!binding.input().dtype().equals("FLOAT")) {
+                notes.add("input '" + binding.input().key() + "' (" + binding.input().dtype() + ") <- "
+                        + columnNames(binding.columns()));
+            }
+        }
+        return notes;
+    }
+
+    private String columnNames(int[] columns) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(columns.length, 8); i++) {
+            names.add(dataset.featureNames().get(columns[i]));
+        }
+        return String.join(",", names) + (columns.length > 8 ? ",... (" + columns.length + " columns)" : "");
     }
 
     /** @return the spec this run was prepared from */

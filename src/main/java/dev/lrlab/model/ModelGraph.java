@@ -38,6 +38,14 @@ public interface ModelGraph {
         return TrainingPath.direct(output.tensorName());
     }
 
+    /**
+     * @param input a signature input
+     * @return the {@code tf.Example} features the model parses out of it; by default none
+     */
+    default List<ExampleFeature> exampleFeatures(TensorSpec input) {
+        return List.of();
+    }
+
     /** @return every variable of {@link #graph()}, trainable or not; by default none are known */
     default List<VariableSpec> variables() {
         return List.of();

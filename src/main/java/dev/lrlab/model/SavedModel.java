@@ -368,6 +368,11 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         return trainableVariablesFor(signature.outputs().stream().map(TensorSpec::tensorName).toList());
     }
 
+    @Override
+    public List<ExampleFeature> exampleFeatures(TensorSpec input) {
+        return ExampleParsing.featuresOf(index(), input.tensorName());
+    }
+
     /** @return the graph to train as a GraphDef (inlined for TF2 models; function library included) */
     public GraphDef graphDef() {
         return graphDef;

@@ -15,7 +15,8 @@ import org.tensorflow.types.TFloat32;
  * arrays and fed by {@link StepEngine#step(FeedBatch, double, double)}. Float tensors are allocated once per
  * row count and refilled in place, so a step copies the batch into native memory once and allocates nothing
  * there: a fresh native allocation of a batch-sized tensor per step cost about a tenth of a step on a small
- * MLP (page faults of a new mapping). Inputs that are not float32 are built at every fill.
+ * MLP (page faults of a new mapping). Inputs that are not float32 from numeric columns (text, integers,
+ * serialized {@code tf.Example} protos) are built at every fill.
  *
  * <p>Made by {@link StepEngine#newFeedBatch()}. A batch may be filled on one thread and fed on another (a
  * prefetching thread fills the coming steps' batches while the current one trains), but not both at once,
@@ -92,7 +93,7 @@ public final class FeedBatch implements AutoCloseable {
     private List<TFloat32> allocate(int rows) {
         List<TFloat32> tensors = new ArrayList<>();
         for (InputBinding binding : inputs) {
-            if (!binding.input().dtype().equals("FLOAT")) {
+            if (!InputTensors.isPlainFloat(binding)) {
                 tensors.add(null);
                 continue;
             }
@@ -103,7 +104,7 @@ public final class FeedBatch implements AutoCloseable {
     }
 
     private void write(TFloat32 tensor, InputBinding binding, float[] features, int rows) {
-        int[] columns = binding.columns();
+        int[] columns = binding.columnsView();
         if (columns.length == rowWidth && InputTensors.isIdentity(columns)) {
             tensor.asRawTensor().data().asFloats().write(features, 0, rows * rowWidth);
             return;

@@ -1,66 +1,326 @@
 package dev.lrlab.train;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.model.ExampleFeature;
 import dev.lrlab.model.TensorSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
- * How the feature columns of a dataset feed the inputs of a signature. One input takes every feature
- * column (reshaped to the input's shape when it is fixed, e.g. 784 values to [28,28,1]). Several inputs
- * take columns by name: input {@code a} of width 1 takes column {@code a}; input {@code a} of width w takes
- * columns {@code a_0 ... a_(w-1)}.
+ * How the feature columns of a dataset feed one input of a signature.
  *
- * @param input the signature input
- * @param columns indices into the feature row, in input order
- * @param exampleShape the shape of one example for this input (the input's shape without its batch dim)
+ * <ul>
+ *   <li>One input takes every feature column (reshaped to the input's shape when it is fixed, e.g. 784 values
+ *       to [28,28,1]). Several inputs take columns by name: input {@code a} of width 1 takes column {@code a};
+ *       input {@code a} of width w takes columns {@code a_0 ... a_(w-1)}.
+ *   <li>Each input is fed in its own dtype: FLOAT, DOUBLE, INT32 and INT64 from numbers (integer inputs take
+ *       whole numbers only), STRING from the column's text.
+ *   <li>A STRING input that a {@code ParseExample} op reads takes serialized {@code tf.Example} protos, built
+ *       for each row from the columns of the features the model parses (see {@link ExampleBinding}).
+ * </ul>
  */
-public record InputBinding(TensorSpec input, int[] columns, long[] exampleShape) {
+public final class InputBinding {
+    private final TensorSpec input;
+    private final int[] columns;
+    private final long[] exampleShape;
+    private final ColumnValues[] values;
+    private final List<ExampleBinding> example;
+
+    private InputBinding(TensorSpec input, int[] columns, long[] exampleShape, ColumnValues[] values,
+            List<ExampleBinding> example) {
+        this.input = input;
+        this.columns = columns;
+        this.exampleShape = exampleShape;
+        this.values = values;
+        this.example = example;
+    }
+
+    /** @return the signature input */
+    public TensorSpec input() {
+        return input;
+    }
+
+    /** @return indices into the feature row, in input order (every column a {@code tf.Example} is built from) */
+    public int[] columns() {
+        return columns.clone();
+    }
+
+    /** @return the shape of one example for this input (the input's shape without its batch dimension) */
+    public long[] exampleShape() {
+        return exampleShape.clone();
+    }
+
+    /** @return the {@code tf.Example} features built for this input; empty when it takes columns directly */
+    public List<ExampleBinding> example() {
+        return example;
+    }
+
+    /** @return whether this input takes serialized {@code tf.Example} protos */
+    public boolean isExample() {
+        return !example.isEmpty();
+    }
+
+    int[] columnsView() {
+        return columns;
+    }
+
+    ColumnValues values(int i) {
+        return values[i];
+    }
+
+    /**
+     * One feature of the {@code tf.Example} protos built for an input, and the columns it takes: column {@code
+     * key} for a feature of one value (or of any length: the cell is its one value, an empty text cell none),
+     * columns {@code key_0 ... key_(w-1)} for w values; a model that parses one feature takes every feature
+     * column for it when no column is named after it.
+     *
+     * @param feature the parsed feature
+     * @param columns indices into the feature row
+     */
+    public record ExampleBinding(ExampleFeature feature, int[] columns) {
+    }
 
     /**
      * @param inputs the signature inputs to feed
-     * @param featureNames the dataset's feature columns, in row order
+     * @param columns the dataset's feature columns
      * @return one binding per input
      * @throws LrlabException naming the input and the columns when they do not fit
      */
-    public static List<InputBinding> bind(List<TensorSpec> inputs, List<String> featureNames) {
+    public static List<InputBinding> bind(List<TensorSpec> inputs, FeatureColumns columns) {
+        return bind(inputs, columns, input -> List.of());
+    }
+
+    /**
+     * @param inputs the signature inputs to feed
+     * @param columns the dataset's feature columns
+     * @param parsed the {@code tf.Example} features each input is parsed into (empty when it is not)
+     * @return one binding per input
+     * @throws LrlabException naming the input and the columns when they do not fit
+     */
+    public static List<InputBinding> bind(List<TensorSpec> inputs, FeatureColumns columns,
+            Function<TensorSpec, List<ExampleFeature>> parsed) {
         if (inputs.isEmpty()) {
             throw LrlabException.model("the signature has no inputs to feed; pick another --signature");
         }
+        List<String> names = columns.names();
         List<InputBinding> result = new ArrayList<>();
-        if (inputs.size() == 1) {
-            TensorSpec input = inputs.get(0);
-            int[] all = new int[featureNames.size()];
-            Arrays.setAll(all, i -> i);
-            result.add(new InputBinding(input, all, exampleShape(input, all.length)));
-            return result;
-        }
         for (TensorSpec input : inputs) {
-            long width = input.valuesPerExample();
-            int[] columns;
-            if (width == 1 && featureNames.contains(input.key())) {
-                columns = new int[] {featureNames.indexOf(input.key())};
+            List<ExampleFeature> features = input.dtype().equals("STRING") ? parsed.apply(input) : List.of();
+            if (!features.isEmpty()) {
+                result.add(exampleBinding(input, features, columns));
+                continue;
+            }
+            int[] indices;
+            if (inputs.size() == 1) {
+                indices = new int[names.size()];
+                Arrays.setAll(indices, i -> i);
             } else {
-                if (width < 1) {
-                    throw LrlabException.model("input " + input.key() + " has shape " + input.shapeText()
-                            + "; with several inputs each needs a fixed width so columns can be matched by name");
+                indices = namedColumns(input, names);
+            }
+            ColumnValues[] values = new ColumnValues[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                values[i] = valuesOf(columns, indices[i], input.dtype(), "model input '" + input.key() + "'");
+            }
+            result.add(new InputBinding(input, indices, exampleShape(input, indices.length), values, List.of()));
+        }
+        return result;
+    }
+
+    /**
+     * Which CSV columns to read as text so that these inputs can be fed exactly: those feeding STRING and integer
+     * inputs (integers beyond 2^24 do not survive a float), and those of {@code tf.Example} features of those
+     * types; every column when one such input (or parsed feature) takes them all.
+     *
+     * @param inputs the signature inputs to feed
+     * @param parsed the {@code tf.Example} features each input is parsed into
+     * @return the columns to read as text
+     */
+    public static FeatureColumns.TextNeeds textNeeds(List<TensorSpec> inputs,
+            Function<TensorSpec, List<ExampleFeature>> parsed) {
+        Set<String> names = new LinkedHashSet<>();
+        boolean all = false;
+        for (TensorSpec input : inputs) {
+            List<ExampleFeature> features = input.dtype().equals("STRING") ? parsed.apply(input) : List.of();
+            if (!features.isEmpty()) {
+                for (ExampleFeature feature : features) {
+                    if (!feature.dtype().equals("FLOAT")) {
+                        names.addAll(widthNames(feature.key(), feature.width()));
+                        all |= features.size() == 1;
+                    }
                 }
-                columns = new int[(int) width];
-                for (int i = 0; i < width; i++) {
-                    String name = input.key() + "_" + i;
-                    columns[i] = featureNames.indexOf(name);
-                    if (columns[i] < 0) {
-                        throw LrlabException.data("no column '" + (width == 1 ? input.key() : name) + "' for model input "
-                                + input.key() + " (width " + width + "); name the columns " + input.key()
-                                + (width == 1 ? "" : "_0.." + input.key() + "_" + (width - 1)) + "; found: "
-                                + String.join(",", featureNames));
+            } else if (!input.dtype().equals("FLOAT")) {
+                names.addAll(widthNames(input.key(), input.valuesPerExample()));
+                all |= inputs.size() == 1;
+            }
+        }
+        return new FeatureColumns.TextNeeds(names, all);
+    }
+
+    /**
+     * Checks, before the first step, that numeric columns feeding integer inputs hold whole numbers (text columns
+     * were checked when bound).
+     *
+     * @param bindings the bindings of one feed
+     * @param features the stored feature of a row and column
+     * @param rows rows to check
+     * @param where where a row comes from, for the message
+     * @throws LrlabException (data) naming the first fraction, its column and input, and where it is
+     */
+    public static void checkIntegers(List<InputBinding> bindings, FeatureAccess features, int rows, IntFunction<String> where) {
+        for (InputBinding binding : bindings) {
+            if (binding.isExample()) {
+                for (ExampleBinding feature : binding.example) {
+                    if (feature.feature().dtype().startsWith("INT")) {
+                        checkWhole(feature.columns(), binding, features, rows, where, feature.feature().dtype(),
+                                "tf.Example feature '" + feature.feature().key() + "'");
+                    }
+                }
+            } else if (binding.input.dtype().startsWith("INT")) {
+                checkWhole(binding.columns, binding, features, rows, where, binding.input.dtype(),
+                        "model input '" + binding.input.key() + "'");
+            }
+        }
+    }
+
+    /** The stored feature at a row and column of a dataset. */
+    @FunctionalInterface
+    public interface FeatureAccess {
+        /**
+         * @param row a row
+         * @param column a column
+         * @return the stored value
+         */
+        float get(int row, int column);
+    }
+
+    private static void checkWhole(int[] columns, InputBinding binding, FeatureAccess features, int rows,
+            IntFunction<String> where, String dtype, String target) {
+        for (int column : columns) {
+            ColumnValues values = binding.valuesFor(column);
+            if (!(values instanceof ColumnValues.Numeric numeric)) {
+                continue;
+            }
+            for (int r = 0; r < rows; r++) {
+                float value = features.get(r, column);
+                if (value != Math.rint(value)) {
+                    throw LrlabException.data(where.apply(r) + ": column '" + numeric.column() + "' holds " + value
+                            + ", but " + target + " is " + dtype + " and takes whole numbers, not fractions;"
+                            + " fix the data or feed another column");
+                }
+            }
+        }
+    }
+
+    ColumnValues valuesFor(int column) {
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] == column) {
+                return values[i];
+            }
+        }
+        throw new IllegalArgumentException("column " + column + " is not bound to " + input.key());
+    }
+
+    private static InputBinding exampleBinding(TensorSpec input, List<ExampleFeature> features, FeatureColumns columns) {
+        List<String> names = columns.names();
+        List<ExampleBinding> bindings = new ArrayList<>();
+        Set<Integer> used = new LinkedHashSet<>();
+        for (ExampleFeature feature : features) {
+            long width = feature.width();
+            int[] indices;
+            boolean named = names.contains(feature.key()) || names.contains(feature.key() + "_0");
+            if (features.size() == 1 && !named && (width < 0 || width == names.size())) {
+                indices = new int[names.size()];
+                Arrays.setAll(indices, i -> i);
+            } else if (width == 1 || width < 0) {
+                int at = names.indexOf(feature.key());
+                if (at < 0) {
+                    throw LrlabException.data("no column '" + feature.key() + "' for tf.Example feature '" + feature.key()
+                            + "' (" + feature.dtype() + ") that model input '" + input.key() + "' parses; expected columns "
+                            + featureList(features) + "; found: " + String.join(",", names));
+                }
+                indices = new int[] {at};
+            } else {
+                indices = numbered(feature.key(), width, names, "tf.Example feature '" + feature.key() + "' of model input '"
+                        + input.key() + "'");
+            }
+            bindings.add(new ExampleBinding(feature, indices));
+            for (int index : indices) {
+                used.add(index);
+            }
+        }
+        int[] indices = used.stream().mapToInt(Integer::intValue).toArray();
+        ColumnValues[] values = new ColumnValues[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            String dtype = "FLOAT";
+            for (ExampleBinding binding : bindings) {
+                for (int c : binding.columns()) {
+                    if (c == indices[i]) {
+                        dtype = binding.feature().dtype();
                     }
                 }
             }
-            result.add(new InputBinding(input, columns, exampleShape(input, columns.length)));
+            values[i] = valuesOf(columns, indices[i], dtype, "tf.Example feature of model input '" + input.key() + "'");
         }
-        return result;
+        long[] shape = input.shape() == null || input.shape().length == 0 ? new long[0]
+                : Arrays.copyOfRange(input.shape(), 1, input.shape().length);
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] != 1) {
+                throw LrlabException.model("model input '" + input.key() + "' " + input.shapeText() + " takes several"
+                        + " serialized tf.Example protos per example; lrlab builds one per row");
+            }
+        }
+        return new InputBinding(input, indices, shape, values, List.copyOf(bindings));
+    }
+
+    private static String featureList(List<ExampleFeature> features) {
+        return String.join(", ", features.stream().map(f -> f.width() > 1 ? f.key() + "_0.." + f.key() + "_" + (f.width() - 1)
+                : f.key()).toList());
+    }
+
+    private static ColumnValues valuesOf(FeatureColumns columns, int index, String dtype, String target) {
+        return columns.text(index).map(text -> ColumnValues.text(text, dtype, target))
+                .orElseGet(() -> ColumnValues.numeric(columns.names().get(index)));
+    }
+
+    private static List<String> widthNames(String key, long width) {
+        List<String> names = new ArrayList<>();
+        names.add(key);
+        for (int i = 0; i < Math.min(width, 100_000); i++) {
+            names.add(key + "_" + i);
+        }
+        return names;
+    }
+
+    private static int[] namedColumns(TensorSpec input, List<String> featureNames) {
+        long width = input.valuesPerExample();
+        if (width == 1 && featureNames.contains(input.key())) {
+            return new int[] {featureNames.indexOf(input.key())};
+        }
+        if (width < 1) {
+            throw LrlabException.model("input " + input.key() + " has shape " + input.shapeText()
+                    + "; with several inputs each needs a fixed width so columns can be matched by name");
+        }
+        return numbered(input.key(), width, featureNames, "model input " + input.key());
+    }
+
+    private static int[] numbered(String key, long width, List<String> featureNames, String target) {
+        int[] columns = new int[(int) width];
+        for (int i = 0; i < width; i++) {
+            String name = key + "_" + i;
+            columns[i] = featureNames.indexOf(name);
+            if (columns[i] < 0) {
+                throw LrlabException.data("no column '" + (width == 1 ? key : name) + "' for " + target
+                        + " (width " + width + "); name the columns " + key
+                        + (width == 1 ? "" : "_0.." + key + "_" + (width - 1)) + "; found: "
+                        + String.join(",", featureNames));
+            }
+        }
+        return columns;
     }
 
     private static long[] exampleShape(TensorSpec input, int columnCount) {
@@ -92,5 +352,11 @@ public record InputBinding(TensorSpec input, int[] columns, long[] exampleShape)
                     + "use --features to choose the columns");
         }
         return example;
+    }
+
+    @Override
+    public String toString() {
+        return "InputBinding[" + input.key() + " <- " + columns.length + " columns" + (example.isEmpty() ? ""
+                : " as tf.Example " + example.stream().map(e -> e.feature().key()).toList()) + "]";
     }
 }

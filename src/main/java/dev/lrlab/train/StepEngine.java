@@ -101,7 +101,7 @@ public final class StepEngine implements AutoCloseable {
      */
     public static StepEngine build(ModelGraph model, SignatureSpec signature, TrainingSetup setup) {
         Graph graph = model.graph();
-        List<InputBinding> inputs = InputBinding.bind(signature.inputs(), setup.featureNames());
+        List<InputBinding> inputs = InputBinding.bind(signature.inputs(), setup.columns(), model::exampleFeatures);
         TensorSpec output = setup.objective().outputKey().map(signature::output).orElseGet(() -> onlyOutput(signature));
         TrainingPath path = model.trainingPath(signature, output);
         ObjectiveBuilder objectives = new ObjectiveBuilder(graph);
@@ -126,7 +126,7 @@ public final class StepEngine implements AutoCloseable {
     public static StepEngine buildOnLossSignature(ModelGraph model, SignatureLoss loss, TrainingSetup setup) {
         Objective objective = loss.objective(model.graph(), "the loss output '" + loss.loss().key() + "' of signature '"
                 + loss.signature().key() + "'");
-        Feed feed = new Feed(InputBinding.bind(loss.featureInputs(), setup.featureNames()), isMatrix(loss.labelInput()));
+        Feed feed = new Feed(InputBinding.bind(loss.featureInputs(), setup.columns(), model::exampleFeatures), isMatrix(loss.labelInput()));
         return differentiate(model, List.of(loss.loss().tensorName()), feed, feed, objective, objective, List.of(), setup);
     }
 
@@ -149,7 +149,7 @@ public final class StepEngine implements AutoCloseable {
         Graph graph = model.graph();
         Objective objective = trainStep.objective(graph, "the loss output '" + trainStep.loss().key()
                 + "' of train signature '" + trainStep.signature().key() + "', which updates the model itself");
-        Feed feed = new Feed(InputBinding.bind(trainStep.featureInputs(), setup.featureNames()),
+        Feed feed = new Feed(InputBinding.bind(trainStep.featureInputs(), setup.columns(), model::exampleFeatures),
                 isMatrix(trainStep.labelInput()));
         TensorSpec rateInput = trainStep.signature().input(lrInput);
         if (rateInput.shape() != null && rateInput.shape().length != 0) {
@@ -171,13 +171,13 @@ public final class StepEngine implements AutoCloseable {
             SignatureLoss loss = evaluation.lossSignature().get();
             evalObjective = loss.objective(graph, "the loss output '" + loss.loss().key() + "' of signature '"
                     + loss.signature().key() + "'");
-            evalFeed = new Feed(InputBinding.bind(loss.featureInputs(), setup.featureNames()), isMatrix(loss.labelInput()));
+            evalFeed = new Feed(InputBinding.bind(loss.featureInputs(), setup.columns(), model::exampleFeatures), isMatrix(loss.labelInput()));
         } else {
             SignatureSpec signature = evaluation.signature();
             TensorSpec output = setup.objective().outputKey().filter(k -> signature.outputs().stream()
                     .anyMatch(o -> o.key().equals(k))).map(signature::output).orElseGet(() -> onlyOutput(signature));
             evalObjective = new ObjectiveBuilder(graph).build(output.tensorName(), setup.objective());
-            evalFeed = new Feed(InputBinding.bind(signature.inputs(), setup.featureNames()), false);
+            evalFeed = new Feed(InputBinding.bind(signature.inputs(), setup.columns(), model::exampleFeatures), false);
         }
         List<ModelVariable> trained = new ArrayList<>();
         for (VariableSpec spec : model.trainableVariablesFor(List.of(trainStep.loss().tensorName()))) {
@@ -271,12 +271,29 @@ public final class StepEngine implements AutoCloseable {
     }
 
     private static TensorSpec onlyOutput(SignatureSpec signature) {
-        if (signature.outputs().size() != 1) {
-            throw LrlabException.usage("signature '" + signature.key() + "' has " + signature.outputs().size()
-                    + " outputs; pass --output with one of: "
-                    + String.join(", ", signature.outputs().stream().map(TensorSpec::key).toList()));
+        return trainableOutput(signature);
+    }
+
+    /**
+     * The output to train when none is named: the signature's only output, or its only float output when the
+     * others are strings or integers (class names and ids beside the scores of a {@code classify} signature).
+     *
+     * @param signature a signature
+     * @return its one float output
+     * @throws LrlabException (usage) listing the float outputs when there are several
+     */
+    public static TensorSpec trainableOutput(SignatureSpec signature) {
+        if (signature.outputs().size() == 1) {
+            return signature.outputs().get(0);
         }
-        return signature.outputs().get(0);
+        List<TensorSpec> floats = signature.outputs().stream()
+                .filter(o -> o.dtype().equals("FLOAT") || o.dtype().equals("DOUBLE") || o.dtype().equals("HALF")).toList();
+        if (floats.size() == 1) {
+            return floats.get(0);
+        }
+        throw LrlabException.usage("signature '" + signature.key() + "' has " + signature.outputs().size()
+                + " outputs; pass --output with one of: " + String.join(", ", (floats.isEmpty() ? signature.outputs() : floats)
+                .stream().map(TensorSpec::key).toList()));
     }
 
     private static UpdateRule rule(OptimizerConfig config) {
@@ -376,6 +393,24 @@ public final class StepEngine implements AutoCloseable {
         OptionalDouble accuracy = evalObjective.accuracy().isPresent() && rows > 0
                 ? OptionalDouble.of(accuracySum / rows) : OptionalDouble.empty();
         return new Evaluation(rows == 0 ? Double.NaN : lossSum / rows, accuracy);
+    }
+
+    /**
+     * Checks, before the first step, that the columns feeding integer inputs hold whole numbers.
+     *
+     * @param features the stored feature of a row and column
+     * @param rows rows to check
+     * @param where where a row comes from, for messages
+     * @throws dev.lrlab.LrlabException (data) naming the first fraction, its column and input, and where it is
+     */
+    public void checkFeatures(InputBinding.FeatureAccess features, int rows, java.util.function.IntFunction<String> where) {
+        InputBinding.checkIntegers(trainFeed.inputs(), features, rows, where);
+        InputBinding.checkIntegers(evalFeed.inputs(), features, rows, where);
+    }
+
+    /** @return how the training step's inputs take the feature columns */
+    public List<InputBinding> inputBindings() {
+        return trainFeed.inputs();
     }
 
     /** @return the objective each step fetches: loss kind, logits use and description */

@@ -16,7 +16,7 @@ class BatchTest {
     void rejectsArraysThatDoNotHoldSizeRows() {
         IllegalArgumentException labels = assertThrows(IllegalArgumentException.class,
                 () -> new Batch(new float[6], new float[3], 2));
-        assertEquals("expected 2 labels, found 3", labels.getMessage());
+        assertEquals("expected 2 rows of labels, found 3 values", labels.getMessage());
         IllegalArgumentException features = assertThrows(IllegalArgumentException.class,
                 () -> new Batch(new float[5], new float[2], 2));
         assertEquals("expected a multiple of 2 feature values, found 5", features.getMessage());

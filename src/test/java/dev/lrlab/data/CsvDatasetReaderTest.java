@@ -103,18 +103,19 @@ class CsvDatasetReaderTest {
     @Test
     void emptyNanAndOutOfRangeCellsAreErrors() {
         Path empty = csv("a,y\n,1\n");
-        assertEquals(empty + ":2:1: expected a number in column 'a', found an empty cell (missing values are not"
-                + " supported)", fails(empty, "y").getMessage());
+        assertEquals(empty + ":2:1: expected a number in column 'a', found an empty cell; fill it, or skip rows with"
+                + " empty cells (--skip-incomplete)", fails(empty, "y").getMessage());
         Path nan = csv("a,y\nNaN,1\n");
         assertEquals(nan + ":2:1: expected a finite number in column 'a', found 'NaN' (missing values are not"
-                + " supported)", fails(nan, "y").getMessage());
+                + " supported: fill or remove that row)", fails(nan, "y").getMessage());
         Path big = csv("a,y\n1e39,1\n");
         assertEquals(big + ":2:1: expected a number within float range in column 'a', found '1e39'",
                 fails(big, "y").getMessage());
         Path comma = csv("a,y\n\"1,5\",1\n");
         assertEquals(comma + ":2:1: expected a number in column 'a', found '1,5'", fails(comma, "y").getMessage());
         Path label = csv("a,y\n1,\n");
-        assertEquals(label + ":2:2: expected a label in column 'y', found an empty cell", fails(label, "y").getMessage());
+        assertEquals(label + ":2:2: expected a label in column 'y', found an empty cell; fill it, or skip rows with"
+                + " empty cells (--skip-incomplete)", fails(label, "y").getMessage());
     }
 
     @Test
@@ -148,7 +149,7 @@ class CsvDatasetReaderTest {
         LrlabException unknown = assertThrows(LrlabException.class, () -> reader.read(file, "y", List.of("a", "z")));
         assertEquals("no feature column 'z' in " + file + "; columns found: 'a', 'b', 'y'", unknown.getMessage());
         LrlabException label = assertThrows(LrlabException.class, () -> reader.read(file, "y", List.of("y")));
-        assertEquals("column 'y' of " + file + " is the label column; it cannot also be a feature", label.getMessage());
+        assertEquals("column 'y' of " + file + " is a label column; it cannot also be a feature", label.getMessage());
         LrlabException twice = assertThrows(LrlabException.class, () -> reader.read(file, "y", List.of("a", "a")));
         assertEquals("feature column 'a' is named twice; expected each once", twice.getMessage());
         LrlabException none = assertThrows(LrlabException.class, () -> reader.read(file, "y", List.of()));

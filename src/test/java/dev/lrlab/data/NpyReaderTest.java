@@ -126,9 +126,9 @@ class NpyReaderTest {
     @Test
     void badShapesAreErrors() {
         Path x = file("x.npy", npy("<f4", "(3,)", littleFloats(1, 2, 3)));
-        Path oneHot = file("y.npy", npy("<f4", "(3, 2)", littleFloats(1, 0, 0, 1, 1, 0)));
-        assertEquals(oneHot + " has shape (3, 2); expected labels of shape (n,) or (n, 1), one value per example"
-                + " (one-hot labels? store class indices, e.g. y.argmax(1))", fails(x, oneHot).getMessage());
+        Path emptyLabels = file("y0.npy", npy("<f4", "(3, 0)", new byte[0]));
+        assertEquals(emptyLabels + " has empty labels (shape (3, 0)); expected every dimension to be positive",
+                fails(x, emptyLabels).getMessage());
         Path scalar = file("s.npy", npy("<f4", "()", littleFloats(1)));
         assertEquals(scalar + " holds a scalar (shape ()); expected features of shape (n, ...)",
                 fails(scalar, labels3()).getMessage());
