@@ -43,6 +43,25 @@ public final class Fixtures {
         return path;
     }
 
+    /**
+     * A model from the local corpus of real SavedModels ({@code ../corpus} beside the project: models found in
+     * public repositories and kept outside it, each folder with the source's commit and licence); the test is
+     * skipped when it is absent.
+     *
+     * @param name a path inside the corpus
+     * @return its path
+     */
+    public static Path corpus(String name) {
+        for (String candidate : List.of("../corpus", "../../corpus")) {
+            Path path = Path.of(candidate).resolve(name);
+            if (Files.exists(path)) {
+                return path.toAbsolutePath().normalize();
+            }
+        }
+        assumeTrue(false, "corpus model " + name + " not found beside the project");
+        throw new IllegalStateException("unreachable");
+    }
+
     /** Same as {@link #shared(String)}, for model folders. */
     public static Path model(String name) {
         return shared(name);

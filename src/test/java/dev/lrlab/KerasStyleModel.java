@@ -47,7 +47,10 @@ import org.tensorflow.types.TFloat32;
  * {@code call_and_return_all_conditional_losses} function with one concrete function traced with
  * {@code training=True} and one with {@code training=False}, each returning {@code (output, [regularization
  * losses])}. The variables get their values from an init op ({@code __saved_model_init_op}); there is no
- * checkpoint.
+ * checkpoint. Weight penalties ({@link Penalty}) are written as Keras writes kernel regularizers: one
+ * function without arguments per penalty, capturing its variable and returning {@code l2 * sum(w^2)}, listed
+ * under the root's {@code regularization_losses} and again under its {@code keras_api}'s {@code
+ * layer_regularization_losses} (the same function object in both lists).
  */
 public final class KerasStyleModel {
     /** The serving signature's input and output keys. */
@@ -63,6 +66,15 @@ public final class KerasStyleModel {
      * @param trainable whether it is trainable
      */
     public record Variable(String name, Shape shape, float[] values, boolean trainable) {
+    }
+
+    /**
+     * An L2 weight penalty, as {@code kernel_regularizer=L2(l2)} writes it.
+     *
+     * @param variable the name of the penalized variable
+     * @param l2 the factor: the penalty is {@code l2 * sum(w^2)}
+     */
+    public record Penalty(String variable, float l2) {
     }
 
     /** The forward pass, traced once per mode. */
@@ -89,8 +101,26 @@ public final class KerasStyleModel {
      * @throws IOException if the file cannot be written
      */
     public static Path write(Path dir, int inputWidth, List<Variable> variables, Body body) throws IOException {
+        return write(dir, inputWidth, variables, body, List.of());
+    }
+
+    /**
+     * @param dir where to write (created)
+     * @param inputWidth features per example
+     * @param variables the variables
+     * @param body the forward pass
+     * @param penalties weight penalties, saved as Keras saves regularizers
+     * @return {@code dir}
+     * @throws IOException if the file cannot be written
+     */
+    public static Path write(Path dir, int inputWidth, List<Variable> variables, Body body, List<Penalty> penalties)
+            throws IOException {
         List<Graph> graphs = new ArrayList<>();
         try {
+            List<ConcreteFunction> penaltyFunctions = new ArrayList<>();
+            for (Penalty penalty : penalties) {
+                penaltyFunctions.add(tracePenalty(graphs, variables, penalty));
+            }
             ConcreteFunction training = trace(graphs, inputWidth, variables, body, true, true);
             ConcreteFunction inference = trace(graphs, inputWidth, variables, body, false, true);
             ConcreteFunction serving = trace(graphs, inputWidth, variables, body, false, false);
@@ -100,6 +130,7 @@ public final class KerasStyleModel {
             outer.attachFunction(training);
             outer.attachFunction(inference);
             outer.attachFunction(serving);
+            penaltyFunctions.forEach(outer::attachFunction);
             Ops tf = Ops.create(outer);
             Placeholder<TFloat32> input = tf.withName("serving_default_" + INPUT).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, inputWidth)));
@@ -138,7 +169,7 @@ public final class KerasStyleModel {
                     .putSignatureDef("__saved_model_init_op", SignatureDef.newBuilder()
                             .putOutputs("__saved_model_init_op", TensorInfo.newBuilder().setName("init").build()).build())
                     .setObjectGraphDef(objectGraph(variables, inputWidth, name(training), name(inference), name(serving),
-                            regularizationLosses))
+                            regularizationLosses, penalties, penaltyFunctions.stream().map(KerasStyleModel::name).toList()))
                     .build();
             Files.createDirectories(dir);
             Files.write(dir.resolve("saved_model.pb"), SavedModel.newBuilder().setSavedModelSchemaVersion(1)
@@ -182,6 +213,22 @@ public final class KerasStyleModel {
         return ConcreteFunction.create(signature.build(), graph);
     }
 
+    /** A function of the penalized variable's handle alone, as Keras traces a regularizer with input_signature=[]. */
+    private static ConcreteFunction tracePenalty(List<Graph> graphs, List<Variable> variables, Penalty penalty) {
+        variables.stream().filter(v -> v.name().equals(penalty.variable())).findFirst().orElseThrow();
+        Graph graph = new Graph();
+        graphs.add(graph);
+        Ops tf = Ops.create(graph);
+        GraphOperation handle = (GraphOperation) graph.opBuilder("Placeholder", "kernel_regularizer_resource", tf.scope())
+                .setAttr("dtype", DataType.DT_RESOURCE).setAttr("shape", Shape.scalar()).build();
+        Operand<TFloat32> w = tf.readVariableOp(handle.output(0), TFloat32.class);
+        Operand<TFloat32> penaltyValue = tf.math.mul(tf.constant(penalty.l2()), tf.reduceSum(tf.math.square(w),
+                tf.range(tf.constant(0), tf.rank(w), tf.constant(1))));
+        return ConcreteFunction.create(Signature.builder("loss_fn_" + penalty.variable().replaceAll("[^A-Za-z0-9]", "_"))
+                .input("resource", handle.output(0)).output("output_0", tf.withName("Identity").identity(penaltyValue))
+                .build(), graph);
+    }
+
     private static TensorInfo info(String name, long... dims) {
         return TensorInfo.newBuilder().setName(name).setDtype(DataType.DT_FLOAT).setTensorShape(shape(dims)).build();
     }
@@ -219,10 +266,13 @@ public final class KerasStyleModel {
     }
 
     private static SavedObjectGraph objectGraph(List<Variable> variables, int inputWidth, String training, String inference,
-            String serving, int regularizationLosses) {
+            String serving, int regularizationLosses, List<Penalty> penalties, List<String> penaltyFunctions) {
         int functionId = variables.size() + 1;
         int signaturesId = functionId + 1;
         int servingId = signaturesId + 1;
+        int penaltyListId = servingId + 1;
+        int kerasApiId = penaltyListId + 1;
+        int firstPenaltyId = kerasApiId + 1;
         SavedObject.Builder root = SavedObject.newBuilder()
                 .setUserObject(SavedUserObject.newBuilder().setIdentifier("_tf_keras_model"));
         List<Integer> bound = new ArrayList<>();
@@ -233,6 +283,10 @@ public final class KerasStyleModel {
         }
         root.addChildren(child("call_and_return_all_conditional_losses", functionId));
         root.addChildren(child("signatures", signaturesId));
+        if (!penalties.isEmpty()) {
+            root.addChildren(child("regularization_losses", penaltyListId));
+            root.addChildren(child("keras_api", kerasApiId));
+        }
         graph.addNodes(root);
         for (Variable variable : variables) {
             TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
@@ -250,6 +304,30 @@ public final class KerasStyleModel {
                 .addChildren(child("serving_default", servingId)));
         graph.addNodes(SavedObject.newBuilder().setBareConcreteFunction(SavedBareConcreteFunction.newBuilder()
                 .setConcreteFunctionName(serving)));
+        if (!penalties.isEmpty()) {
+            SavedObject.Builder list = SavedObject.newBuilder()
+                    .setUserObject(SavedUserObject.newBuilder().setIdentifier("trackable_list_wrapper"));
+            for (int i = 0; i < penalties.size(); i++) {
+                list.addChildren(child(Integer.toString(i), firstPenaltyId + i));
+            }
+            graph.addNodes(list);
+            graph.addNodes(SavedObject.newBuilder()
+                    .setUserObject(SavedUserObject.newBuilder().setIdentifier("_generic_user_object"))
+                    .addChildren(child("regularization_losses", penaltyListId))
+                    .addChildren(child("layer_regularization_losses", penaltyListId)));
+            for (int i = 0; i < penalties.size(); i++) {
+                graph.addNodes(SavedObject.newBuilder().setFunction(SavedFunction.newBuilder()
+                        .addConcreteFunctions(penaltyFunctions.get(i)).setFunctionSpec(FunctionSpec.getDefaultInstance())));
+                int variableId = 1 + variables.stream().map(Variable::name).toList().indexOf(penalties.get(i).variable());
+                graph.putConcreteFunctions(penaltyFunctions.get(i), SavedConcreteFunction.newBuilder()
+                        .addBoundInputs(variableId)
+                        .setCanonicalizedInputSignature(tuple(tuple(),
+                                StructuredValue.newBuilder().setDictValue(DictValue.getDefaultInstance()).build()))
+                        .setOutputSignature(StructuredValue.newBuilder().setTensorSpecValue(TensorSpecProto.newBuilder()
+                                .setShape(TensorShapeProto.getDefaultInstance()).setDtype(DataType.DT_FLOAT)))
+                        .build());
+            }
+        }
         graph.putConcreteFunctions(training, callFunction(bound, inputWidth, true, regularizationLosses));
         graph.putConcreteFunctions(inference, callFunction(bound, inputWidth, false, regularizationLosses));
         graph.putConcreteFunctions(serving, SavedConcreteFunction.newBuilder().addAllBoundInputs(bound).build());

@@ -10,8 +10,9 @@ public enum LoadMode {
     /**
      * Like {@link #INFERENCE}, and for each signature of a Keras model a call of its training-mode
      * function (Dropout active, BatchNormalization on batch statistics updating its moving averages,
-     * regularization losses returned) is added and inlined; training goes through it, validation through
-     * the inference-mode signature. Fails for models without such a function.
+     * regularization losses returned), with a call of each Keras weight penalty, is added and inlined;
+     * training goes through it, validation through the inference-mode signature. Fails for models without
+     * such a function.
      */
     TRAINING,
     /**

@@ -278,7 +278,8 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
 
     /**
      * In {@link LoadMode#TRAINING}, the output of the Keras training-mode call that matches {@code output}, with the
-     * call's regularization losses and the non-trainable variables it assigns; otherwise the output itself.
+     * call's regularization losses, the model's weight penalties and the non-trainable variables it assigns;
+     * otherwise the output itself.
      *
      * @throws LrlabException when the model was loaded in training mode and the signature has no training-mode call
      */

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Where training reads a signature output from: the output itself, or (for a Keras model loaded in
- * {@link LoadMode#TRAINING}) the same output of the model's training-mode call, with the regularization
- * losses that call returns and the non-trainable variables it updates (BatchNormalization's moving
- * averages).
+ * {@link LoadMode#TRAINING}) the same output of the model's training-mode call, with the model's
+ * regularization losses (those that call returns and the Keras weight penalties) and the non-trainable
+ * variables it updates (BatchNormalization's moving averages).
  *
  * @param output tensor to build the loss on
  * @param regularizationLosses scalar tensors to add to the loss

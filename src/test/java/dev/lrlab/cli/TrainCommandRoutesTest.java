@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrlab.ExitCode;
 import dev.lrlab.Fixtures;
+import dev.lrlab.KerasStyleModel;
 import dev.lrlab.SignatureModels;
 import dev.lrlab.experiment.StopSignal;
 import java.io.IOException;
@@ -12,12 +13,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
 
 /** {@code lrlab train} and {@code inspect} on TF2 Keras models, Keras training mode, loss and train signatures. */
 class TrainCommandRoutesTest {
@@ -65,6 +69,41 @@ class TrainCommandRoutesTest {
                 training.err());
         assertEquals(loss[0], training.validation()[0]);
         assertEquals(loss[1], training.validation()[1]);
+    }
+
+    /**
+     * A Keras-style Dense(1) saved from Java with {@code kernel_regularizer=L2(0.25)} as Keras saves it (a penalty
+     * function beside the call, see {@link KerasStyleModel}); kernel (0.5, -0.5), bias 0. On the four rows below
+     * the predictions are 0.5, -0.5, 0, 0.5, so the first step's mse is (0.25 + 2.25 + 4 + 6.25) / 4 = 3.1875 and the
+     * penalty 0.25 * (0.25 + 0.25) = 0.125.
+     */
+    @Test
+    void theRangeTestsFirstLossHoldsTheWeightPenaltyInTrainingModeOnlyAndTheLogCountsIt() throws IOException {
+        Path model = KerasStyleModel.write(temp.resolve("l2"), 2, List.of(
+                new KerasStyleModel.Variable("dense/kernel", Shape.of(2, 1), new float[] {0.5f, -0.5f}, true),
+                new KerasStyleModel.Variable("dense/bias", Shape.of(1), new float[] {0}, true)),
+                (tf, x, v, training) -> List.of(tf.math.add(tf.linalg.matMul(x, tf.readVariableOp(v.get("dense/kernel"),
+                        TFloat32.class)), tf.readVariableOp(v.get("dense/bias"), TFloat32.class))),
+                List.of(new KerasStyleModel.Penalty("dense/kernel", 0.25f)));
+        Path csv = temp.resolve("rows.csv");
+        Files.writeString(csv, "a,b,y\n1,0,1\n0,1,1\n1,1,2\n2,1,3\n");
+        double mse = 3.1875;
+        double penalty = 0.125;
+        for (boolean trainingMode : new boolean[] {false, true}) {
+            Path out = temp.resolve("rt-" + trainingMode);
+            List<String> args = new java.util.ArrayList<>(List.of("range-test", model.toString(), "--data", csv.toString(),
+                    "--label", "y", "--loss", "mse", "--batch-size", "4", "--val-fraction", "0", "--steps", "10",
+                    "--start-lr", "1e-7", "--end-lr", "1e-6", "--out-dir", out.toString()));
+            if (trainingMode) {
+                args.add("--training-mode");
+            }
+            Run run = lrlab(args.toArray(String[]::new));
+            assertEquals(ExitCode.OK, run.code(), run.err());
+            List<String> curve = Files.readAllLines(out.resolve("range-test.csv"));
+            double first = Double.parseDouble(curve.get(1).split(",")[2]);
+            assertEquals(trainingMode ? mse + penalty : mse, first, 1e-5, curve.get(1));
+            assertEquals(trainingMode, run.err().contains(" + 1 regularization loss of the model\n"), run.err());
+        }
     }
 
     @Test

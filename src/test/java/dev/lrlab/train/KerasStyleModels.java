@@ -84,6 +84,18 @@ final class KerasStyleModels {
     }
 
     /**
+     * Dense(1) with {@code kernel_regularizer=L2(}{@link #L2}{@code )}, saved as Keras saves it: a weight penalty
+     * outside the call function, which returns no loss of its own.
+     */
+    static Path linearWithWeightPenalty(Path dir, float[] kernel, float bias) throws IOException {
+        List<Variable> variables = List.of(new Variable("dense/kernel", Shape.of(kernel.length, 1), kernel, true),
+                new Variable("dense/bias", Shape.of(1), new float[] {bias}, true));
+        return KerasStyleModel.write(dir, kernel.length, variables, (tf, x, v, training) -> List.of(tf.math.add(
+                tf.linalg.matMul(x, read(tf, v.get("dense/kernel"))), read(tf, v.get("dense/bias")))),
+                List.of(new KerasStyleModel.Penalty("dense/kernel", L2)));
+    }
+
+    /**
      * Embedding(vocabulary, 2) on ids given as floats (cast to int32, as Keras does) -> mean over the ids -> Dense(1):
      * the table is read with ResourceGather inside the function the signature calls.
      */

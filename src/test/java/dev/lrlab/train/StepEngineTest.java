@@ -2,6 +2,7 @@ package dev.lrlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -152,6 +153,45 @@ class StepEngineTest {
         try (SavedModel model = SavedModel.load(dir)) {
             StepEngine engine = StepEngine.build(model, model.signature("serving_default"), mse(2));
             assertEquals(mse, engine.step(X, Y, 4, 0, 0).loss(), 1e-4);
+        }
+    }
+
+    /**
+     * Keras saves a kernel regularizer outside the call function (which returns an empty loss list): lrlab calls
+     * it in training mode, and only there.
+     */
+    @Test
+    void trainingModeAddsTheKerasWeightPenaltyAndInferenceModeLeavesTheLossAlone() throws IOException {
+        Path dir = KerasStyleModels.linearWithWeightPenalty(temp.resolve("weight-l2"), new float[] {1, 2}, 0);
+        double mse = 0;
+        for (int r = 0; r < 4; r++) {
+            double error = X[2 * r] + 2 * X[2 * r + 1] - Y[r];
+            mse += error * error / 4;
+        }
+        float penalty = KerasStyleModels.L2 * (1 * 1 + 2 * 2);
+        try (SavedModel model = SavedModel.load(dir, LoadMode.TRAINING)) {
+            StepEngine engine = StepEngine.build(model, model.signature("serving_default"), mse(2));
+            assertEquals(mse + penalty, engine.step(X, Y, 4, 0, 0).loss(), 1e-4);
+            assertEquals(mse, engine.evaluate(X, Y, 4, 4).loss(), 1e-4);
+            assertTrue(engine.objective().description().endsWith("+ 1 regularization loss of the model"),
+                    engine.objective().description());
+            float[] k = {1, 2};
+            float[] gradient = new float[2];
+            for (int r = 0; r < 4; r++) {
+                float error = X[2 * r] * k[0] + X[2 * r + 1] * k[1] - Y[r];
+                gradient[0] += 2 * error * X[2 * r] / 4;
+                gradient[1] += 2 * error * X[2 * r + 1] / 4;
+            }
+            engine.step(X, Y, 4, 0.1, 0);
+            float[] kernel = read(model, "dense/kernel");
+            for (int i = 0; i < 2; i++) {
+                assertEquals(k[i] - 0.1f * (gradient[i] + 2 * KerasStyleModels.L2 * k[i]), kernel[i], 1e-5);
+            }
+        }
+        try (SavedModel model = SavedModel.load(dir)) {
+            StepEngine engine = StepEngine.build(model, model.signature("serving_default"), mse(2));
+            assertEquals(mse, engine.step(X, Y, 4, 0, 0).loss(), 1e-4);
+            assertFalse(engine.objective().description().contains("regularization"), engine.objective().description());
         }
     }
 

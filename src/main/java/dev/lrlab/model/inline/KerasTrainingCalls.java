@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
@@ -20,6 +22,7 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.Struct.StructuredValue;
 import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph.TrackableObject.ObjectReference;
 
 /**
  * Adds calls of a Keras model's training-mode function to its graph, so that inlining them gives a
@@ -30,18 +33,30 @@ import org.tensorflow.proto.TensorInfo;
  * (also reachable as {@code keras_api.call_and_return_conditional_losses}) with one concrete function
  * per traced call; the one whose {@code canonicalized_input_signature} passes {@code training=True}
  * (positionally, as {@code call(inputs, training, mask)}, or as the {@code training} keyword) is the
- * training-mode forward pass. Its {@code output_signature} is {@code (outputs, regularization_losses)}.
- * For each user signature whose inputs match that function's tensor inputs (by name, else by order
- * and dtype) this class adds:
+ * training-mode forward pass. Its {@code output_signature} is {@code (outputs, conditional_losses)}: the
+ * losses that depend on the inputs, such as activity regularizers.
+ *
+ * <p>The losses that do not depend on the inputs (kernel and bias regularizers, {@code add_loss} of a
+ * callable) are not among them. Keras saves each as a {@code tf.function} without arguments that returns
+ * the scalar penalty, already scaled by its factor ({@code l2 * sum(w^2)}), and lists it under {@code
+ * regularization_losses} of the model and of its layers and under {@code layer_regularization_losses} of
+ * the owning layer's {@code keras_api}; one penalty in several lists is one object. These are the
+ * model's weight penalties, whose sum {@code model.fit} adds to the compiled loss.
+ *
+ * <p>For each user signature whose inputs match the training-mode function's tensor inputs (by name,
+ * else by order and dtype) this class adds:
  *
  * <ul>
  *   <li>a node {@code lrlab_training/<key>}: a {@code StatefulPartitionedCall} of that function on the
  *       signature's input tensors followed by the graph nodes of its {@code bound_inputs} (variable
- *       handles, captured constants);
+ *       handles, captured constants, and other resources such as lookup tables, found as the inputs the
+ *       saved graph's own calls pass for the same objects);
+ *   <li>once for the model, a node {@code lrlab_regularization/<i>} per weight penalty: a {@code
+ *       StatefulPartitionedCall} of its concrete function on the graph nodes of its bound variables;
  *   <li>a hidden signature {@code __lrlab_training/<key>} with the same inputs, the predictions under
- *       the user signature's output keys and each regularization loss under {@code
- *       __regularization_loss_<i>}, so that {@link InlinedSavedModel} inlines the call like any
- *       signature output and resolves its tensor names.
+ *       the user signature's output keys, and each conditional loss, then each weight penalty, under
+ *       {@code __regularization_loss_<i>}, so that {@link InlinedSavedModel} inlines the calls like any
+ *       signature output and resolves their tensor names.
  * </ul>
  */
 public final class KerasTrainingCalls {
@@ -51,6 +66,11 @@ public final class KerasTrainingCalls {
     public static final String SIGNATURE_PREFIX = "__lrlab_training/";
     /** Output key prefix of the regularization losses in a hidden signature. */
     public static final String REGULARIZATION_PREFIX = "__regularization_loss_";
+    /** Name prefix of the added weight-penalty call nodes. */
+    public static final String PENALTY_PREFIX = "lrlab_regularization/";
+
+    /** Children of a Keras object that list input-independent losses (weight penalties). */
+    private static final List<String> PENALTY_LISTS = List.of("regularization_losses", "layer_regularization_losses");
 
     private static final List<String> CALL_FUNCTION_NAMES = List.of("call_and_return_all_conditional_losses",
             "call_and_return_conditional_losses");
@@ -58,8 +78,10 @@ public final class KerasTrainingCalls {
     /**
      * @param metaGraph the meta graph with the calls and hidden signatures added
      * @param trainingSignatures user signature key to its hidden training signature key
+     * @param weightPenalties how many weight penalties every hidden signature returns after the training-mode
+     *     call's own conditional losses
      */
-    public record Added(MetaGraphDef metaGraph, Map<String, String> trainingSignatures) {
+    public record Added(MetaGraphDef metaGraph, Map<String, String> trainingSignatures, int weightPenalties) {
     }
 
     private KerasTrainingCalls() {
@@ -92,6 +114,19 @@ public final class KerasTrainingCalls {
                 .forEach(f -> library.put(f.getSignature().getName(), f));
         Map<Integer, String> boundNodes = boundNodes(metaGraph);
         MetaGraphDef.Builder builder = metaGraph.toBuilder();
+        List<TensorInfo> penalties = new ArrayList<>();
+        for (String penalty : penaltyFunctions(metaGraph)) {
+            FunctionDef function = library.get(penalty);
+            if (function == null) {
+                throw LrlabException.model("weight-penalty function '" + penalty + "' is not in the graph's library; "
+                        + "expected a complete SavedModel");
+            }
+            String callName = PENALTY_PREFIX + penalties.size();
+            builder.getGraphDefBuilder().addNode(penaltyNode(callName, function,
+                    metaGraph.getObjectGraphDef().getConcreteFunctionsOrThrow(penalty).getBoundInputsList(), boundNodes));
+            penalties.add(TensorInfo.newBuilder().setDtype(function.getSignature().getOutputArg(0).getType())
+                    .setName(callName + ":0").build());
+        }
         Map<String, String> added = new TreeMap<>();
         for (Map.Entry<String, SignatureDef> entry : new TreeMap<>(metaGraph.getSignatureDefMap()).entrySet()) {
             String key = entry.getKey();
@@ -110,7 +145,7 @@ public final class KerasTrainingCalls {
             String callName = CALL_PREFIX + key.replaceAll("[^A-Za-z0-9_.\\-]", "_");
             builder.getGraphDefBuilder().addNode(callNode(callName, function, match.get(), boundNodes));
             builder.putSignatureDef(trainingSignatureKey(key),
-                    hiddenSignature(entry.getValue(), match.get().candidate(), callName, function));
+                    hiddenSignature(entry.getValue(), match.get().candidate(), callName, function, penalties));
             added.put(key, trainingSignatureKey(key));
         }
         if (added.isEmpty()) {
@@ -118,7 +153,7 @@ public final class KerasTrainingCalls {
                     + candidates.get(0).inputs().stream().map(InputSpec::name).toList()
                     + "; expected a signature taking the model's own inputs; drop --training-mode");
         }
-        return new Added(builder.build(), Map.copyOf(added));
+        return new Added(builder.build(), Map.copyOf(added), penalties.size());
     }
 
     /**
@@ -265,7 +300,54 @@ public final class KerasTrainingCalls {
         return Optional.ofNullable(byOrder);
     }
 
-    /** Graph nodes of the objects a concrete function captures: variable handles and constants. */
+    /**
+     * The concrete functions of the model's weight penalties: for every function object listed under a
+     * {@code regularization_losses} or {@code layer_regularization_losses} child of any object (each object
+     * once, in object-id order), its concrete function that takes no arguments.
+     *
+     * @param metaGraph a TF2 SavedModel's meta graph
+     * @return the concrete function names; empty when the model has no weight penalty
+     * @throws LrlabException when a listed penalty has no concrete function without arguments
+     */
+    static List<String> penaltyFunctions(MetaGraphDef metaGraph) {
+        SavedObjectGraph objects = metaGraph.getObjectGraphDef();
+        SortedSet<Integer> ids = new TreeSet<>();
+        for (SavedObject object : objects.getNodesList()) {
+            for (ObjectReference list : object.getChildrenList()) {
+                if (!PENALTY_LISTS.contains(list.getLocalName())) {
+                    continue;
+                }
+                for (ObjectReference item : objects.getNodes(list.getNodeId()).getChildrenList()) {
+                    if (objects.getNodes(item.getNodeId()).hasFunction()) {
+                        ids.add(item.getNodeId());
+                    }
+                }
+            }
+        }
+        List<String> result = new ArrayList<>();
+        for (int id : ids) {
+            result.add(objects.getNodes(id).getFunction().getConcreteFunctionsList().stream()
+                    .filter(name -> takesNoArguments(objects.getConcreteFunctionsMap().get(name))).findFirst()
+                    .orElseThrow(() -> LrlabException.model("weight-penalty function (object " + id + ") has no "
+                            + "concrete function without arguments; expected Keras' regularization_losses layout; "
+                            + "drop --training-mode")));
+        }
+        return result;
+    }
+
+    private static boolean takesNoArguments(SavedConcreteFunction concrete) {
+        if (concrete == null) {
+            return false;
+        }
+        List<InputSpec> specs = new ArrayList<>();
+        flattenSpecs(concrete.getCanonicalizedInputSignature(), specs);
+        return specs.isEmpty();
+    }
+
+    /**
+     * Graph nodes of the objects a concrete function captures: variable handles, constants, and any other
+     * object (a lookup table's resource) that a call node of the saved graph passes as a bound input.
+     */
     private static Map<Integer, String> boundNodes(MetaGraphDef metaGraph) {
         Map<Integer, String> nodes = new LinkedHashMap<>();
         ModelVariables.byObjectId(metaGraph).forEach((id, variable) -> nodes.put(id, variable.nodeName()));
@@ -275,34 +357,80 @@ public final class KerasTrainingCalls {
                 nodes.put(id, objects.get(id).getConstant().getOperation());
             }
         }
+        Map<String, SavedConcreteFunction> concrete = metaGraph.getObjectGraphDef().getConcreteFunctionsMap();
+        for (NodeDef node : metaGraph.getGraphDef().getNodeList()) {
+            if (!node.getOp().equals("StatefulPartitionedCall") && !node.getOp().equals("PartitionedCall")) {
+                continue;
+            }
+            SavedConcreteFunction called = concrete.get(node.getAttrOrDefault("f", AttrValue.getDefaultInstance())
+                    .getFunc().getName());
+            List<String> dataInputs = node.getInputList().stream().filter(input -> !input.startsWith("^")).toList();
+            if (called == null || called.getBoundInputsCount() > dataInputs.size()) {
+                continue;
+            }
+            // the bound inputs are the call's last inputs, in bound_inputs order
+            int first = dataInputs.size() - called.getBoundInputsCount();
+            for (int i = 0; i < called.getBoundInputsCount(); i++) {
+                String input = dataInputs.get(first + i);
+                nodes.putIfAbsent(called.getBoundInputs(i), input.endsWith(":0") ? input.substring(0, input.length() - 2)
+                        : input);
+            }
+        }
         return nodes;
     }
 
     private static NodeDef callNode(String name, FunctionDef function, Match match, Map<Integer, String> boundNodes) {
         Candidate candidate = match.candidate();
-        List<ArgDef> inputArgs = function.getSignature().getInputArgList();
+        int inputArgs = function.getSignature().getInputArgCount();
         int expected = match.inputTensors().size() + candidate.boundInputs().size();
-        if (inputArgs.size() != expected) {
-            throw LrlabException.model("training-mode function '" + candidate.name() + "' takes " + inputArgs.size()
+        if (inputArgs != expected) {
+            throw LrlabException.model("training-mode function '" + candidate.name() + "' takes " + inputArgs
                     + " inputs, expected " + expected + " (its tensor inputs and bound inputs); the object graph "
                     + "does not describe this function");
         }
-        NodeDef.Builder call = NodeDef.newBuilder().setName(name).setOp("StatefulPartitionedCall");
-        match.inputTensors().forEach(call::addInput);
-        for (int id : candidate.boundInputs()) {
+        List<String> inputs = new ArrayList<>(match.inputTensors());
+        inputs.addAll(boundInputs("training-mode function", candidate.name(), candidate.boundInputs(), boundNodes));
+        return call(name, function, inputs, "training-mode function");
+    }
+
+    private static NodeDef penaltyNode(String name, FunctionDef function, List<Integer> bound,
+            Map<Integer, String> boundNodes) {
+        String functionName = function.getSignature().getName();
+        if (function.getSignature().getInputArgCount() != bound.size() || function.getSignature().getOutputArgCount() != 1) {
+            throw LrlabException.model("weight-penalty function '" + functionName + "' takes "
+                    + function.getSignature().getInputArgCount() + " inputs and returns "
+                    + function.getSignature().getOutputArgCount() + " tensors, expected its " + bound.size()
+                    + " bound inputs and one scalar; the object graph does not describe this function");
+        }
+        return call(name, function, boundInputs("weight-penalty function", functionName, bound, boundNodes),
+                "weight-penalty function");
+    }
+
+    private static List<String> boundInputs(String what, String functionName, List<Integer> bound,
+            Map<Integer, String> boundNodes) {
+        List<String> inputs = new ArrayList<>();
+        for (int id : bound) {
             String node = boundNodes.get(id);
             if (node == null) {
-                throw LrlabException.model("training-mode function '" + candidate.name() + "' captures object "
-                        + id + ", which is neither a variable nor a constant of the graph; lrlab cannot call it");
+                throw LrlabException.model(what + " '" + functionName + "' captures object " + id + ", which is "
+                        + "neither a variable nor a constant of the graph nor an input of its calls; lrlab cannot call "
+                        + "it; drop --training-mode");
             }
-            call.addInput(node);
+            inputs.add(node);
         }
+        return inputs;
+    }
+
+    /** A {@code StatefulPartitionedCall} of {@code function} on {@code inputs}, its types from the function. */
+    private static NodeDef call(String name, FunctionDef function, List<String> inputs, String what) {
+        String functionName = function.getSignature().getName();
+        NodeDef.Builder call = NodeDef.newBuilder().setName(name).setOp("StatefulPartitionedCall").addAllInput(inputs);
         AttrValue.ListValue.Builder tin = AttrValue.ListValue.newBuilder();
-        inputArgs.forEach(arg -> tin.addType(argType(arg, candidate)));
+        function.getSignature().getInputArgList().forEach(arg -> tin.addType(argType(arg, what, functionName)));
         AttrValue.ListValue.Builder tout = AttrValue.ListValue.newBuilder();
-        function.getSignature().getOutputArgList().forEach(arg -> tout.addType(argType(arg, candidate)));
+        function.getSignature().getOutputArgList().forEach(arg -> tout.addType(argType(arg, what, functionName)));
         return call.putAttr("f", AttrValue.newBuilder().setFunc(NameAttrList.newBuilder()
-                        .setName(candidate.name())).build())
+                        .setName(functionName)).build())
                 .putAttr("Tin", AttrValue.newBuilder().setList(tin).build())
                 .putAttr("Tout", AttrValue.newBuilder().setList(tout).build())
                 .putAttr("config", AttrValue.newBuilder().setS(com.google.protobuf.ByteString.EMPTY).build())
@@ -311,16 +439,16 @@ public final class KerasTrainingCalls {
                 .build();
     }
 
-    private static DataType argType(ArgDef arg, Candidate candidate) {
+    private static DataType argType(ArgDef arg, String what, String functionName) {
         if (arg.getType() == DataType.DT_INVALID) {
-            throw LrlabException.model("training-mode function '" + candidate.name() + "' has arg '" + arg.getName()
+            throw LrlabException.model(what + " '" + functionName + "' has arg '" + arg.getName()
                     + "' without a fixed type; expected a concrete function as tf.function writes it");
         }
         return arg.getType();
     }
 
     private static SignatureDef hiddenSignature(SignatureDef user, Candidate candidate, String callName,
-            FunctionDef function) {
+            FunctionDef function, List<TensorInfo> penalties) {
         int outputCount = function.getSignature().getOutputArgCount();
         if (candidate.predictions() + candidate.regularizationLosses() != outputCount) {
             throw LrlabException.model("training-mode function '" + candidate.name() + "' returns " + outputCount
@@ -350,6 +478,9 @@ public final class KerasTrainingCalls {
             DataType type = function.getSignature().getOutputArg(candidate.predictions() + i).getType();
             hidden.putOutputs(REGULARIZATION_PREFIX + i, TensorInfo.newBuilder().setDtype(type)
                     .setName(callName + ":" + (candidate.predictions() + i)).build());
+        }
+        for (int i = 0; i < penalties.size(); i++) {
+            hidden.putOutputs(REGULARIZATION_PREFIX + (candidate.regularizationLosses() + i), penalties.get(i));
         }
         return hidden.build();
     }
