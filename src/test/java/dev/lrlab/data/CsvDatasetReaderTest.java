@@ -226,4 +226,69 @@ class CsvDatasetReaderTest {
         assertTrue(d.labelsAreIntegers());
         assertEquals(Optional.empty(), d.classNames());
     }
+
+    private Dataset read(Path file, String label, java.util.function.UnaryOperator<DataSpec> options) {
+        return reader.read(options.apply(new DataSpec(file, Optional.empty(), Optional.of(label), Optional.empty())));
+    }
+
+    @Test
+    void textColumnsKeepTheirCellsAsWrittenAndStoreIndicesOfFirstAppearance() {
+        Path file = csv("kind,age,y\ncat, 007 ,1\ndog,12,0\n\ncat,,1\n");
+        Dataset d = read(file, "y", spec -> spec.withTextColumns(java.util.Set.of("kind", "age"), false));
+        assertEquals(List.of("cat", "dog"), d.textColumn("kind").orElseThrow().values());
+        assertArrayEquals(new int[] {2, 3}, d.textColumn("kind").orElseThrow().firstLines());
+        assertEquals(List.of("007", "12", ""), d.textColumn("age").orElseThrow().values());
+        assertArrayEquals(new int[] {2, 3, 5}, d.textColumn("age").orElseThrow().firstLines());
+        assertArrayEquals(new float[] {0, 0, 1, 1, 0, 2}, d.features());
+        assertEquals(file + ":5", d.where(2), "the blank line is counted");
+        assertEquals(file + ":2", d.select(new int[] {2, 0}).where(1));
+        Dataset all = read(file, "y", spec -> spec.withTextColumns(java.util.Set.of(), true));
+        assertEquals(java.util.Set.of("kind", "age"), all.textColumns().keySet());
+    }
+
+    @Test
+    void severalLabelColumnsByNameOrPrefixGiveRowsOfLabels() {
+        Path file = csv("x,y1,note,y0\n1,10,a,20\n2,11,b,21\n");
+        Dataset named = read(file, "y0,y1", spec -> spec.withTextColumns(java.util.Set.of("note"), false));
+        assertEquals(2, named.labelWidth());
+        assertEquals(List.of("y0", "y1"), named.labelNames());
+        assertArrayEquals(new float[] {20, 10, 21, 11}, named.labels());
+        assertEquals(List.of("x", "note"), named.featureNames());
+        assertEquals(11f, named.labelAt(1, 1));
+        Dataset prefixed = read(file, "y*", spec -> spec.withTextColumns(java.util.Set.of("note"), false));
+        assertEquals(List.of("y1", "y0"), prefixed.labelNames(), "file order");
+        assertArrayEquals(new float[] {10, 20, 11, 21}, prefixed.labels());
+        assertArrayEquals(new float[] {11, 21}, prefixed.select(new int[] {1}).labels());
+        assertEquals("no column of " + file + " starts with 'z' (label columns z*); columns found: 'x', 'y1', 'note', 'y0'",
+                assertThrows(LrlabException.class, () -> reader.read(file, "z*")).getMessage());
+        Path nan = csv("x,y0,y1\n1,2,3\n4,NaN,6\n");
+        assertEquals(nan + ":3: expected a finite number in label column 'y0', found 'NaN'; several label columns hold"
+                + " numbers only; fix or remove that row", assertThrows(LrlabException.class,
+                () -> reader.read(nan, "y0,y1")).getMessage());
+    }
+
+    @Test
+    void aNumericLabelColumnWithAStrayNanOrWordIsRefusedNotReadAsClassNames() {
+        Path nan = csv("x,y\n1,0.5\n2,NaN\n3,1.5\n");
+        assertEquals(nan + ":3: label column 'y' holds numbers ('0.5' at line 2) and a missing or infinite value 'NaN';"
+                + " expected numbers only (a regression target or class indices) or class names only: fix or remove that"
+                + " row", fails(nan, "y").getMessage());
+        Path word = csv("x,y\n1,3\n2,4\n3,n/a\n");
+        assertEquals(word + ":4: label column 'y' holds numbers ('3' at line 2) and text 'n/a'; expected numbers only"
+                + " (a regression target or class indices) or class names only: fix or remove that row",
+                fails(word, "y").getMessage());
+    }
+
+    @Test
+    void rowsWithAnEmptyUsedCellAreSkippedAndCountedWhenAsked() {
+        Path file = csv("a,b,unused,y\n1,2,,0\n,3,x,1\n4,5,x,\n6,7,x,1\n");
+        Dataset d = reader.read(DataSpec.csv(file, "y", List.of("a", "b")).withSkipIncomplete(true));
+        assertEquals(2, d.skippedRows());
+        assertArrayEquals(new float[] {0, 1}, d.labels());
+        assertEquals(file + ":5", d.where(1));
+        Path empty = csv("a,y\n,1\n");
+        assertEquals(empty + " has no row without an empty cell (1 skipped); expected at least one complete row",
+                assertThrows(LrlabException.class, () -> read(empty, "y", spec -> spec.withSkipIncomplete(true)))
+                        .getMessage());
+    }
 }

@@ -194,4 +194,17 @@ class NpyReaderTest {
         assertEquals("()", NpyReader.shapeText(new int[0]));
         assertEquals("(2, 28, 28)", NpyReader.shapeText(new int[] {2, 28, 28}));
     }
+
+    @Test
+    void labelsOfSeveralValuesPerExampleKeepTheirTrailingShapeFlattened() {
+        Path x = file("x.npy", npy("<f4", "(2,)", littleFloats(1, 2)));
+        Path pairs = file("y2.npy", npy("<f4", "(2, 2)", littleFloats(1, 0, 0, 1)));
+        Dataset d = new NpyReader().read(x, pairs);
+        assertEquals(2, d.labelWidth());
+        assertArrayEquals(new float[] {0, 1}, d.select(new int[] {1}).labels());
+        Path cube = file("y3.npy", npy("<f4", "(2, 2, 3)", littleFloats(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)));
+        Dataset c = new NpyReader().read(x, cube);
+        assertEquals(6, c.labelWidth());
+        assertArrayEquals(new float[] {6, 7, 8, 9, 10, 11}, c.select(new int[] {1}).labels());
+    }
 }

@@ -39,7 +39,7 @@ public record DemoModelSpec(String name, List<InputSpec> inputs, List<DenseSpec>
         if (head == null) {
             throw new IllegalArgumentException("expected a head for " + name + ", found null");
         }
-        if (head != Head.SOFTMAX && outputWidth(layers) != 1) {
+        if (head == Head.SIGMOID && outputWidth(layers) != 1) {
             throw new IllegalArgumentException("expected 1 output unit for a " + head + " head in "
                     + name + ", found " + outputWidth(layers));
         }
