@@ -76,7 +76,9 @@ final class FeedChecks {
                     long classes = outputWidth;
                     requireLabels(dataset, l -> l >= 0 && l < classes, out + " has " + classes
                             + " classes, so class indices are in [0, " + classes + ")", dataset.classNames().isPresent()
-                            ? "; the label column has " + dataset.classNames().get().size() + " class names"
+                            ? "; the label column has " + dataset.classNames().get().size() + " class names ("
+                            + String.join(", ", dataset.classNames().get().stream().limit(10).map(n -> "'" + n + "'").toList())
+                            + (dataset.classNames().get().size() > 10 ? ", ..." : "") + "): fix the labels or choose another --output"
                             : "; relabel the data or choose another --output");
                 }
             }
@@ -96,7 +98,9 @@ final class FeedChecks {
                 float label = dataset.labelAt(row, j);
                 if (!test.ok(label)) {
                     String column = dataset.labelNames().size() == width ? dataset.labelNames().get(j) : dataset.labelNames().get(0);
-                    throw LrlabException.data(dataset.where(row) + ": label " + format(label) + " in column '" + column
+                    String shown = dataset.classNames().map(names -> "'" + names.get((int) label) + "' (class " + format(label)
+                            + ")").orElse(format(label));
+                    throw LrlabException.data(dataset.where(row) + ": label " + shown + " in column '" + column
                             + "', but " + rule + fix);
                 }
             }

@@ -79,8 +79,10 @@ public final class PreparedRun implements AutoCloseable {
             // a loss signature replaces the --signature output, for training and (with a train signature) validation
             SignatureSpec signature = spec.route().lossSignature().isPresent() ? null : model.signature(spec.signature());
             if (signature != null && spec.input().isPresent()) {
+                SignatureSpec whole = signature;
                 signature = new SignatureSpec(signature.key(), signature.methodName(),
                         java.util.List.of(signature.input(spec.input().get())), signature.outputs());
+                requireFedInputs(model, whole, signature, spec);
             }
             Dataset dataset = new DatasetLoader().load(withTextNeeds(spec, model, signature));
             Split whole = Split.of(dataset, spec.validationFraction(), spec.seed());
@@ -100,6 +102,19 @@ public final class PreparedRun implements AutoCloseable {
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /** Refuses an output that depends on a signature input that {@code --input} leaves unfed. */
+    private static void requireFedInputs(SavedModel model, SignatureSpec whole, SignatureSpec fed, RunSpec spec) {
+        dev.lrlab.model.TensorSpec output = spec.output().map(whole::output).orElseGet(() -> StepEngine.trainableOutput(whole));
+        java.util.function.Predicate<String> ancestors = model.dataAncestors(java.util.List.of(output.tensorName()));
+        for (dev.lrlab.model.TensorSpec input : whole.inputs()) {
+            if (!fed.inputs().contains(input) && ancestors.test(dev.lrlab.model.GraphIndex.opName(input.tensorName()))) {
+                throw LrlabException.usage("output '" + output.key() + "' of signature '" + whole.key() + "' depends on input '"
+                        + input.key() + "', which --input " + spec.input().get() + " leaves unfed; drop --input to feed every"
+                        + " input from its columns");
+            }
         }
     }
 

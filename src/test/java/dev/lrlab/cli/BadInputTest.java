@@ -114,4 +114,27 @@ class BadInputTest {
         assertEquals(ExitCode.MODEL, run.code());
         assertTrue(run.err().contains("\tat dev.lrlab."), run.err());
     }
+
+    @Test
+    void anOutputThatNeedsAnInputLeftUnfedByInput() {
+        assertOneLine(train("models/iris-two-inputs", "data-samples/iris-two-inputs.csv", "--label", "species", "--input",
+                "sepal"), ExitCode.USAGE, "output 'probabilities' of signature 'serving_default' depends on input 'petal',"
+                + " which --input sepal leaves unfed; drop --input to feed every input from its columns");
+    }
+
+    @Test
+    void moreClassNamesThanTheOutputHasClassesIsADataErrorBeforeAnyOutput() throws IOException {
+        Path data = temp.resolve("iris5.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("data-samples/iris.csv")));
+        int species = List.of(lines.get(0).split(",")).indexOf("species");
+        String[] cells = lines.get(3).split(",");
+        cells[species] = "5";
+        lines.set(3, String.join(",", cells));
+        Files.write(data, lines);
+        assertOneLine(train("models/iris-mlp", data.toString(), "--label", "species", "--loss",
+                "sparse-categorical-crossentropy"), ExitCode.DATA, data + ":102: label 'virginica' (class 3) in column 'species', but"
+                + " output 'probabilities' [-1,3] has 3 classes, so class indices are in [0, 3); the label column has 4 class"
+                + " names ('5', 'setosa', 'versicolor', 'virginica'): fix the labels or choose another --output");
+        assertFalse(Files.exists(temp.resolve("c.csv")), "no output before the checks pass");
+    }
 }
