@@ -154,7 +154,8 @@ final class RangeTestCommand implements Command {
         context.log(String.format(Locale.ROOT, "range test: %d steps of %d rows, %s, lr %s %.3g -> %.3g%s",
                 config.steps(), run.spec().batchSize(), run.spec().optimizer().kind().cliName(), config.mode().cliName(),
                 config.startLr(), config.endLr(), config.stopOnDivergence()
-                        ? String.format(Locale.ROOT, ", stop at %sx the best smoothed loss", config.divergeFactor()) : ""));
+                        ? String.format(Locale.ROOT, ", stop at %sx the best smoothed loss after the first %d steps",
+                                config.divergeFactor(), config.divergenceGrace()) : ""));
     }
 
     private static void report(RangeTestResult result, Path dir, CliContext context) {

@@ -4,8 +4,26 @@ import java.util.Optional;
 
 /**
  * Decides when a range test has diverged: the raw loss is NaN or infinite (checked from the first step),
- * or, after the first {@code minSteps} steps, the smoothed loss exceeds {@code factor} times the best
- * smoothed loss so far. fastai and Smith's range tests use a factor of 4.
+ * or, after a grace period, the smoothed loss exceeds {@code factor} times the best smoothed loss seen
+ * since the grace period ended. fastai and Smith's range tests use a factor of 4.
+ *
+ * <h2>The grace period</h2>
+ * During the first {@code graceSteps} steps (0-based steps {@code 0 .. graceSteps - 1}) the ratio rule is
+ * off and those steps do not count towards the best smoothed loss either. A bias-corrected moving average
+ * ({@link LossSmoother}) is, early on, the mean of very few losses: one unusually low first batch (an
+ * imbalanced data set whose first batch holds only the majority class) makes the first smoothed values, and
+ * with them the best, far below the loss of a typical batch, and the ratio rule would then stop a healthy run
+ * within its first steps. Were the best kept from step 0, that low value would stop the run as soon as the
+ * grace ended, so the best starts with the grace period's end: step {@code graceSteps} sets it and step
+ * {@code graceSteps + 1} is the first the ratio rule can stop. A run that explodes (but stays finite) inside
+ * the grace period is stopped at most a few steps later than without it; a NaN or infinite loss still stops
+ * it at once.
+ *
+ * <p>For a range test the grace is {@link #graceSteps(double, int)}:
+ * {@code max(5, min(window, steps / 4))} with {@code window = round(1 / (1 - beta))} the smoothing window of
+ * {@link LossSmoother#window(double)} (50 steps for beta 0.98) and {@code steps / 4} in integer division, so
+ * that a short sweep keeps three quarters of its steps under watch: 25 steps for the default 100-step sweep
+ * with beta 0.98, 7 for 30 steps, 50 from 200 steps on, 5 (the floor) with beta 0 or fewer than 24 steps.
  *
  * <p>The ratio test only applies while the best smoothed loss is positive: for losses that can be zero
  * or negative a ratio means nothing, and only the non-finite test stops the run.
@@ -15,8 +33,11 @@ import java.util.Optional;
 public final class DivergenceDetector {
     /** Default ratio of smoothed to best smoothed loss that counts as divergence. */
     public static final double DEFAULT_FACTOR = 4;
-    /** Default number of steps before the ratio test starts, so that the first noisy losses do not stop a run. */
-    public static final int DEFAULT_MIN_STEPS = 5;
+    /**
+     * The shortest grace period, and that of {@link #DivergenceDetector()}: steps before the ratio test starts,
+     * so that the first noisy losses neither stop a run nor set its best.
+     */
+    public static final int DEFAULT_GRACE_STEPS = 5;
 
     /** Why a run was stopped. */
     public enum Reason {
@@ -38,33 +59,51 @@ public final class DivergenceDetector {
     }
 
     private final double factor;
-    private final int minSteps;
+    private final int graceSteps;
     private double best = Double.POSITIVE_INFINITY;
     private int steps;
 
-    /** A detector with {@link #DEFAULT_FACTOR} and {@link #DEFAULT_MIN_STEPS}. */
+    /** A detector with {@link #DEFAULT_FACTOR} and {@link #DEFAULT_GRACE_STEPS}. */
     public DivergenceDetector() {
-        this(DEFAULT_FACTOR, DEFAULT_MIN_STEPS);
+        this(DEFAULT_FACTOR, DEFAULT_GRACE_STEPS);
     }
 
     /**
      * @param factor the ratio that counts as divergence, greater than 1
-     * @param minSteps steps seen before the ratio test applies, at least 0
+     * @param graceSteps steps at the start that neither set the best smoothed loss nor are tested by the ratio
+     *                   rule, at least 0; 0 is fastai's rule (the best from the first step)
      * @throws IllegalArgumentException when a value is out of range
      */
-    public DivergenceDetector(double factor, int minSteps) {
+    public DivergenceDetector(double factor, int graceSteps) {
         if (!(factor > 1) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("expected a divergence factor greater than 1, found " + factor);
         }
-        if (minSteps < 0) {
-            throw new IllegalArgumentException("expected minSteps >= 0, found " + minSteps);
+        if (graceSteps < 0) {
+            throw new IllegalArgumentException("expected graceSteps >= 0, found " + graceSteps);
         }
         this.factor = factor;
-        this.minSteps = minSteps;
+        this.graceSteps = graceSteps;
     }
 
     /**
-     * Takes one step's losses. The best smoothed loss is updated before the test, as in fastai.
+     * The grace period of a range test: {@code max(}{@link #DEFAULT_GRACE_STEPS}{@code , min(window, steps / 4))}
+     * with {@code window} = {@link LossSmoother#window(double)}; see the class comment.
+     *
+     * @param beta the smoothing beta, in [0, 1)
+     * @param steps the steps of the sweep, at least 1
+     * @return the grace period in steps
+     * @throws IllegalArgumentException when beta is outside [0, 1) or steps below 1
+     */
+    public static int graceSteps(double beta, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("expected at least 1 step, found " + steps);
+        }
+        return Math.max(DEFAULT_GRACE_STEPS, Math.min(LossSmoother.window(beta), steps / 4));
+    }
+
+    /**
+     * Takes one step's losses. After the grace period the best smoothed loss is updated before the test, as in
+     * fastai.
      *
      * @param loss the raw loss of the step
      * @param smoothedLoss the smoothed loss after the step
@@ -75,18 +114,29 @@ public final class DivergenceDetector {
         if (!Double.isFinite(loss) || !Double.isFinite(smoothedLoss)) {
             return Optional.of(Reason.NON_FINITE_LOSS);
         }
+        if (steps <= graceSteps) {
+            return Optional.empty();
+        }
         if (smoothedLoss < best) {
             best = smoothedLoss;
         }
-        if (steps > minSteps && best > 0 && smoothedLoss > factor * best) {
+        if (best > 0 && smoothedLoss > factor * best) {
             return Optional.of(Reason.LOSS_EXPLODED);
         }
         return Optional.empty();
     }
 
-    /** @return the lowest smoothed loss seen, or positive infinity before the first finite one */
+    /**
+     * @return the lowest smoothed loss seen after the grace period, or positive infinity before the first
+     *         finite one there
+     */
     public double bestSmoothedLoss() {
         return best;
+    }
+
+    /** @return the grace period in steps */
+    public int graceSteps() {
+        return graceSteps;
     }
 
     /** @return how many steps were observed */

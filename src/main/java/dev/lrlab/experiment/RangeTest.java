@@ -34,8 +34,9 @@ import java.util.OptionalDouble;
  * <p>Step {@code k} trains on batch {@code k} of the run's batch order at the rate
  * {@link RangeTestConfig#learningRate(int)}; its loss is the batch loss before the update. The stop
  * signal is checked before every step. Divergence is judged by {@link DivergenceDetector} (non-finite
- * loss from the first step; smoothed loss above {@code divergeFactor} times its best after
- * {@link DivergenceDetector#DEFAULT_MIN_STEPS} steps); the step that diverged is kept in the curve.
+ * loss from the first step; smoothed loss above {@code divergeFactor} times its best, both counted only
+ * after the grace period {@link RangeTestConfig#divergenceGrace()}, 25 steps by default); the step that
+ * diverged is kept in the curve.
  * Suggestions come from {@link LrSuggester#defaults()} on the smoothed losses.
  */
 public final class RangeTest {
@@ -65,7 +66,7 @@ public final class RangeTest {
         Arrays.fill(valLoss, Double.NaN);
         Arrays.fill(valAccuracy, Double.NaN);
         LossSmoother smoother = new LossSmoother(config.smoothing());
-        DivergenceDetector detector = new DivergenceDetector(config.divergeFactor(), DivergenceDetector.DEFAULT_MIN_STEPS);
+        DivergenceDetector detector = new DivergenceDetector(config.divergeFactor(), config.divergenceGrace());
         StopReason reason = null;
         int count = 0;
         long started = 0;
