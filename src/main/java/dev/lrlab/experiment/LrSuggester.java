@@ -3,6 +3,7 @@ package dev.lrlab.experiment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -34,7 +35,11 @@ import java.util.Objects;
  * the first window when it does not slide at all, or the first point when it slides off the start); the rate is
  * {@code lr[pick] * adjust_value}. It needs {@code lr_diff + 1} points and is left out otherwise.
  * The threshold is in loss units, so it suits losses of order 1.</li>
- * <li><b>minimum</b> (fastai {@code minimum}): a tenth of the rate at the lowest loss (first lowest).</li>
+ * <li><b>minimum</b> (fastai {@code minimum}): a tenth of the rate at the lowest loss (first lowest), but
+ * never below the first rate given (a range test's start rate; the first rate after the skipped points
+ * does not matter): a rate the sweep never applied is no suggestion. When the lowest loss lies within a
+ * decade of the start the rate is clamped to the first rate and the suggestion's
+ * {@linkplain Suggestion#note() note} says so; fastai does not clamp.</li>
  * <li><b>steep</b> (fastai {@code steep}): the rate {@code lr[i]} at the start of the steepest fall, the
  * first {@code i} minimising {@code (loss[i+1] - loss[i]) / (ln lr[i+1] - ln lr[i])}; pairs with equal
  * rates are skipped.</li>
@@ -132,11 +137,22 @@ public final class LrSuggester {
             all.add(new Suggestion(SLIDE, lrs[slide] * slideAdjust, first + slide, losses[slide]));
         }
         int min = argmin(losses);
-        all.add(new Suggestion(MINIMUM, lrs[min] / 10, first + min, losses[min]));
+        all.add(minimum(lrs[min], lr[0], first + min, losses[min]));
         int steep = steepIndex(lrs, losses);
         all.add(new Suggestion(STEEP, lrs[steep], first + steep, losses[steep]));
         CyclicBounds bounds = new CyclicBounds(lrs[min] / 40, lrs[min] / 10, first + min, losses[min]);
         return new Suggestions(all, defaultMethod, bounds, "");
+    }
+
+    /** A tenth of the rate at the lowest loss, clamped to the first rate of the curve; see the class comment. */
+    static Suggestion minimum(double lowestLossLr, double firstLr, int index, double loss) {
+        double tenth = lowestLossLr / 10;
+        if (tenth >= firstLr) {
+            return new Suggestion(MINIMUM, tenth, index, loss);
+        }
+        return new Suggestion(MINIMUM, firstLr, index, loss, String.format(Locale.ROOT,
+                "clamped to the first rate of the curve, %.2e: a tenth of the rate at the lowest loss (%.2e) is %.2e, "
+                        + "a rate the sweep never applied", firstLr, lowestLossLr, tenth));
     }
 
     /** fastai's valley on the trimmed losses; see the class comment. */

@@ -138,7 +138,7 @@ public final class RangeTest {
         }
         List<Suggestion> shifted = new ArrayList<>();
         for (Suggestion s : found.all()) {
-            shifted.add(new Suggestion(s.name(), s.lr(), s.index() + from, s.loss()));
+            shifted.add(s.shifted(from));
         }
         CyclicBounds b = found.cyclicBounds();
         return new Suggestions(shifted, found.defaultName(),
