@@ -37,7 +37,8 @@ import java.util.OptionalDouble;
  * loss from the first step; smoothed loss above {@code divergeFactor} times its best, both counted only
  * after the grace period {@link RangeTestConfig#divergenceGrace()}, 25 steps by default); the step that
  * diverged is kept in the curve.
- * Suggestions come from {@link LrSuggester#defaults()} on the smoothed losses.
+ * Suggestions come from {@link LrSuggester#defaults()} on the smoothed losses; when there are none, the
+ * reason says why and which setting would help (see {@code NoSuggestionReason}).
  */
 public final class RangeTest {
     private RangeTest() {
@@ -113,8 +114,13 @@ public final class RangeTest {
         }
         double[] lrs = Arrays.copyOf(lr, count);
         double[] smooth = Arrays.copyOf(smoothed, count);
+        Suggestions suggestions = suggest(lrs, smooth);
+        if (suggestions.isEmpty()) {
+            suggestions = Suggestions.none(suggestions.defaultName(), NoSuggestionReason.explain(LrSuggester.defaults(),
+                    lrs, smooth, config, Optional.ofNullable(reason), suggestions.reason()));
+        }
         return new RangeTestResult(lrs, Arrays.copyOf(loss, count), smooth, Arrays.copyOf(valLoss, count),
-                Arrays.copyOf(valAccuracy, count), suggest(lrs, smooth), Optional.ofNullable(reason),
+                Arrays.copyOf(valAccuracy, count), suggestions, Optional.ofNullable(reason),
                 Duration.ofNanos(elapsed));
     }
 
@@ -127,10 +133,7 @@ public final class RangeTest {
      * @return the suggestions, or none with the reason
      */
     public static Suggestions suggest(double[] lr, double[] smoothedLoss) {
-        int from = 0;
-        while (from < lr.length && lr[from] == 0) {
-            from++;
-        }
+        int from = firstPositive(lr);
         Suggestions found = LrSuggester.defaults().suggest(Arrays.copyOfRange(lr, from, lr.length),
                 Arrays.copyOfRange(smoothedLoss, from, smoothedLoss.length));
         if (from == 0 || found.isEmpty()) {
@@ -143,6 +146,15 @@ public final class RangeTest {
         CyclicBounds b = found.cyclicBounds();
         return new Suggestions(shifted, found.defaultName(),
                 new CyclicBounds(b.baseLr(), b.maxLr(), b.index() + from, b.loss()), found.reason());
+    }
+
+    /** @return the index of the first rate that is not zero (a linear sweep from 0 starts with one) */
+    static int firstPositive(double[] lr) {
+        int from = 0;
+        while (from < lr.length && lr[from] == 0) {
+            from++;
+        }
+        return from;
     }
 
     private static StopReason divergence(DivergenceDetector.Reason why, int step, double lr, double loss, double smoothed,

@@ -169,8 +169,8 @@ class RangeTestCommandTest {
         assertEquals("old", Files.readString(out.resolve("range-test.csv")));
         CliRun forced = CliRun.of("range-test", "--out-dir", out.toString(), "--quiet", "--steps", "10", "--force");
         assertEquals(ExitCode.OK, forced.code(), forced.err());
-        assertTrue(forced.out().contains("no suggestions: only 4 points after skipping the first 1 and last 5; run more steps"),
-                forced.out());
+        assertTrue(forced.out().contains("no suggestions: only 4 points after skipping the first 1 and last 5; a sweep of "
+                + "10 steps is too short; run at least 16 --steps (100 is usual)\n"), forced.out());
     }
 
     /**

@@ -191,9 +191,10 @@ class RangeTestTest {
         }, stop);
         assertEquals(12, result.stepsRun());
         assertTrue(result.suggestions().isEmpty());
-        assertEquals("only 6 points after skipping the first 1 and last 5; run more steps", result.suggestions().reason());
-        assertEquals("no suggestions: only 6 points after skipping the first 1 and last 5; run more steps\n",
-                SuggestionTable.format(result.suggestions()));
+        String reason = "only 6 points after skipping the first 1 and last 5; the run was interrupted before step 12 of "
+                + "100; run it to the end";
+        assertEquals(reason, result.suggestions().reason());
+        assertEquals("no suggestions: " + reason + "\n", SuggestionTable.format(result.suggestions()));
     }
 
     @Test
