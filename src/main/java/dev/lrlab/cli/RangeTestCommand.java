@@ -74,6 +74,7 @@ final class RangeTestCommand implements Command {
 
     @Override
     public ExitCode run(CommandLine line, CliContext context) {
+        RunOptions.requireFixedRate(line, name());
         RangeTestConfig config = config(line);
         RunSpec spec = spec(line);
         boolean force = line.hasOption("force");

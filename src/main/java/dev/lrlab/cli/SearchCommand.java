@@ -71,6 +71,7 @@ final class SearchCommand implements Command {
 
     @Override
     public ExitCode run(CommandLine line, CliContext context) {
+        RunOptions.requireFixedRate(line, name());
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
         SearchConfig config = config(line);
         Optional<RangeTestSummary> rangeTest = Optional.ofNullable(line.getOptionValue("range-test"))

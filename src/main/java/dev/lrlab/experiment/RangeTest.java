@@ -3,6 +3,7 @@ package dev.lrlab.experiment;
 import dev.lrlab.LrlabException;
 import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.train.Evaluation;
+import dev.lrlab.train.OptimizerKind;
 import dev.lrlab.train.StepResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,9 +53,17 @@ public final class RangeTest {
      * @param listener receives every point as soon as it is computed
      * @param stop checked before every step; when set, the test ends with what it has
      * @return the curve, the suggestions and why it stopped
-     * @throws LrlabException (USAGE) when the validation loss is asked for but no rows are held out
+     * @throws LrlabException (USAGE) when the validation loss is asked for but no rows are held out, or when the
+     *                        optimizer is a hypergradient one ({@link OptimizerKind#isHypergradient()}), which
+     *                        would not apply the rates of the sweep
      */
     public static RangeTestResult run(PreparedRun run, RangeTestConfig config, RangeTestListener listener, StopSignal stop) {
+        OptimizerKind kind = run.spec().optimizer().kind();
+        if (kind.isHypergradient()) {
+            throw LrlabException.usage("a range test sets the rate of every step, but the optimizer " + kind.cliName()
+                    + " adapts its own, so the curve would list rates never applied; use " + kind.fixedRateKind().cliName()
+                    + ", or TrainRun for hypergradient descent");
+        }
         if (config.validates() && run.split().validation().size() == 0) {
             throw LrlabException.usage("--val-loss needs held-out rows, found none; set --val-fraction above 0");
         }

@@ -149,6 +149,22 @@ class RangeTestCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void hypergradientOptimizersAreRefusedWithTheFix() {
+        Path out = dir.resolve("never-hd");
+        assertUsage("lrlab: range-test sets the learning rate of every step, but --optimizer sgd-hd adapts the rate itself, "
+                + "so the rates reported would not be the ones applied; use --optimizer sgd, or the hypergradient command "
+                + "to run sgd-hd\n", "--optimizer", "sgd-hd", "--out-dir", out.toString());
+        assertUsage("lrlab: range-test sets the learning rate of every step, but --optimizer sgdn-hd adapts the rate "
+                + "itself, so the rates reported would not be the ones applied; use --optimizer nesterov, or the "
+                + "hypergradient command to run sgdn-hd\n", "models/digits-mlp", "--data", "data-samples/digits.csv",
+                "--label", "label", "--optimizer", "sgdn-hd", "--out-dir", out.toString());
+        assertUsage("lrlab: range-test sets the learning rate of every step, but --optimizer adam-hd adapts the rate "
+                + "itself, so the rates reported would not be the ones applied; use --optimizer adam, or the "
+                + "hypergradient command to run adam-hd\n", "--optimizer", "adam-hd", "--out-dir", out.toString());
+        assertFalse(Files.exists(out), "refused before anything is written");
+    }
+
     private static void assertUsage(String err, String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "range-test";

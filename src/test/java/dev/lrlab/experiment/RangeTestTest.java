@@ -169,6 +169,19 @@ class RangeTestTest {
     }
 
     @Test
+    void aHypergradientOptimizerIsRefusedBeforeAnyStep() {
+        try (PreparedRun hd = PreparedRun.open(digitsSpec(OptimizerKind.SGD_HD, 0.2))) {
+            LrlabException e = assertThrows(LrlabException.class, () -> RangeTest.run(hd, RangeTestConfig.builder().build(),
+                    point -> {
+                        throw new AssertionError("no step may run");
+                    }, new StopSignal()));
+            assertEquals(ExitCode.USAGE, e.exitCode());
+            assertEquals("a range test sets the rate of every step, but the optimizer sgd-hd adapts its own, so the curve "
+                    + "would list rates never applied; use sgd, or TrainRun for hypergradient descent", e.getMessage());
+        }
+    }
+
+    @Test
     void aListenerThatFailsStillLeavesTheModelRestored() {
         float[] before = bits(digits);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> RangeTest.run(digits,
