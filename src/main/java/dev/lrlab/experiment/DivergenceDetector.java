@@ -1,32 +1,42 @@
 package dev.lrlab.experiment;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Decides when a range test has diverged: the raw loss is NaN or infinite (checked from the first step),
- * or, after a grace period, the smoothed loss exceeds {@code factor} times the best smoothed loss seen
- * since the grace period ended. fastai and Smith's range tests use a factor of 4.
+ * or the smoothed loss exceeds {@code factor} times a reference: during a grace period at the start, the
+ * median of the raw losses so far; after it, the best smoothed loss seen since the grace period ended.
+ * fastai and Smith's range tests use a factor of 4 and the best smoothed loss from the first step.
  *
  * <h2>The grace period</h2>
- * During the first {@code graceSteps} steps (0-based steps {@code 0 .. graceSteps - 1}) the ratio rule is
- * off and those steps do not count towards the best smoothed loss either. A bias-corrected moving average
- * ({@link LossSmoother}) is, early on, the mean of very few losses: one unusually low first batch (an
- * imbalanced data set whose first batch holds only the majority class) makes the first smoothed values, and
- * with them the best, far below the loss of a typical batch, and the ratio rule would then stop a healthy run
- * within its first steps. Were the best kept from step 0, that low value would stop the run as soon as the
- * grace ended, so the best starts with the grace period's end: step {@code graceSteps} sets it and step
- * {@code graceSteps + 1} is the first the ratio rule can stop. A run that explodes (but stays finite) inside
- * the grace period is stopped at most a few steps later than without it; a NaN or infinite loss still stops
- * it at once.
+ * A bias-corrected moving average ({@link LossSmoother}) is, early on, the mean of very few losses: one
+ * unusually low first batch (an imbalanced data set whose first batch holds only the majority class) makes
+ * the first smoothed values, and with them the best, far below the loss of a typical batch, and fastai's
+ * rule then stops a healthy run within its first steps. So during the first {@code graceSteps} steps
+ * (0-based steps {@code 0 .. graceSteps - 1}):
+ * <ul>
+ * <li>the smoothed losses do not count towards the best; were the best kept from step 0, that low value
+ * would stop the run as soon as the grace ended. Step {@code graceSteps} sets the best, and step
+ * {@code graceSteps + 1} is the first the best-loss rule can stop;</li>
+ * <li>the reference is instead the median of the raw losses so far (for an even count, the mean of the two
+ * middle ones), which one batch far off in either direction does not move: a first loss of 0.01 among
+ * losses of 0.7 leaves it at 0.7 from the third step on, while a run that blows up early (a loss of 400 at
+ * the second step after 10, then small losses as dead ReLUs settle) is still stopped at its third step,
+ * where the smoothed loss, 139, is above 4 times the median, 10. A loss that grows steadily is stopped a few
+ * steps later than by the best-loss rule.</li>
+ * </ul>
+ * A NaN or infinite loss stops a run at once, in the grace period too.
  *
  * <p>For a range test the grace is {@link #graceSteps(double, int)}:
  * {@code max(5, min(window, steps / 4))} with {@code window = round(1 / (1 - beta))} the smoothing window of
  * {@link LossSmoother#window(double)} (50 steps for beta 0.98) and {@code steps / 4} in integer division, so
- * that a short sweep keeps three quarters of its steps under watch: 25 steps for the default 100-step sweep
- * with beta 0.98, 7 for 30 steps, 50 from 200 steps on, 5 (the floor) with beta 0 or fewer than 24 steps.
+ * that a short sweep keeps three quarters of its steps under the best-loss rule: 25 steps for the default
+ * 100-step sweep with beta 0.98, 7 for 30 steps, 50 from 200 steps on, 5 (the floor) with beta 0 or fewer
+ * than 24 steps.
  *
- * <p>The ratio test only applies while the best smoothed loss is positive: for losses that can be zero
- * or negative a ratio means nothing, and only the non-finite test stops the run.
+ * <p>The ratio tests only apply while their reference is positive: for losses that can be zero or negative
+ * a ratio means nothing, and only the non-finite test stops the run.
  *
  * <p>An instance follows one run and is not thread-safe.
  */
@@ -43,7 +53,10 @@ public final class DivergenceDetector {
     public enum Reason {
         /** The loss became NaN or infinite. */
         NON_FINITE_LOSS("the loss became NaN or infinite"),
-        /** The smoothed loss exceeded factor times the best smoothed loss. */
+        /**
+         * The smoothed loss exceeded factor times its reference: the best smoothed loss, or in the grace period the
+         * median raw loss.
+         */
         LOSS_EXPLODED("the smoothed loss exceeded the factor times its best value");
 
         private final String description;
@@ -61,6 +74,8 @@ public final class DivergenceDetector {
     private final double factor;
     private final int graceSteps;
     private double best = Double.POSITIVE_INFINITY;
+    private double[] graceLosses = new double[0];
+    private double reference = Double.NaN;
     private int steps;
 
     /** A detector with {@link #DEFAULT_FACTOR} and {@link #DEFAULT_GRACE_STEPS}. */
@@ -70,8 +85,8 @@ public final class DivergenceDetector {
 
     /**
      * @param factor the ratio that counts as divergence, greater than 1
-     * @param graceSteps steps at the start that neither set the best smoothed loss nor are tested by the ratio
-     *                   rule, at least 0; 0 is fastai's rule (the best from the first step)
+     * @param graceSteps steps at the start that do not set the best smoothed loss and are tested against the
+     *                   median raw loss instead, at least 0; 0 is fastai's rule (the best from the first step)
      * @throws IllegalArgumentException when a value is out of range
      */
     public DivergenceDetector(double factor, int graceSteps) {
@@ -102,8 +117,8 @@ public final class DivergenceDetector {
     }
 
     /**
-     * Takes one step's losses. After the grace period the best smoothed loss is updated before the test, as in
-     * fastai.
+     * Takes one step's losses. In the grace period the smoothed loss is tested against the median of the raw
+     * losses so far; after it the best smoothed loss is updated before the test, as in fastai.
      *
      * @param loss the raw loss of the step
      * @param smoothedLoss the smoothed loss after the step
@@ -115,15 +130,26 @@ public final class DivergenceDetector {
             return Optional.of(Reason.NON_FINITE_LOSS);
         }
         if (steps <= graceSteps) {
-            return Optional.empty();
+            graceLosses = Arrays.copyOf(graceLosses, steps);
+            graceLosses[steps - 1] = loss;
+            reference = median(graceLosses);
+        } else {
+            if (smoothedLoss < best) {
+                best = smoothedLoss;
+            }
+            reference = best;
         }
-        if (smoothedLoss < best) {
-            best = smoothedLoss;
-        }
-        if (best > 0 && smoothedLoss > factor * best) {
+        if (reference > 0 && smoothedLoss > factor * reference) {
             return Optional.of(Reason.LOSS_EXPLODED);
         }
         return Optional.empty();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**
@@ -132,6 +158,19 @@ public final class DivergenceDetector {
      */
     public double bestSmoothedLoss() {
         return best;
+    }
+
+    /**
+     * @return what the last finite step was compared against: the median raw loss so far in the grace period,
+     *         the best smoothed loss after it; NaN before the first finite step
+     */
+    public double reference() {
+        return reference;
+    }
+
+    /** @return whether the last step observed was in the grace period */
+    public boolean inGracePeriod() {
+        return steps <= graceSteps;
     }
 
     /** @return the grace period in steps */

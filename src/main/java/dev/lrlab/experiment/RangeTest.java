@@ -35,9 +35,9 @@ import java.util.OptionalDouble;
  * <p>Step {@code k} trains on batch {@code k} of the run's batch order at the rate
  * {@link RangeTestConfig#learningRate(int)}; its loss is the batch loss before the update. The stop
  * signal is checked before every step. Divergence is judged by {@link DivergenceDetector} (non-finite
- * loss from the first step; smoothed loss above {@code divergeFactor} times its best, both counted only
- * after the grace period {@link RangeTestConfig#divergenceGrace()}, 25 steps by default); the step that
- * diverged is kept in the curve.
+ * loss from the first step; smoothed loss above {@code divergeFactor} times the median raw loss during the
+ * grace period {@link RangeTestConfig#divergenceGrace()}, 25 steps by default, and times its best since the
+ * grace period after it); the step that diverged is kept in the curve.
  * Suggestions come from {@link LrSuggester#defaults()} on the smoothed losses; when there are none, the
  * reason says why and which setting would help (see {@code NoSuggestionReason}).
  */
@@ -111,8 +111,7 @@ public final class RangeTest {
                     listener.onPoint(new RangeTestPoint(k, rate, stepLoss, stepSmoothed, measuredLoss, measuredAccuracy));
                     Optional<DivergenceDetector.Reason> diverged = detector.observe(stepLoss, stepSmoothed);
                     if (diverged.isPresent() && config.stopOnDivergence()) {
-                        reason = divergence(diverged.get(), k, rate, stepLoss, stepSmoothed, detector.bestSmoothedLoss(),
-                                config.divergeFactor());
+                        reason = divergence(diverged.get(), k, rate, stepLoss, stepSmoothed, detector, config.divergeFactor());
                         break;
                     }
                 }
@@ -167,14 +166,17 @@ public final class RangeTest {
     }
 
     private static StopReason divergence(DivergenceDetector.Reason why, int step, double lr, double loss, double smoothed,
-            double best, double factor) {
+            DivergenceDetector detector, double factor) {
         String at = " at step " + step + " (lr " + String.format(Locale.ROOT, "%.3g", lr) + ")";
         if (why == DivergenceDetector.Reason.NON_FINITE_LOSS) {
             return new StopReason(StopReason.Kind.DIVERGED, step, lr, "the loss became " + (Double.isFinite(loss)
                     ? smoothed : loss) + at + "; the curve up to here is kept");
         }
+        String reference = detector.inGracePeriod()
+                ? String.format(Locale.ROOT, "the median loss %.4g of the first %d steps", detector.reference(), step + 1)
+                : String.format(Locale.ROOT, "its best %.4g", detector.reference());
         return new StopReason(StopReason.Kind.LOSS_EXPLODED, step, lr, String.format(Locale.ROOT,
-                "the smoothed loss %.4g exceeded %s x its best %.4g", smoothed, trim(factor), best) + at);
+                "the smoothed loss %.4g exceeded %s x %s", smoothed, trim(factor), reference) + at);
     }
 
     private static String trim(double value) {

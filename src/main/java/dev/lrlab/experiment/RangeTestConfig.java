@@ -134,8 +134,8 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
     }
 
     /**
-     * @return steps at the start of the sweep during which the divergence ratio rule is off and which do not
-     *         set the best smoothed loss: {@link DivergenceDetector#graceSteps(double, int)} of
+     * @return steps at the start of the sweep that do not set the best smoothed loss, their smoothed loss being
+     *         compared with the median raw loss instead: {@link DivergenceDetector#graceSteps(double, int)} of
      *         {@link #smoothing()} and {@link #steps()}, e.g. 25 for 100 steps with beta 0.98
      */
     public int divergenceGrace() {

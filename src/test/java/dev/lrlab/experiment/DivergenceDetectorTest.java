@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DivergenceDetectorTest {
     @Test
@@ -19,10 +21,13 @@ class DivergenceDetectorTest {
     }
 
     @Test
-    void theGraceStepsNeitherStopNorSetTheBest() {
+    void theGraceStepsDoNotSetTheBestAndAreTestedAgainstTheMedianLoss() {
         DivergenceDetector d = new DivergenceDetector(4, 2);
         assertEquals(Optional.empty(), d.observe(0.01, 0.01), "step 0: in the grace period");
-        assertEquals(Optional.empty(), d.observe(9, 9.0), "step 1: 900 x step 0, but in the grace period");
+        assertEquals(0.01, d.reference());
+        assertEquals(Optional.empty(), d.observe(9, 9.0), "step 1: 900 x step 0, but below 4 x the median 4.505");
+        assertEquals(4.505, d.reference(), 1e-15);
+        assertTrue(d.inGracePeriod());
         assertEquals(Double.POSITIVE_INFINITY, d.bestSmoothedLoss(), "the grace steps set no best");
         assertEquals(Optional.empty(), d.observe(1, 1.0), "step 2 sets the best");
         assertEquals(Optional.empty(), d.observe(0.5, 0.5));
@@ -31,6 +36,8 @@ class DivergenceDetectorTest {
         assertEquals(0.5, d.bestSmoothedLoss());
         assertEquals(6, d.steps());
         assertEquals(2, d.graceSteps());
+        assertFalse(d.inGracePeriod());
+        assertEquals(0.5, d.reference());
     }
 
     @Test
@@ -52,7 +59,8 @@ class DivergenceDetectorTest {
      * <li>fastai's rule (best from step 0, no grace): 0.3585 &gt; 4 * 0.01 at step 1.</li>
      * <li>lrlab's rule before this change (best from step 0, ratio from the sixth step): 0.5907 &gt; 0.04 at
      * step 5.</li>
-     * <li>The grace rule: {@code graceSteps(0.98, 30) = max(5, min(50, 30 / 4)) = 7}; step 7 sets the best to
+     * <li>The grace rule: {@code graceSteps(0.98, 30) = max(5, min(50, 30 / 4)) = 7}; in steps 1 to 6 the
+     * smoothed loss stays below the median raw loss (0.355 at step 1, 0.7 from step 2 on); step 7 sets the best to
      * 0.6197 (limit 2.479) and the rising average of constant losses never lowers it. From step 20,
      * {@code avg_k = b * avg_(k-1) + 0.02 * 10}: smoothed 1.2113 (step 20), 1.7012, 2.1478 (step 22, 3.47 x the
      * best), 2.5565 (step 23, 4.13 x): the run stops at step 23, three steps into the explosion.</li>
@@ -78,6 +86,45 @@ class DivergenceDetectorTest {
         DivergenceDetector detector = new DivergenceDetector(4, grace);
         assertEquals(23, firstStop(detector, losses, smoothed));
         assertEquals(smoothed[7], detector.bestSmoothedLoss());
+    }
+
+    /**
+     * The other side of the grace period: a run that blows up at its second step (loss 400 after 10) and then
+     * shows small losses (2: a huge update killed the ReLUs, as on the digits model at lr 1.2) is still
+     * stopped early. With {@code b = 0.98}: smoothed_1 = (0.02 b 10 + 0.02 400) / (1 - b^2) = 8.196 / 0.0396
+     * = 206.97, against 4 x the median (10 + 400) / 2 = 205: no stop; smoothed_2 = (b 8.196 + 0.02 6) / (1 - b^3)
+     * = 8.15208 / 0.058808 = 138.62 against 4 x the median 10: stop at step 2. Leaving the grace steps out of
+     * the best alone would never stop it (from step 7, at 50.66, the smoothed loss only falls as the spike
+     * fades); lrlab's rule before the grace period stopped it at step 5.
+     */
+    @Test
+    void aSpikeInsideTheGracePeriodStillStopsTheRun() {
+        double[] losses = new double[30];
+        Arrays.fill(losses, 2);
+        losses[0] = 10;
+        losses[1] = 400;
+        losses[2] = 6;
+        double[] smoothed = LossSmoother.smooth(losses, 0.98);
+        assertEquals(206.9697, smoothed[1], 1e-4);
+        assertEquals(138.6220, smoothed[2], 1e-4);
+        DivergenceDetector detector = new DivergenceDetector(4, DivergenceDetector.graceSteps(0.98, 30));
+        assertEquals(2, firstStop(detector, losses, smoothed));
+        assertEquals(10, detector.reference());
+        assertTrue(detector.inGracePeriod());
+        assertEquals(-1, firstStopBestAfterGrace(losses, smoothed, 7), "the best from step 7 alone never stops it");
+        assertEquals(5, firstStopBestFromTheStart(losses, smoothed, 5));
+    }
+
+    /** The best-loss rule with the grace steps only left out of the best (no median test). */
+    private static int firstStopBestAfterGrace(double[] losses, double[] smoothed, int grace) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int k = grace; k < losses.length; k++) {
+            best = Math.min(best, smoothed[k]);
+            if (smoothed[k] > 4 * best) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The 0-based step at which the detector first asks to stop, or -1. */
