@@ -61,7 +61,8 @@ final class RangeTestCommand implements Command {
         options.addOption(RunOptions.value("mode", "MODE", "exp (same factor each step) or linear (default exp)"));
         options.addOption(RunOptions.value("smoothing", "BETA", "beta of the loss moving average, in [0, 1) (default 0.98)"));
         options.addOption(RunOptions.value("diverge-factor", "F",
-                "stop when the smoothed loss exceeds F times its best (default 4)"));
+                "stop when the smoothed loss exceeds F times its best; in the first steps (the smoothing window, at most "
+                        + "a quarter of the sweep) F times the median loss instead (default 4)"));
         options.addOption(Option.builder().longOpt("no-stop").desc("run every step, even after the loss explodes").build());
         options.addOption(Option.builder().longOpt("val-loss")
                 .desc("also measure the validation loss (and accuracy) during the sweep; use with --mode linear").build());
