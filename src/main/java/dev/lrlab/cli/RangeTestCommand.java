@@ -52,7 +52,7 @@ final class RangeTestCommand implements Command {
 
     @Override
     public Options options() {
-        Options options = RunOptions.addTo(new Options(), "sgd");
+        Options options = RunOptions.fixedRateOptimizers(RunOptions.addTo(new Options(), "sgd"));
         options.addOption(RunOptions.value("data", "FILE", "data: a CSV with a header, an .npy array, or IDX images "
                 + "(required with MODEL_DIR; without both, the bundled digits model and data)"));
         options.addOption(RunOptions.value("start-lr", "RATE", "rate of the first step (default 1e-7)"));

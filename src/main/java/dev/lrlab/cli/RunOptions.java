@@ -66,6 +66,19 @@ final class RunOptions {
     }
 
     /**
+     * Narrows the {@code --optimizer} help of a command that sets the rate of every step to the fixed-rate
+     * optimizers; see {@link #requireFixedRate}.
+     *
+     * @param options options made by {@link #addTo}
+     * @return the same options
+     */
+    static Options fixedRateOptimizers(Options options) {
+        options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov or adam (default sgd); sgd-hd, sgdn-hd "
+                + "and adam-hd adapt the rate themselves and belong to the hypergradient command"));
+        return options;
+    }
+
+    /**
      * Refuses a hypergradient optimizer for a command that sets the learning rate of every step itself (the
      * range test, the search): such an optimizer replaces the fed rate with its own, so the rates the command
      * reports would not be the rates applied. Checked before anything is loaded.

@@ -44,8 +44,9 @@ public final class DivergenceDetector {
     /** Default ratio of smoothed to best smoothed loss that counts as divergence. */
     public static final double DEFAULT_FACTOR = 4;
     /**
-     * The shortest grace period, and that of {@link #DivergenceDetector()}: steps before the ratio test starts,
-     * so that the first noisy losses neither stop a run nor set its best.
+     * The shortest grace period, and that of {@link #DivergenceDetector()}: steps whose smoothed losses do not
+     * set the best and are compared with the median raw loss instead, so that the first noisy losses do not
+     * stop a run.
      */
     public static final int DEFAULT_GRACE_STEPS = 5;
 
@@ -57,7 +58,7 @@ public final class DivergenceDetector {
          * The smoothed loss exceeded factor times its reference: the best smoothed loss, or in the grace period the
          * median raw loss.
          */
-        LOSS_EXPLODED("the smoothed loss exceeded the factor times its best value");
+        LOSS_EXPLODED("the smoothed loss exceeded the factor times its best value (in the first steps, the median loss)");
 
         private final String description;
 

@@ -66,7 +66,7 @@ final class NoSuggestionReason {
                         + "sweep starts above the rates that train; lower --start-lr (now %.3g)", step, why.lr(),
                         config.startLr());
             }
-            if (tooShort(suggester, from, n, neverFell)) {
+            if (n < suggester.fewestPoints() + from) {
                 return what + shortSweep(suggester, from, n);
             }
             return what + tooFewBefore("the run stopped", step, why.lr(), config)
@@ -82,11 +82,6 @@ final class NoSuggestionReason {
         }
         return what + String.format(Locale.ROOT, "the sweep ended at lr %.3g before the loss fell: raise --end-lr; if "
                 + "the loss rose from the start instead, lower --start-lr (now %.3g)", config.endLr(), config.startLr());
-    }
-
-    /** Whether the sweep has fewer steps than the suggester needs, however it ended. */
-    private static boolean tooShort(LrSuggester suggester, int zeroRates, int steps, boolean neverFell) {
-        return !neverFell && steps < suggester.fewestPoints() + zeroRates;
     }
 
     private static String shortSweep(LrSuggester suggester, int zeroRates, int steps) {

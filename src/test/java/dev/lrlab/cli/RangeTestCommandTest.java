@@ -163,6 +163,10 @@ class RangeTestCommandTest {
                 + "itself, so the rates reported would not be the ones applied; use --optimizer adam, or the "
                 + "hypergradient command to run adam-hd\n", "--optimizer", "adam-hd", "--out-dir", out.toString());
         assertFalse(Files.exists(out), "refused before anything is written");
+        CliRun help = CliRun.of("range-test", "--help");
+        assertEquals(ExitCode.OK, help.code(), help.err());
+        assertTrue(help.out().contains("--optimizer <NAME>          sgd, momentum, nesterov or adam (default sgd); sgd-hd,"),
+                help.out());
     }
 
     private static void assertUsage(String err, String... args) {
