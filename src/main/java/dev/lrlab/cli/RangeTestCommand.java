@@ -52,7 +52,7 @@ final class RangeTestCommand implements Command {
 
     @Override
     public Options options() {
-        Options options = RunOptions.addTo(new Options(), "sgd");
+        Options options = RunOptions.fixedRateOptimizers(RunOptions.addTo(new Options(), "sgd"));
         options.addOption(RunOptions.value("data", "FILE", "data: a CSV with a header, an .npy array, or IDX images "
                 + "(required with MODEL_DIR; without both, the bundled digits model and data)"));
         options.addOption(RunOptions.value("start-lr", "RATE", "rate of the first step (default 1e-7)"));
@@ -61,7 +61,8 @@ final class RangeTestCommand implements Command {
         options.addOption(RunOptions.value("mode", "MODE", "exp (same factor each step) or linear (default exp)"));
         options.addOption(RunOptions.value("smoothing", "BETA", "beta of the loss moving average, in [0, 1) (default 0.98)"));
         options.addOption(RunOptions.value("diverge-factor", "F",
-                "stop when the smoothed loss exceeds F times its best (default 4)"));
+                "stop when the smoothed loss exceeds F times its best; in the first steps (the smoothing window, at most "
+                        + "a quarter of the sweep) F times the median loss instead (default 4)"));
         options.addOption(Option.builder().longOpt("no-stop").desc("run every step, even after the loss explodes").build());
         options.addOption(Option.builder().longOpt("val-loss")
                 .desc("also measure the validation loss (and accuracy) during the sweep; use with --mode linear").build());
@@ -74,6 +75,7 @@ final class RangeTestCommand implements Command {
 
     @Override
     public ExitCode run(CommandLine line, CliContext context) {
+        RunOptions.requireFixedRate(line, name());
         RangeTestConfig config = config(line);
         RunSpec spec = spec(line);
         boolean force = line.hasOption("force");
@@ -155,7 +157,8 @@ final class RangeTestCommand implements Command {
         context.log(String.format(Locale.ROOT, "range test: %d steps of %d rows, %s, lr %s %.3g -> %.3g%s",
                 config.steps(), run.spec().batchSize(), run.spec().optimizer().kind().cliName(), config.mode().cliName(),
                 config.startLr(), config.endLr(), config.stopOnDivergence()
-                        ? String.format(Locale.ROOT, ", stop at %sx the best smoothed loss", config.divergeFactor()) : ""));
+                        ? String.format(Locale.ROOT, ", stop at %sx the best smoothed loss after the first %d steps",
+                                config.divergeFactor(), config.divergenceGrace()) : ""));
     }
 
     private static void report(RangeTestResult result, Path dir, CliContext context) {

@@ -68,6 +68,42 @@ final class RunOptions {
         return options;
     }
 
+    /**
+     * Narrows the {@code --optimizer} help of a command that sets the rate of every step to the fixed-rate
+     * optimizers; see {@link #requireFixedRate}.
+     *
+     * @param options options made by {@link #addTo}
+     * @return the same options
+     */
+    static Options fixedRateOptimizers(Options options) {
+        options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov or adam (default sgd); sgd-hd, sgdn-hd "
+                + "and adam-hd adapt the rate themselves and belong to the hypergradient command"));
+        return options;
+    }
+
+    /**
+     * Refuses a hypergradient optimizer for a command that sets the learning rate of every step itself (the
+     * range test, the search): such an optimizer replaces the fed rate with its own, so the rates the command
+     * reports would not be the rates applied. Checked before anything is loaded.
+     *
+     * @param line parsed arguments
+     * @param command the command's name, for the message
+     * @throws dev.lrlab.LrlabException (USAGE) naming the optimizer, its fixed-rate counterpart and the
+     *         {@code hypergradient} command
+     */
+    static void requireFixedRate(CommandLine line, String command) {
+        if (!line.hasOption("optimizer")) {
+            return;
+        }
+        OptimizerKind kind = OptimizerKind.fromCliName(line.getOptionValue("optimizer"));
+        if (kind.isHypergradient()) {
+            throw dev.lrlab.LrlabException.usage(command + " sets the learning rate of every step, but --optimizer "
+                    + kind.cliName() + " adapts the rate itself, so the rates reported would not be the ones applied; use "
+                    + "--optimizer " + kind.fixedRateKind().cliName() + ", or the hypergradient command to run "
+                    + kind.cliName());
+        }
+    }
+
     static Option value(String name, String argument, String description) {
         return Option.builder().longOpt(name).hasArg().argName(argument).desc(description).build();
     }

@@ -48,7 +48,7 @@ final class SearchCommand implements Command {
 
     @Override
     public Options options() {
-        Options options = RunOptions.addTo(new Options(), "sgd");
+        Options options = RunOptions.fixedRateOptimizers(RunOptions.addTo(new Options(), "sgd"));
         options.addOption(RunOptions.value("from", "RATE", "lowest coarse rate (default 1e-7)"));
         options.addOption(RunOptions.value("to", "RATE", "highest coarse rate (default 1)"));
         options.addOption(RunOptions.value("per-decade", "N", "coarse rates per decade (default 1)"));
@@ -71,6 +71,7 @@ final class SearchCommand implements Command {
 
     @Override
     public ExitCode run(CommandLine line, CliContext context) {
+        RunOptions.requireFixedRate(line, name());
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
         SearchConfig config = config(line);
         Optional<RangeTestSummary> rangeTest = Optional.ofNullable(line.getOptionValue("range-test"))

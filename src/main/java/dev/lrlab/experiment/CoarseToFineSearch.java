@@ -2,6 +2,7 @@ package dev.lrlab.experiment;
 
 import dev.lrlab.LrlabException;
 import dev.lrlab.model.VariableSnapshot;
+import dev.lrlab.train.OptimizerKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,9 +47,15 @@ public final class CoarseToFineSearch {
      * @param stop checked before every step of every trial; when set, the finished trials are returned
      * @return the trials and the best one
      * @throws LrlabException for bad data or a bad model, or when {@code val_loss} is asked for without
-     *                        validation rows
+     *                        validation rows; (USAGE) for a hypergradient optimizer, whose rate is not the trial's
      */
     public static SearchResult run(RunSpec spec, SearchConfig config, SearchListener listener, StopSignal stop) {
+        OptimizerKind kind = spec.optimizer().kind();
+        if (kind.isHypergradient()) {
+            throw LrlabException.usage("a search gives each trial a fixed rate, but the optimizer " + kind.cliName()
+                    + " adapts its own, so trials would be ranked by rates never applied; use "
+                    + kind.fixedRateKind().cliName() + ", or TrainRun for hypergradient descent");
+        }
         if (config.metric() == SearchMetric.VAL_LOSS && spec.validationFraction() == 0) {
             throw LrlabException.usage("--metric val_loss needs validation rows; give --val-fraction above 0 or use "
                     + "--metric loss");

@@ -72,6 +72,22 @@ public final class LossSmoother {
     }
 
     /**
+     * The number of recent losses the average effectively spans, {@code round(1 / (1 - beta))}: 50 for 0.98,
+     * 10 for 0.9, 1 for 0 (no smoothing). After fewer steps than this the smoothed loss still leans on the
+     * first few losses.
+     *
+     * @param beta the weight of the past, in [0, 1)
+     * @return the window in steps, at least 1 (at most {@link Integer#MAX_VALUE})
+     * @throws IllegalArgumentException when beta is outside [0, 1)
+     */
+    public static int window(double beta) {
+        if (!(beta >= 0 && beta < 1)) {
+            throw new IllegalArgumentException("expected a smoothing beta in [0, 1), found " + beta);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.round(1 / (1 - beta)));
+    }
+
+    /**
      * Smooths a whole curve.
      *
      * @param losses raw losses in step order

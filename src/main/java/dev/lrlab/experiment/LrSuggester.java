@@ -3,7 +3,9 @@ package dev.lrlab.experiment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Suggests learning rates from a range-test curve with fastai's four rules (valley, slide, minimum,
@@ -15,7 +17,10 @@ import java.util.Objects;
  * integer division over the points given) and the last {@code skipEnd} (default 5) are dropped, then the
  * curve is cut at its first NaN or infinite loss. All rules below see only what is left (the "trimmed"
  * curve); the indexes in the results point into the arrays as given. When fewer than {@code minPoints}
- * (default 10) points are left there are no suggestions, only a reason.
+ * (default 10) points are left there are no suggestions, only a reason; nor are there when the smoothed
+ * loss never goes below its value at the first kept point (the lowest point is the first: no rate of the
+ * sweep lowered the loss, and every rule would pick noise). fastai suggests from such curves; lrlab
+ * does not.
  *
  * <h2>The rules</h2>
  * <ul>
@@ -34,7 +39,11 @@ import java.util.Objects;
  * the first window when it does not slide at all, or the first point when it slides off the start); the rate is
  * {@code lr[pick] * adjust_value}. It needs {@code lr_diff + 1} points and is left out otherwise.
  * The threshold is in loss units, so it suits losses of order 1.</li>
- * <li><b>minimum</b> (fastai {@code minimum}): a tenth of the rate at the lowest loss (first lowest).</li>
+ * <li><b>minimum</b> (fastai {@code minimum}): a tenth of the rate at the lowest loss (first lowest), but
+ * never below the first rate given (a range test's start rate; the first rate after the skipped points
+ * does not matter): a rate the sweep never applied is no suggestion. When the lowest loss lies within a
+ * decade of the start the rate is clamped to the first rate and the suggestion's
+ * {@linkplain Suggestion#note() note} says so; fastai does not clamp.</li>
  * <li><b>steep</b> (fastai {@code steep}): the rate {@code lr[i]} at the start of the steepest fall, the
  * first {@code i} minimising {@code (loss[i+1] - loss[i]) / (ln lr[i+1] - ln lr[i])}; pairs with equal
  * rates are skipped.</li>
@@ -105,38 +114,111 @@ public final class LrSuggester {
                         + " at index " + i);
             }
         }
-        int n = lr.length;
-        int first = skipStart != null ? skipStart : n / 10;
-        int end = Math.max(first, n - skipEnd);
-        int cut = end;
-        for (int i = first; i < end; i++) {
-            if (!Double.isFinite(smoothedLoss[i])) {
-                cut = i;
-                break;
-            }
+        Optional<Shortfall> shortfall = shortfall(smoothedLoss);
+        if (shortfall.isPresent()) {
+            return Suggestions.none(defaultMethod, shortfall.get().description() + "; " + shortfall.get().advice());
         }
-        int count = cut - first;
-        if (count < minPoints) {
-            String dropped = cut < end ? " and cutting at the first non-finite loss" : "";
-            return Suggestions.none(defaultMethod, "only " + count + " points after skipping the first " + first
-                    + " and last " + skipEnd + dropped + "; run more steps");
-        }
+        int first = firstKept(lr.length);
+        int cut = cut(smoothedLoss, first);
         double[] lrs = Arrays.copyOfRange(lr, first, cut);
         double[] losses = Arrays.copyOfRange(smoothedLoss, first, cut);
 
         List<Suggestion> all = new ArrayList<>();
         int valley = valleyIndex(losses);
         all.add(new Suggestion(VALLEY, lrs[valley], first + valley, losses[valley]));
-        if (count > slideLrDiff) {
+        if (losses.length > slideLrDiff) {
             int slide = slideIndex(losses, slideLrDiff, slideThreshold);
             all.add(new Suggestion(SLIDE, lrs[slide] * slideAdjust, first + slide, losses[slide]));
         }
         int min = argmin(losses);
-        all.add(new Suggestion(MINIMUM, lrs[min] / 10, first + min, losses[min]));
+        all.add(minimum(lrs[min], lr[0], first + min, losses[min]));
         int steep = steepIndex(lrs, losses);
         all.add(new Suggestion(STEEP, lrs[steep], first + steep, losses[steep]));
         CyclicBounds bounds = new CyclicBounds(lrs[min] / 40, lrs[min] / 10, first + min, losses[min]);
         return new Suggestions(all, defaultMethod, bounds, "");
+    }
+
+    /**
+     * Why a curve gives no suggestions, before any rule is applied.
+     *
+     * @param kind the cause
+     * @param description what was found, e.g. {@code only 7 points after skipping the first 3 and last 5}
+     * @param advice what to do, in general terms (the range test gives more precise advice)
+     * @param nonFiniteAt index of the first NaN or infinite loss that cut the kept part short, or -1
+     */
+    record Shortfall(Kind kind, String description, String advice, int nonFiniteAt) {
+        /** The causes. */
+        enum Kind {
+            /** Fewer than {@code minPoints} points are left after trimming. */
+            TOO_FEW_POINTS,
+            /** The smoothed loss never went below its value at the first kept point. */
+            NEVER_FELL
+        }
+    }
+
+    /**
+     * @param smoothedLoss the smoothed losses, as given to {@link #suggest}
+     * @return why they give no suggestions, or empty when they do
+     */
+    Optional<Shortfall> shortfall(double[] smoothedLoss) {
+        int n = smoothedLoss.length;
+        int first = firstKept(n);
+        int end = Math.max(first, n - skipEnd);
+        int cut = cut(smoothedLoss, first);
+        int count = cut - first;
+        if (count < minPoints) {
+            String dropped = cut < end ? " and cutting at the first non-finite loss" : "";
+            return Optional.of(new Shortfall(Shortfall.Kind.TOO_FEW_POINTS, "only " + count
+                    + " points after skipping the first " + first + " and last " + skipEnd + dropped, "run more steps",
+                    cut < end ? cut : -1));
+        }
+        int min = argmin(Arrays.copyOfRange(smoothedLoss, first, cut));
+        if (min == 0) {
+            return Optional.of(new Shortfall(Shortfall.Kind.NEVER_FELL, String.format(Locale.ROOT,
+                    "the smoothed loss never went below %.4g, its value at the first kept point (index %d)",
+                    smoothedLoss[first], first), "sweep higher rates if the curve is flat, lower ones if it rose from "
+                    + "the start", cut < end ? cut : -1));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @return the fewest points from which this suggester can make suggestions (when the loss is finite and
+     *         falls): the smallest {@code n} with {@code n - skipStart(n) - skipEnd >= minPoints}; 16 with the
+     *         defaults
+     */
+    public int fewestPoints() {
+        int n = minPoints + skipEnd;
+        while (n - firstKept(n) - skipEnd < minPoints) {
+            n++;
+        }
+        return n;
+    }
+
+    private int firstKept(int n) {
+        return skipStart != null ? skipStart : n / 10;
+    }
+
+    /** The end of the kept part: the first non-finite loss from {@code first}, or the start of the skipped end. */
+    private int cut(double[] smoothedLoss, int first) {
+        int end = Math.max(first, smoothedLoss.length - skipEnd);
+        for (int i = first; i < end; i++) {
+            if (!Double.isFinite(smoothedLoss[i])) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** A tenth of the rate at the lowest loss, clamped to the first rate of the curve; see the class comment. */
+    static Suggestion minimum(double lowestLossLr, double firstLr, int index, double loss) {
+        double tenth = lowestLossLr / 10;
+        if (tenth >= firstLr) {
+            return new Suggestion(MINIMUM, tenth, index, loss);
+        }
+        return new Suggestion(MINIMUM, firstLr, index, loss, String.format(Locale.ROOT,
+                "clamped to the first rate of the curve, %.2e: a tenth of the rate at the lowest loss (%.2e) is %.2e, "
+                        + "a rate the sweep never applied", firstLr, lowestLossLr, tenth));
     }
 
     /** fastai's valley on the trimmed losses; see the class comment. */

@@ -3,6 +3,7 @@ package dev.lrlab.experiment;
 import dev.lrlab.LrlabException;
 import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.train.Evaluation;
+import dev.lrlab.train.OptimizerKind;
 import dev.lrlab.train.StepResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +35,11 @@ import java.util.OptionalDouble;
  * <p>Step {@code k} trains on batch {@code k} of the run's batch order at the rate
  * {@link RangeTestConfig#learningRate(int)}; its loss is the batch loss before the update. The stop
  * signal is checked before every step. Divergence is judged by {@link DivergenceDetector} (non-finite
- * loss from the first step; smoothed loss above {@code divergeFactor} times its best after
- * {@link DivergenceDetector#DEFAULT_MIN_STEPS} steps); the step that diverged is kept in the curve.
- * Suggestions come from {@link LrSuggester#defaults()} on the smoothed losses.
+ * loss from the first step; smoothed loss above {@code divergeFactor} times the median raw loss during the
+ * grace period {@link RangeTestConfig#divergenceGrace()}, 25 steps by default, and times its best since the
+ * grace period after it); the step that diverged is kept in the curve.
+ * Suggestions come from {@link LrSuggester#defaults()} on the smoothed losses; when there are none, the
+ * reason says why and which setting would help (see {@code NoSuggestionReason}).
  */
 public final class RangeTest {
     private RangeTest() {
@@ -50,9 +53,17 @@ public final class RangeTest {
      * @param listener receives every point as soon as it is computed
      * @param stop checked before every step; when set, the test ends with what it has
      * @return the curve, the suggestions and why it stopped
-     * @throws LrlabException (USAGE) when the validation loss is asked for but no rows are held out
+     * @throws LrlabException (USAGE) when the validation loss is asked for but no rows are held out, or when the
+     *                        optimizer is a hypergradient one ({@link OptimizerKind#isHypergradient()}), which
+     *                        would not apply the rates of the sweep
      */
     public static RangeTestResult run(PreparedRun run, RangeTestConfig config, RangeTestListener listener, StopSignal stop) {
+        OptimizerKind kind = run.spec().optimizer().kind();
+        if (kind.isHypergradient()) {
+            throw LrlabException.usage("a range test sets the rate of every step, but the optimizer " + kind.cliName()
+                    + " adapts its own, so the curve would list rates never applied; use " + kind.fixedRateKind().cliName()
+                    + ", or TrainRun for hypergradient descent");
+        }
         if (config.validates() && run.split().validation().size() == 0) {
             throw LrlabException.usage("--val-loss needs held-out rows, found none; set --val-fraction above 0");
         }
@@ -65,7 +76,7 @@ public final class RangeTest {
         Arrays.fill(valLoss, Double.NaN);
         Arrays.fill(valAccuracy, Double.NaN);
         LossSmoother smoother = new LossSmoother(config.smoothing());
-        DivergenceDetector detector = new DivergenceDetector(config.divergeFactor(), DivergenceDetector.DEFAULT_MIN_STEPS);
+        DivergenceDetector detector = new DivergenceDetector(config.divergeFactor(), config.divergenceGrace());
         StopReason reason = null;
         int count = 0;
         long started = 0;
@@ -100,8 +111,7 @@ public final class RangeTest {
                     listener.onPoint(new RangeTestPoint(k, rate, stepLoss, stepSmoothed, measuredLoss, measuredAccuracy));
                     Optional<DivergenceDetector.Reason> diverged = detector.observe(stepLoss, stepSmoothed);
                     if (diverged.isPresent() && config.stopOnDivergence()) {
-                        reason = divergence(diverged.get(), k, rate, stepLoss, stepSmoothed, detector.bestSmoothedLoss(),
-                                config.divergeFactor());
+                        reason = divergence(diverged.get(), k, rate, stepLoss, stepSmoothed, detector, config.divergeFactor());
                         break;
                     }
                 }
@@ -112,8 +122,13 @@ public final class RangeTest {
         }
         double[] lrs = Arrays.copyOf(lr, count);
         double[] smooth = Arrays.copyOf(smoothed, count);
+        Suggestions suggestions = suggest(lrs, smooth);
+        if (suggestions.isEmpty()) {
+            suggestions = Suggestions.none(suggestions.defaultName(), NoSuggestionReason.explain(LrSuggester.defaults(),
+                    lrs, smooth, config, Optional.ofNullable(reason), suggestions.reason()));
+        }
         return new RangeTestResult(lrs, Arrays.copyOf(loss, count), smooth, Arrays.copyOf(valLoss, count),
-                Arrays.copyOf(valAccuracy, count), suggest(lrs, smooth), Optional.ofNullable(reason),
+                Arrays.copyOf(valAccuracy, count), suggestions, Optional.ofNullable(reason),
                 Duration.ofNanos(elapsed));
     }
 
@@ -126,10 +141,7 @@ public final class RangeTest {
      * @return the suggestions, or none with the reason
      */
     public static Suggestions suggest(double[] lr, double[] smoothedLoss) {
-        int from = 0;
-        while (from < lr.length && lr[from] == 0) {
-            from++;
-        }
+        int from = firstPositive(lr);
         Suggestions found = LrSuggester.defaults().suggest(Arrays.copyOfRange(lr, from, lr.length),
                 Arrays.copyOfRange(smoothedLoss, from, smoothedLoss.length));
         if (from == 0 || found.isEmpty()) {
@@ -137,22 +149,34 @@ public final class RangeTest {
         }
         List<Suggestion> shifted = new ArrayList<>();
         for (Suggestion s : found.all()) {
-            shifted.add(new Suggestion(s.name(), s.lr(), s.index() + from, s.loss()));
+            shifted.add(s.shifted(from));
         }
         CyclicBounds b = found.cyclicBounds();
         return new Suggestions(shifted, found.defaultName(),
                 new CyclicBounds(b.baseLr(), b.maxLr(), b.index() + from, b.loss()), found.reason());
     }
 
+    /** @return the index of the first rate that is not zero (a linear sweep from 0 starts with one) */
+    static int firstPositive(double[] lr) {
+        int from = 0;
+        while (from < lr.length && lr[from] == 0) {
+            from++;
+        }
+        return from;
+    }
+
     private static StopReason divergence(DivergenceDetector.Reason why, int step, double lr, double loss, double smoothed,
-            double best, double factor) {
+            DivergenceDetector detector, double factor) {
         String at = " at step " + step + " (lr " + String.format(Locale.ROOT, "%.3g", lr) + ")";
         if (why == DivergenceDetector.Reason.NON_FINITE_LOSS) {
             return new StopReason(StopReason.Kind.DIVERGED, step, lr, "the loss became " + (Double.isFinite(loss)
                     ? smoothed : loss) + at + "; the curve up to here is kept");
         }
+        String reference = detector.inGracePeriod()
+                ? String.format(Locale.ROOT, "the median loss %.4g of the first %d steps", detector.reference(), step + 1)
+                : String.format(Locale.ROOT, "its best %.4g", detector.reference());
         return new StopReason(StopReason.Kind.LOSS_EXPLODED, step, lr, String.format(Locale.ROOT,
-                "the smoothed loss %.4g exceeded %s x its best %.4g", smoothed, trim(factor), best) + at);
+                "the smoothed loss %.4g exceeded %s x %s", smoothed, trim(factor), reference) + at);
     }
 
     private static String trim(double value) {

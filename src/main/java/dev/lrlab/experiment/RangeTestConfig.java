@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param steps steps in the sweep (default 100), from {@link #MIN_STEPS} to {@link #MAX_STEPS}
  * @param mode how the rate grows (default {@link Mode#EXP})
  * @param smoothing beta of the loss average, in [0, 1) (default 0.98; see {@link LossSmoother})
- * @param divergeFactor stop when the smoothed loss exceeds this times its best (default 4), greater than 1
+ * @param divergeFactor stop when the smoothed loss exceeds this times its best (default 4), greater than 1; the
+ *                      rule starts after {@link #divergenceGrace()} steps
  * @param stopOnDivergence whether to stop at divergence (default true); when false every step runs
  * @param validateEvery measure the validation loss every this many steps; 0 (the default) never
  * @param momentum momentum (beta1 for Adam) fed at every step (default 0.9); ignored by SGD
@@ -130,6 +131,15 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         }
         double fraction = (double) step / (steps - 1);
         return mode == Mode.EXP ? startLr * Math.pow(endLr / startLr, fraction) : startLr + (endLr - startLr) * fraction;
+    }
+
+    /**
+     * @return steps at the start of the sweep that do not set the best smoothed loss, their smoothed loss being
+     *         compared with the median raw loss instead: {@link DivergenceDetector#graceSteps(double, int)} of
+     *         {@link #smoothing()} and {@link #steps()}, e.g. 25 for 100 steps with beta 0.98
+     */
+    public int divergenceGrace() {
+        return DivergenceDetector.graceSteps(smoothing, steps);
     }
 
     /** @return whether the validation loss is measured during the sweep */

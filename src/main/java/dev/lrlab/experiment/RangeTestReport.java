@@ -10,7 +10,7 @@ import java.util.Map;
  *   kind              "range-test"
  *   model, data, label, signature, output
  *   settings          optimizer, batch_size, seed, val_fraction, start_lr, end_lr, steps, mode, smoothing,
- *                     diverge_factor, stop_on_divergence, val_every, momentum
+ *                     diverge_factor, divergence_grace, stop_on_divergence, val_every, momentum
  *   steps_run         points in the curve
  *   stop              "completed", "diverged", "loss_exploded" or "interrupted"
  *   stop_message      why, in one line
@@ -45,6 +45,7 @@ public final class RangeTestReport {
         settings.put("mode", config.mode().cliName());
         settings.put("smoothing", config.smoothing());
         settings.put("diverge_factor", config.divergeFactor());
+        settings.put("divergence_grace", config.divergenceGrace()); // derived from smoothing and steps
         settings.put("stop_on_divergence", config.stopOnDivergence());
         settings.put("val_every", config.validateEvery());
         settings.put("momentum", config.momentum());

@@ -1,5 +1,7 @@
 package dev.lrlab.experiment;
 
+import java.util.Objects;
+
 /**
  * One suggested learning rate.
  *
@@ -7,8 +9,36 @@ package dev.lrlab.experiment;
  * @param lr the suggested learning rate
  * @param index the point of the curve the method picked, as an index into the arrays given to
  *              {@link LrSuggester#suggest} (not into the trimmed part); for {@code minimum} the lowest point,
- *              whose rate is ten times {@code lr}
+ *              whose rate is ten times {@code lr} unless the rate was clamped to the start (see {@code note})
  * @param loss the smoothed loss at {@code index}
+ * @param note what the user should know about how the rate was chosen, e.g. that {@code minimum} was clamped
+ *             to the first rate of the curve; empty for none
  */
-public record Suggestion(String name, double lr, int index, double loss) {
+public record Suggestion(String name, double lr, int index, double loss, String note) {
+
+    /** Checks the name and the note. */
+    public Suggestion {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(note, "note");
+    }
+
+    /**
+     * A suggestion without a note.
+     *
+     * @param name the method
+     * @param lr the suggested learning rate
+     * @param index the point the method picked
+     * @param loss the smoothed loss there
+     */
+    public Suggestion(String name, double lr, int index, double loss) {
+        this(name, lr, index, loss, "");
+    }
+
+    /**
+     * @param offset added to the index
+     * @return this suggestion with the index moved by {@code offset}
+     */
+    Suggestion shifted(int offset) {
+        return new Suggestion(name, lr, index + offset, loss, note);
+    }
 }

@@ -18,8 +18,10 @@ import java.util.Locale;
  * </pre>
  * Rates are written as {@code %.2e}, losses with 4 significant digits, columns separated by at least two
  * spaces, no trailing spaces, every line ending with {@code \n}. For {@code minimum} the loss and index are
- * those of the lowest point, whose rate is ten times the one shown. Without suggestions the text is one
- * line, {@code no suggestions: <reason>}. Locale-independent.
+ * those of the lowest point, whose rate is ten times the one shown (unless it was clamped to the first
+ * rate). Each suggestion with a {@linkplain Suggestion#note() note} adds a line after the table,
+ * {@code <method>: <note>}. Without suggestions the text is one line, {@code no suggestions: <reason>}.
+ * Locale-independent.
  */
 public final class SuggestionTable {
 
@@ -61,6 +63,11 @@ public final class SuggestionTable {
                 }
             }
             out.append(line.toString().stripTrailing()).append('\n');
+        }
+        for (Suggestion s : suggestions.all()) {
+            if (!s.note().isEmpty()) {
+                out.append(s.name()).append(": ").append(s.note()).append('\n');
+            }
         }
         return out.toString();
     }

@@ -61,7 +61,7 @@ public record Suggestions(List<Suggestion> all, String defaultName, CyclicBounds
 
     /**
      * @return an ordered map for a summary: {@code default}, {@code reason} (only when empty), then one
-     *         entry per method with {@code lr, index, loss}, then {@code cyclic} with
+     *         entry per method with {@code lr, index, loss} (and {@code note} when it has one), then {@code cyclic} with
      *         {@code base_lr, max_lr, index, loss}
      */
     public Map<String, Object> toMap() {
@@ -75,6 +75,9 @@ public record Suggestions(List<Suggestion> all, String defaultName, CyclicBounds
             entry.put("lr", s.lr());
             entry.put("index", s.index());
             entry.put("loss", s.loss());
+            if (!s.note().isEmpty()) {
+                entry.put("note", s.note());
+            }
             map.put(s.name(), entry);
         }
         if (cyclicBounds != null) {

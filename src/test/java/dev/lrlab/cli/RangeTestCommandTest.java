@@ -149,6 +149,26 @@ class RangeTestCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void hypergradientOptimizersAreRefusedWithTheFix() {
+        Path out = dir.resolve("never-hd");
+        assertUsage("lrlab: range-test sets the learning rate of every step, but --optimizer sgd-hd adapts the rate itself, "
+                + "so the rates reported would not be the ones applied; use --optimizer sgd, or the hypergradient command "
+                + "to run sgd-hd\n", "--optimizer", "sgd-hd", "--out-dir", out.toString());
+        assertUsage("lrlab: range-test sets the learning rate of every step, but --optimizer sgdn-hd adapts the rate "
+                + "itself, so the rates reported would not be the ones applied; use --optimizer nesterov, or the "
+                + "hypergradient command to run sgdn-hd\n", "models/digits-mlp", "--data", "data-samples/digits.csv",
+                "--label", "label", "--optimizer", "sgdn-hd", "--out-dir", out.toString());
+        assertUsage("lrlab: range-test sets the learning rate of every step, but --optimizer adam-hd adapts the rate "
+                + "itself, so the rates reported would not be the ones applied; use --optimizer adam, or the "
+                + "hypergradient command to run adam-hd\n", "--optimizer", "adam-hd", "--out-dir", out.toString());
+        assertFalse(Files.exists(out), "refused before anything is written");
+        CliRun help = CliRun.of("range-test", "--help");
+        assertEquals(ExitCode.OK, help.code(), help.err());
+        assertTrue(help.out().contains("--optimizer <NAME>          sgd, momentum, nesterov or adam (default sgd); sgd-hd,"),
+                help.out());
+    }
+
     private static void assertUsage(String err, String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "range-test";
@@ -169,8 +189,8 @@ class RangeTestCommandTest {
         assertEquals("old", Files.readString(out.resolve("range-test.csv")));
         CliRun forced = CliRun.of("range-test", "--out-dir", out.toString(), "--quiet", "--steps", "10", "--force");
         assertEquals(ExitCode.OK, forced.code(), forced.err());
-        assertTrue(forced.out().contains("no suggestions: only 4 points after skipping the first 1 and last 5; run more steps"),
-                forced.out());
+        assertTrue(forced.out().contains("no suggestions: only 4 points after skipping the first 1 and last 5; a sweep of "
+                + "10 steps is too short; run at least 16 --steps (100 is usual)\n"), forced.out());
     }
 
     /**

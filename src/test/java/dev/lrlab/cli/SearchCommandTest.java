@@ -159,6 +159,17 @@ class SearchCommandTest {
     }
 
     @Test
+    void hypergradientOptimizersAreRefusedWithTheFix() {
+        CliRun run = CliRun.of(search(dir.resolve("hd"), "--optimizer", "adam-hd"));
+        assertEquals(ExitCode.USAGE, run.code());
+        assertEquals(2, run.code().code());
+        assertEquals("lrlab: search sets the learning rate of every step, but --optimizer adam-hd adapts the rate itself, "
+                + "so the rates reported would not be the ones applied; use --optimizer adam, or the hypergradient "
+                + "command to run adam-hd", run.err().strip(), "one line");
+        assertFalse(Files.exists(dir.resolve("hd")), "nothing is written");
+    }
+
+    @Test
     void aRangeTestWithoutSuggestionsIsADataErrorBeforeAnyTraining() {
         Path empty = ScheduleCommandTest.rangeTestSummary(dir.resolve("empty-range"), Suggestions.none("valley",
                 "only 7 points after skipping the first 0 and last 5; run more steps"));

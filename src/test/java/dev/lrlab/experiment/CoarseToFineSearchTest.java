@@ -10,6 +10,8 @@ import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.model.VariableSnapshot;
+import dev.lrlab.train.OptimizerConfig;
+import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +77,16 @@ class CoarseToFineSearchTest {
                 events.add(trial.stage().label() + " " + trial.lr());
             }
         }, new StopSignal());
+    }
+
+    @Test
+    void aHypergradientOptimizerIsRefusedBeforeAnyTrial() {
+        RunSpec spec = digits().toBuilder().optOptimizer(OptimizerConfig.of(OptimizerKind.SGDN_HD)).build();
+        LrlabException e = assertThrows(LrlabException.class, () -> CoarseToFineSearch.run(spec, QUICK,
+                SearchListener.NONE, new StopSignal()));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals("a search gives each trial a fixed rate, but the optimizer sgdn-hd adapts its own, so trials would be "
+                + "ranked by rates never applied; use nesterov, or TrainRun for hypergradient descent", e.getMessage());
     }
 
     @Test

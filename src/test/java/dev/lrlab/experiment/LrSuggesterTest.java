@@ -54,6 +54,43 @@ class LrSuggesterTest {
     }
 
     @Test
+    void minimumIsNeverBelowTheFirstRate() {
+        // lr = 1e-3 .. 10^-0.25 in quarter decades; the lowest loss is at i = 2, lr = 10^-2.5 = 3.162e-3, whose
+        // tenth (3.162e-4) lies below the first rate 1e-3: minimum is clamped to 1e-3 and says so
+        double[] lr = geometric(12, -3, 0.25);
+        double[] loss = {3, 2, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5};
+        Suggestion clamped = get(UNTRIMMED.suggest(lr, loss), "minimum");
+        assertEquals(1e-3, clamped.lr(), 1e-18);
+        assertEquals(2, clamped.index());
+        assertEquals(1.0, clamped.loss());
+        assertEquals("clamped to the first rate of the curve, 1.00e-03: a tenth of the rate at the lowest loss "
+                + "(3.16e-03) is 3.16e-04, a rate the sweep never applied", clamped.note());
+        // the cyclic bounds are not clamped: max is still a tenth of the lowest point's rate
+        assertEquals(Math.pow(10, -3.5), UNTRIMMED.suggest(lr, loss).cyclic().orElseThrow().maxLr(), 1e-18);
+        // lowest at i = 5, lr = 10^-1.75 = 1.778e-2: its tenth, 1.778e-3, is above 1e-3 and stays, without a note
+        double[] later = {3, 2.8, 2.6, 2.4, 2.2, 1, 1.5, 2, 2.5, 3, 3.5, 4};
+        Suggestion kept = get(UNTRIMMED.suggest(lr, later), "minimum");
+        assertEquals(Math.pow(10, -2.75), kept.lr(), 1e-18);
+        assertEquals("", kept.note());
+    }
+
+    @Test
+    void minimumIsClampedToTheFirstRateGivenNotTheFirstKept() {
+        // 30 points from 1e-4 in tenths of a decade; the defaults skip i = 0..2 and the last 5; loss = 1 + |i - 8|
+        // is lowest at i = 8, lr = 10^-3.2 = 6.3e-4: its tenth, 6.3e-5, is clamped to lr[0] = 1e-4 (the first kept
+        // rate, lr[3] = 2.0e-4, is not the bound)
+        double[] lr = geometric(30, -4, 0.1);
+        double[] loss = new double[30];
+        for (int i = 0; i < 30; i++) {
+            loss[i] = 1 + Math.abs(i - 8);
+        }
+        Suggestion minimum = get(LrSuggester.defaults().suggest(lr, loss), "minimum");
+        assertEquals(8, minimum.index());
+        assertEquals(1e-4, minimum.lr(), 1e-18);
+        assertTrue(minimum.note().startsWith("clamped to the first rate of the curve, 1.00e-04: "), minimum.note());
+    }
+
+    @Test
     void steepPicksStartOfSteepestFall() {
         // equal steps of 0.25 decade; the biggest drop is 2.3 -> 1.5 between i = 6 and 7
         double[] lr = geometric(14, -5, 0.25);

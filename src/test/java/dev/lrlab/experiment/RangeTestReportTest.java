@@ -46,6 +46,7 @@ class RangeTestReportTest {
         assertEquals("exp", flat.get("settings.mode"));
         assertEquals("1.0E-7", flat.get("settings.start_lr"));
         assertEquals("false", flat.get("settings.prefetch"));
+        assertEquals("5", flat.get("settings.divergence_grace"), "max(5, min(50, 10 / 4))");
         assertEquals("20", flat.get("steps_run"));
         assertEquals("interrupted", flat.get("stop"));
         assertEquals("true", flat.get("interrupted"));

@@ -169,6 +169,19 @@ class RangeTestTest {
     }
 
     @Test
+    void aHypergradientOptimizerIsRefusedBeforeAnyStep() {
+        try (PreparedRun hd = PreparedRun.open(digitsSpec(OptimizerKind.SGD_HD, 0.2))) {
+            LrlabException e = assertThrows(LrlabException.class, () -> RangeTest.run(hd, RangeTestConfig.builder().build(),
+                    point -> {
+                        throw new AssertionError("no step may run");
+                    }, new StopSignal()));
+            assertEquals(ExitCode.USAGE, e.exitCode());
+            assertEquals("a range test sets the rate of every step, but the optimizer sgd-hd adapts its own, so the curve "
+                    + "would list rates never applied; use sgd, or TrainRun for hypergradient descent", e.getMessage());
+        }
+    }
+
+    @Test
     void aListenerThatFailsStillLeavesTheModelRestored() {
         float[] before = bits(digits);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> RangeTest.run(digits,
@@ -191,9 +204,10 @@ class RangeTestTest {
         }, stop);
         assertEquals(12, result.stepsRun());
         assertTrue(result.suggestions().isEmpty());
-        assertEquals("only 6 points after skipping the first 1 and last 5; run more steps", result.suggestions().reason());
-        assertEquals("no suggestions: only 6 points after skipping the first 1 and last 5; run more steps\n",
-                SuggestionTable.format(result.suggestions()));
+        String reason = "only 6 points after skipping the first 1 and last 5; the run was interrupted before step 12 of "
+                + "100; run it to the end";
+        assertEquals(reason, result.suggestions().reason());
+        assertEquals("no suggestions: " + reason + "\n", SuggestionTable.format(result.suggestions()));
     }
 
     @Test

@@ -27,6 +27,18 @@ class SuggestionTableTest {
     }
 
     @Test
+    void aNoteFollowsTheTable() {
+        Suggestions s = new Suggestions(List.of(new Suggestion("valley", 2e-3, 12, 1.5),
+                new Suggestion("minimum", 1e-3, 14, 1.0, "clamped to the first rate of the curve, 1.00e-03")),
+                "valley", null, "");
+        assertEquals(""
+                + "  method   lr        loss   index\n"
+                + "* valley   2.00e-03  1.500  12\n"
+                + "  minimum  1.00e-03  1.000  14\n"
+                + "minimum: clamped to the first rate of the curve, 1.00e-03\n", SuggestionTable.format(s));
+    }
+
+    @Test
     void ignoresDefaultLocale() {
         Locale saved = Locale.getDefault();
         Locale.setDefault(Locale.FRANCE);

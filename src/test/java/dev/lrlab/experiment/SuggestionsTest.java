@@ -23,6 +23,14 @@ class SuggestionsTest {
     }
 
     @Test
+    void aNoteIsWrittenOnlyWhenThereIsOne() {
+        Suggestions s = new Suggestions(List.of(new Suggestion("minimum", 1e-3, 14, 1.0, "clamped"),
+                new Suggestion("steep", 0.001, 30, 1.1)), "valley", null, "");
+        assertEquals(Map.of("lr", 1e-3, "index", 14, "loss", 1.0, "note", "clamped"), s.toMap().get("minimum"));
+        assertEquals(Map.of("lr", 0.001, "index", 30, "loss", 1.1), s.toMap().get("steep"));
+    }
+
+    @Test
     void noneCarriesTheReason() {
         Suggestions s = Suggestions.none("valley", "too short");
         assertTrue(s.isEmpty());
