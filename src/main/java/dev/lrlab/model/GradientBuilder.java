@@ -42,7 +42,8 @@ public final class GradientBuilder {
             throw LrlabException.model("nothing to train: no trainable variable is read on the way to the loss; "
                     + "pick another --output or --loss-signature, or a model with trainable variables");
         }
-        List<String> from = xs.stream().map(x -> x.op().name()).toList();
+        // from the variables themselves: a resource handle captured by a loop reaches the loss with no read outside it
+        List<String> from = variables.stream().map(v -> v.handle().op().name()).toList();
         GraphDef graphDef = graph.toGraphDef();
         Optional<Blocker> known = blocker(graphDef, List.of(loss.op().name()), from, List.of());
         if (known.isPresent()) {

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.tensorflow.exceptions.TensorFlowException;
-import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
 
 /**
  * Turns what goes wrong when a SavedModel is loaded into one-line errors that name the thing and the fix: a missing
@@ -33,11 +33,14 @@ final class LoadFailures {
 
     /**
      * @param directory the model folder
-     * @param graph its graph as loaded
-     * @throws LrlabException (model) when the graph has variables and the checkpoint that holds their values is absent
+     * @param metaGraph its meta graph as loaded
+     * @throws LrlabException (model) when the graph has variables whose values its saver restores from a checkpoint
+     *     (every SavedModel TensorFlow writes; a graph whose init op sets its variables has no saver) and the
+     *     checkpoint is absent
      */
-    static void requireCheckpoint(Path directory, GraphDef graph) {
-        if (graph.getNodeList().stream().noneMatch(n -> VARIABLE_OPS.contains(n.getOp()))) {
+    static void requireCheckpoint(Path directory, MetaGraphDef metaGraph) {
+        boolean restores = metaGraph.hasSaverDef() && !metaGraph.getSaverDef().getRestoreOpName().isEmpty();
+        if (!restores || metaGraph.getGraphDef().getNodeList().stream().noneMatch(n -> VARIABLE_OPS.contains(n.getOp()))) {
             return;
         }
         Path variables = directory.resolve("variables");

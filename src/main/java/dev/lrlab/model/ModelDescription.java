@@ -62,6 +62,9 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
             keras = "available (--training-mode: the TF1 learning phase set to training)";
         } else if (model.kind() == ModelKind.TF2_FUNCTIONS && KerasTrainingCalls.available(model.metaGraphDef())) {
             keras = "available (--training-mode)";
+        } else if (model.kind() == ModelKind.TF2_FUNCTIONS && KerasTrainingCalls.isKeras3Export(model.metaGraphDef())) {
+            keras = "not available (a Keras 3 export holds no training-mode function; "
+                    + KerasTrainingCalls.KERAS3_TRAINING_HINT + ")";
         } else {
             keras = "not available (no Keras training-mode function in the model)";
         }
@@ -153,9 +156,8 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
                 return "variable " + variable.name() + " has dtype " + variable.dtype() + "; lrlab trains float32 "
                         + "variables only";
             }
-            ModelVariable bound = ModelVariable.bind(model.graph(), variable, onPath);
-            for (var x : bound.differentiable()) {
-                from.add(x.op().name());
+            from.add(variable.name()); // the handle: it also reaches the loss through loops that capture it
+            for (var x : ModelVariable.bind(model.graph(), variable, onPath).differentiable()) {
                 xs.add(x.op().name() + ":" + x.index());
             }
         }

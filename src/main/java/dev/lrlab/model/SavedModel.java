@@ -62,7 +62,8 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         this.index = new GraphIndex(graphDef);
         this.signatures = readSignatures(bundle.metaGraphDef(), inlined);
         this.variables = inlined == null || kind == ModelKind.TF1_GRAPH ? readVariables(bundle.metaGraphDef(), graphDef)
-                : resourceVariables(bundle.metaGraphDef());
+                : resourceVariables(bundle.metaGraphDef(), index.dataAncestors(signatures.stream()
+                        .flatMap(s -> s.outputs().stream()).map(TensorSpec::tensorName).toList())::contains);
     }
 
     /**
@@ -121,7 +122,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             SavedModelBundle bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
             boolean callsFunctions = bundle.metaGraphDef().getGraphDef().getNodeList().stream().anyMatch(n -> isCall(n.getOp()));
             try {
-                LoadFailures.requireCheckpoint(directory, bundle.metaGraphDef().getGraphDef());
+                LoadFailures.requireCheckpoint(directory, bundle.metaGraphDef());
                 if (!callsFunctions) {
                     return tf1Graph(directory, bundle, mode);
                 }
@@ -231,9 +232,12 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         return result;
     }
 
-    /** Variables of a TF2 model, with trainability matched through its object graph. */
-    private static List<VariableSpec> resourceVariables(MetaGraphDef meta) {
-        return ModelVariables.of(meta).stream()
+    /**
+     * Variables of a TF2 model, with trainability matched through its object graph, each listed once (see {@link
+     * ModelVariables#of(MetaGraphDef, java.util.function.Predicate)}).
+     */
+    private static List<VariableSpec> resourceVariables(MetaGraphDef meta, java.util.function.Predicate<String> read) {
+        return ModelVariables.of(meta, read).stream()
                 .map(v -> new VariableSpec(v.nodeName(), v.dtype().name().replace("DT_", ""), v.shape().toString(),
                         VariableKind.RESOURCE, v.trainable()))
                 .toList();
