@@ -79,11 +79,16 @@ public final class PreparedRun implements AutoCloseable {
         try {
             ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), 1,
                     dataset.labelsAreIntegers());
+            if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
+                boolean known = model.signatures().stream().anyMatch(s -> s.key().equals(spec.signature()));
+                if (known) {
+                    requireSomethingTrainable(model, model.signature(spec.signature()), spec.output());
+                } else {
+                    requireSomethingTrainable(model); // before saying the signature is unknown
+                }
+            }
             // a loss signature replaces the --signature output, for training and (with a train signature) validation
             SignatureSpec signature = spec.route().lossSignature().isPresent() ? null : model.signature(spec.signature());
-            if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
-                requireSomethingTrainable(model, signature, spec.output());
-            }
             if (signature != null && spec.input().isPresent()) {
                 signature = new SignatureSpec(signature.key(), signature.methodName(),
                         java.util.List.of(signature.input(spec.input().get())), signature.outputs());
@@ -114,6 +119,26 @@ public final class PreparedRun implements AutoCloseable {
             return StepEngine.buildOnLossSignature(model, lossSignature.get(), setup);
         }
         return StepEngine.build(model, signature, setup);
+    }
+
+    /** Fails when no output of any signature can be trained, naming the first blocked output. */
+    private static void requireSomethingTrainable(SavedModel model) {
+        ModelDescription description = ModelDescription.of(model);
+        boolean any = description.signatures().stream().flatMap(s -> s.outputs().stream())
+                .anyMatch(ModelDescription.OutputDescription::trainable);
+        if (any) {
+            return;
+        }
+        for (ModelDescription.SignatureDescription signature : description.signatures()) {
+            for (ModelDescription.OutputDescription output : signature.outputs()) {
+                if (output.blocker().startsWith("no gradient for")) {
+                    throw LrlabException.model("cannot train " + model.directory() + ": output '" + output.output().key()
+                            + "' of signature '" + signature.key() + "': " + output.blocker());
+                }
+            }
+        }
+        throw LrlabException.model("nothing to train in " + model.directory() + ": no signature output depends on a "
+                + "trainable variable through ops with gradients (see lrlab inspect); train a model with trainable weights");
     }
 
     /**
