@@ -97,7 +97,7 @@ public final class InlinedSavedModel implements AutoCloseable {
             try {
                 graph.importGraphDef(inlined);
             } catch (IllegalArgumentException e) {
-                throw new LrlabException(ExitCode.MODEL, "the inlined graph of " + modelDir
+                throw new LrlabException(ExitCode.MODEL, "the graph lrlab prepared (inlined or rewritten) from " + modelDir
                         + " does not import: " + LrlabException.firstLine(e) + "; report it with the model attached", e);
             }
             session = new Session(graph);

@@ -84,6 +84,7 @@ public final class LearningPhaseRewrite {
         Map<String, Integer> livePort = new HashMap<>(); // resolved Switch -> its live port
         Set<String> dead = new HashSet<>();
         Map<String, String> rewired = new HashMap<>(); // tensor "node:port" -> replacement input
+        Map<String, Integer> mergeLiveInput = new HashMap<>(); // resolved Merge -> index of its live input
         for (NodeDef node : topologicalOrder(byName)) {
             String name = node.getName();
             String op = node.getOp();
@@ -114,13 +115,13 @@ public final class LearningPhaseRewrite {
                 List<String> live = data.stream().filter(i -> !deadInput(i, dead, livePort)).toList();
                 if (live.size() == 1 && data.size() > 1) {
                     rewired.put(name + ":0", live.get(0));
-                    rewired.put(name + ":1", name + "/value_index");
+                    mergeLiveInput.put(name, data.indexOf(live.get(0)));
                     copyKnown(known, tensor(live.get(0)), name + ":0", false);
                 }
             }
         }
         List<NodeDef> out = new ArrayList<>(graph.getNodeCount() + 1);
-        Set<String> valueIndexNeeded = new HashSet<>();
+        Set<String> valueIndexNeeded = new java.util.LinkedHashSet<>();
         for (NodeDef node : graph.getNodeList()) {
             if (isPhase(node)) {
                 out.add(constant(node, training));
@@ -128,18 +129,20 @@ public final class LearningPhaseRewrite {
             }
             NodeDef.Builder builder = node.toBuilder().clearInput();
             for (String input : node.getInputList()) {
-                String replacement = input.startsWith("^") ? input : resolve(input, rewired);
-                if (!replacement.equals(input) && replacement.endsWith("/value_index")) {
-                    valueIndexNeeded.add(FunctionInliner.nodeName(input));
+                String producer = FunctionInliner.nodeName(input);
+                if (!input.startsWith("^") && mergeLiveInput.containsKey(producer)
+                        && FunctionInliner.outputIndex(input) == 1) {
+                    valueIndexNeeded.add(producer);
+                    builder.addInput(producer + "/value_index");
+                } else {
+                    builder.addInput(input.startsWith("^") ? input : resolve(input, rewired));
                 }
-                builder.addInput(replacement);
             }
             out.add(builder.build());
         }
         for (String merge : valueIndexNeeded) {
             NodeDef node = byName.get(merge);
-            List<String> data = dataInputs(node);
-            int index = data.indexOf(data.stream().filter(i -> !deadInput(i, dead, livePort)).findFirst().orElseThrow());
+            int index = mergeLiveInput.get(merge);
             out.add(NodeDef.newBuilder().setName(merge + "/value_index").setOp("Const").setDevice(node.getDevice())
                     .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
                     .putAttr("value", AttrValue.newBuilder().setTensor(TensorProto.newBuilder().setDtype(DataType.DT_INT32)

@@ -86,6 +86,24 @@ class LearningPhaseRewriteTest {
         assertTrue(LearningPhaseRewrite.applies(saved));
     }
 
+    @Test
+    void aCondOnAnotherPredicateIsLeftAsItIs() {
+        GraphDef graph;
+        try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+            org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
+            var x = tf.withName("x").placeholder(org.tensorflow.types.TFloat32.class);
+            tf.withName(LearningPhaseRewrite.PHASE_NODE).placeholderWithDefault(tf.constant(false),
+                    org.tensorflow.ndarray.Shape.scalar());
+            var flag = tf.withName("flag").placeholder(org.tensorflow.types.TBool.class);
+            var split = tf.withName("other_switch").switchCond(x, flag);
+            tf.withName("other_merge").merge(List.of(split.outputFalse(), split.outputTrue()));
+            graph = g.toGraphDef();
+        }
+        GraphDef rewritten = LearningPhaseRewrite.rewrite(graph, true);
+        assertEquals(List.of("other_switch", "other_switch:1"), node(rewritten, "other_merge").getInputList());
+        assertEquals(List.of("x", "flag"), node(rewritten, "other_switch").getInputList());
+    }
+
     private static NodeDef node(GraphDef graph, String name) {
         return graph.getNodeList().stream().filter(n -> n.getName().equals(name)).findFirst().orElseThrow();
     }
