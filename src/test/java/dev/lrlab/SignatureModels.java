@@ -77,6 +77,19 @@ public final class SignatureModels {
      * @throws IOException if the export fails
      */
     public static Path whileLoop(Path dir) throws IOException {
+        return whileLoops(dir, "serving_default", "doubling_loop");
+    }
+
+    /**
+     * Like {@link #whileLoop}, with one signature per loop: signature {@code keysAndLoops[2k]} returns {@code y} of
+     * the loop named {@code keysAndLoops[2k + 1]}, each loop doubling {@code x * w} for the same {@code w}.
+     *
+     * @param dir export folder (must not exist)
+     * @param keysAndLoops signature key, loop node name, signature key, loop node name, ...
+     * @return {@code dir}
+     * @throws IOException if the export fails
+     */
+    public static Path whileLoops(Path dir, String... keysAndLoops) throws IOException {
         try (Graph cond = new Graph(); Graph body = new Graph(); Graph graph = new Graph(); Session session = new Session(graph)) {
             org.tensorflow.ConcreteFunction condition = loopFunction(cond, true);
             org.tensorflow.ConcreteFunction step = loopFunction(body, false);
@@ -85,20 +98,23 @@ public final class SignatureModels {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1)));
             Variable<TFloat32> w = tf.withName("w").variable(tf.constant(new float[][] {{1f}}));
-            org.tensorflow.Output<?>[] inputs = {tf.constant(0).asOutput(), tf.linalg.matMul(x, w).asOutput()};
-            var loop = graph.opBuilder("While", "doubling_loop", tf.scope()).addInputList(inputs)
-                    .setAttr("T", new org.tensorflow.proto.DataType[] {org.tensorflow.proto.DataType.DT_INT32,
-                            org.tensorflow.proto.DataType.DT_FLOAT})
-                    .setAttr("cond", condition).setAttr("body", step)
-                    .setAttr("output_shapes", new Shape[] {Shape.scalar(), Shape.of(-1, 1)})
-                    .setAttr("parallel_iterations", 10L).build();
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> y = tf.withName("y").identity((Operand<TFloat32>) (Operand<?>) loop.output(1));
+            var exporter = SavedModelBundle.exporter(dir.toString()).withSession(session);
             session.initialize();
-            SavedModelBundle.exporter(dir.toString()).withSession(session)
-                    .withFunction(SessionFunction.create(Signature.builder().key("serving_default").input("x", x)
-                            .output("y", y).build(), session))
-                    .export();
+            for (int k = 0; k < keysAndLoops.length; k += 2) {
+                org.tensorflow.Output<?>[] inputs = {tf.constant(0).asOutput(), tf.linalg.matMul(x, w).asOutput()};
+                var loop = graph.opBuilder("While", keysAndLoops[k + 1], tf.scope()).addInputList(inputs)
+                        .setAttr("T", new org.tensorflow.proto.DataType[] {org.tensorflow.proto.DataType.DT_INT32,
+                                org.tensorflow.proto.DataType.DT_FLOAT})
+                        .setAttr("cond", condition).setAttr("body", step)
+                        .setAttr("output_shapes", new Shape[] {Shape.scalar(), Shape.of(-1, 1)})
+                        .setAttr("parallel_iterations", 10L).build();
+                @SuppressWarnings("unchecked")
+                Operand<TFloat32> y = tf.withName(k == 0 ? "y" : "y_" + k / 2)
+                        .identity((Operand<TFloat32>) (Operand<?>) loop.output(1));
+                exporter.withFunction(SessionFunction.create(Signature.builder().key(keysAndLoops[k]).input("x", x)
+                        .output("y", y).build(), session));
+            }
+            exporter.export();
             return dir;
         }
     }

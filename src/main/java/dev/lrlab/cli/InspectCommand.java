@@ -32,7 +32,7 @@ final class InspectCommand implements Command {
     public Options options() {
         return new Options().addOption(Option.builder().longOpt("json").desc("print JSON for machines").build())
                 .addOption(Option.builder().longOpt("training-mode").desc("load as train --training-mode does: through "
-                        + "the Keras training-mode call").build());
+                        + "the Keras training-mode call, or a TF1 Keras graph's learning phase set to training").build());
     }
 
     @Override

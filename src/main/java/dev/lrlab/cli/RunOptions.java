@@ -57,7 +57,7 @@ final class RunOptions {
                 + "a step trains; helps where TensorFlow leaves cores idle, not on a machine it keeps busy").build());
         options.addOption(Option.builder().longOpt("training-mode").desc("train through the Keras model's training-mode "
                 + "call: Dropout active, BatchNorm on batch statistics, regularization losses added (validation stays in "
-                + "inference mode)").build());
+                + "inference mode; a TF1 Keras graph has its learning phase set to training, validation included)").build());
         options.addOption(value("loss-signature", "NAME", "differentiate the model's own scalar loss, returned by "
                 + "signature NAME given features and labels"));
         options.addOption(value("train-signature", "NAME", "drive the model's own training-step signature NAME (it "

@@ -74,7 +74,12 @@ public final class PreparedRun implements AutoCloseable {
         SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode());
         try {
             if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
-                requireSomethingTrainable(model);
+                boolean known = model.signatures().stream().anyMatch(s -> s.key().equals(spec.signature()));
+                if (known) {
+                    requireSomethingTrainable(model, model.signature(spec.signature()), spec.output());
+                } else {
+                    requireSomethingTrainable(model); // before saying the signature is unknown
+                }
             }
             // a loss signature replaces the --signature output, for training and (with a train signature) validation
             SignatureSpec signature = spec.route().lossSignature().isPresent() ? null : model.signature(spec.signature());
@@ -145,22 +150,47 @@ public final class PreparedRun implements AutoCloseable {
         return StepEngine.build(model, signature, setup);
     }
 
+    /** Fails when no output of any signature can be trained, naming the first blocked output. */
     private static void requireSomethingTrainable(SavedModel model) {
         ModelDescription description = ModelDescription.of(model);
         boolean any = description.signatures().stream().flatMap(s -> s.outputs().stream())
                 .anyMatch(ModelDescription.OutputDescription::trainable);
-        if (!any) {
-            for (ModelDescription.SignatureDescription signature : description.signatures()) {
-                for (ModelDescription.OutputDescription output : signature.outputs()) {
-                    if (output.blocker().startsWith("no gradient for")) {
-                        throw LrlabException.model("cannot train " + model.directory() + ": output '" + output.output().key()
-                                + "' of signature '" + signature.key() + "': " + output.blocker());
-                    }
+        if (any) {
+            return;
+        }
+        for (ModelDescription.SignatureDescription signature : description.signatures()) {
+            for (ModelDescription.OutputDescription output : signature.outputs()) {
+                if (output.blocker().startsWith("no gradient for")) {
+                    throw LrlabException.model("cannot train " + model.directory() + ": output '" + output.output().key()
+                            + "' of signature '" + signature.key() + "': " + output.blocker());
                 }
             }
-            throw LrlabException.model("nothing to train in " + model.directory() + ": no signature output depends on a "
-                    + "trainable variable through ops with gradients (see lrlab inspect); train a model with trainable weights");
         }
+        throw LrlabException.model("nothing to train in " + model.directory() + ": no signature output depends on a "
+                + "trainable variable through ops with gradients (see lrlab inspect); train a model with trainable weights");
+    }
+
+    /**
+     * Fails before building anything when the chosen signature (and output, when one is named) has nothing lrlab can
+     * train, with what {@code inspect} says of it.
+     */
+    private static void requireSomethingTrainable(SavedModel model, SignatureSpec signature,
+            java.util.Optional<String> outputKey) {
+        ModelDescription.SignatureDescription description = ModelDescription.signature(model, signature);
+        java.util.List<ModelDescription.OutputDescription> outputs = description.outputs().stream()
+                .filter(o -> outputKey.isEmpty() || o.output().key().equals(outputKey.get())).toList();
+        if (outputs.isEmpty() || outputs.stream().anyMatch(ModelDescription.OutputDescription::trainable)) {
+            return; // an unknown output key is reported where the output is looked up
+        }
+        for (ModelDescription.OutputDescription output : outputs) {
+            if (output.blocker().startsWith("no gradient for") || outputKey.isPresent()) {
+                throw LrlabException.model("cannot train " + model.directory() + ": output '" + output.output().key()
+                        + "' of signature '" + signature.key() + "': " + output.blocker());
+            }
+        }
+        throw LrlabException.model("nothing to train in " + model.directory() + ": no output of signature '"
+                + signature.key() + "' depends on a trainable variable through ops with gradients (see lrlab inspect); "
+                + "train another signature or a model with trainable weights");
     }
 
     /**

@@ -5,13 +5,15 @@ import dev.lrlab.LrlabException;
 import dev.lrlab.model.inline.GradientCoverage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -19,8 +21,6 @@ import org.tensorflow.types.TFloat32;
  * the gradients of a variable read in several places.
  */
 public final class GradientBuilder {
-    private static final Pattern NO_GRADIENT = Pattern.compile("No gradient defined for op: ([A-Za-z0-9_]+)");
-
     private GradientBuilder() {
     }
 
@@ -42,16 +42,22 @@ public final class GradientBuilder {
             throw LrlabException.model("nothing to train: no trainable variable is read on the way to the loss; "
                     + "pick another --output or --loss-signature, or a model with trainable variables");
         }
-        requireKnownGradients(graph, loss, xs);
+        // from the variables themselves: a resource handle captured by a loop reaches the loss with no read outside it
+        List<String> from = variables.stream().map(v -> v.handle().op().name()).toList();
+        GraphDef graphDef = graph.toGraphDef();
+        Optional<Blocker> known = blocker(graphDef, List.of(loss.op().name()), from, List.of());
+        if (known.isPresent()) {
+            throw LrlabException.model(known.get().trainingMessage());
+        }
         MissingGradients.registerAll();
         Output<?>[] grads;
         try {
             grads = graph.addGradients("lrlab_gradients", new Output<?>[] {loss}, xs.toArray(new Output<?>[0]), null);
         } catch (RuntimeException e) {
-            Matcher matcher = NO_GRADIENT.matcher(String.valueOf(e.getMessage()));
-            if (matcher.find()) {
-                throw new LrlabException(ExitCode.MODEL, "cannot train through op type " + matcher.group(1)
-                        + ": TensorFlow has no gradient for it; train another output or export a loss signature", e);
+            Optional<String> opType = GradientCoverage.opTypeFromError(e.getMessage());
+            if (opType.isPresent()) {
+                throw new LrlabException(ExitCode.MODEL, Blocker.of(graphDef, List.of(loss.op().name()), from, opType.get(),
+                        "").trainingMessage(), e);
             }
             throw new LrlabException(ExitCode.MODEL, "cannot differentiate the loss: "
                     + LrlabException.firstLine(e), e);
@@ -81,19 +87,75 @@ public final class GradientBuilder {
     }
 
     /**
-     * Fails before differentiating when an op known to have no gradient sits between the variables and the loss,
-     * naming its type and node (TensorFlow's own error names only the type).
+     * What stops differentiating {@code losses} with respect to {@code xs}, found the way training finds it: the
+     * nodes on the path whose op type is in {@link GradientCoverage#KNOWN_WITHOUT_GRADIENT} (less those that {@link
+     * MissingGradients} registers); when there are none and {@code probeXs} is not empty, a trial {@code addGradients}
+     * on a scratch copy of the graph ({@link GradientCoverage#probeFailure}), with {@link MissingGradients}
+     * registered, whose failure is traced back to the nodes of the op type TensorFlow names.
+     *
+     * @param graph the graph to train
+     * @param losses tensors the loss is built on
+     * @param from nodes the gradient is taken with respect to (variables, or their reads)
+     * @param probeXs tensors to probe with (the variables' differentiable outputs); empty for the static look only
+     * @return empty when nothing is known to stop the gradient
      */
-    private static void requireKnownGradients(Graph graph, Output<TFloat32> loss, List<Output<?>> xs) {
-        List<String> from = xs.stream().map(x -> x.op().name()).toList();
-        List<GradientCoverage.MissingGradient> missing = GradientCoverage.opsWithoutGradient(graph.toGraphDef(), from,
-                List.of(loss.op().name())).stream().filter(m -> !MissingGradients.OP_TYPES.contains(m.opType())).toList();
+    public static Optional<Blocker> blocker(GraphDef graph, List<String> losses, List<String> from, List<String> probeXs) {
+        List<GradientCoverage.MissingGradient> missing = GradientCoverage.opsWithoutGradient(graph, from, losses).stream()
+                .filter(m -> !MissingGradients.OP_TYPES.contains(m.opType())).toList();
         if (!missing.isEmpty()) {
-            GradientCoverage.MissingGradient first = missing.get(0);
-            throw LrlabException.model("cannot train through node '" + first.node() + "' (op type " + first.opType()
+            return Optional.of(new Blocker(missing, ""));
+        }
+        if (probeXs.isEmpty()) {
+            return Optional.empty();
+        }
+        MissingGradients.registerAll();
+        return GradientCoverage.probeFailure(graph, losses, probeXs).map(failure -> failure.opType()
+                .map(op -> Blocker.of(graph, losses, from, op, failure.reason()))
+                .orElseGet(() -> new Blocker(List.of(), failure.reason())));
+    }
+
+    /**
+     * Why the gradient cannot be built.
+     *
+     * @param nodes the nodes without gradient on the path, in graph order (empty when the reason names no node)
+     * @param reason what stops it when no node is named
+     */
+    public record Blocker(List<GradientCoverage.MissingGradient> nodes, String reason) {
+        /** How many blocking nodes a message names before it counts the rest. */
+        public static final int NAMED = 2;
+
+        public Blocker {
+            nodes = List.copyOf(nodes);
+        }
+
+        static Blocker of(GraphDef graph, List<String> losses, List<String> from, String opType, String reason) {
+            List<GradientCoverage.MissingGradient> nodes = GradientCoverage.opsOnPath(graph, from, losses, Set.of(opType));
+            return new Blocker(nodes.isEmpty() ? List.of(new GradientCoverage.MissingGradient("?", opType)) : nodes,
+                    reason);
+        }
+
+        /** @return the one-line error of a training run: the first node, its op type, the count of the others */
+        public String trainingMessage() {
+            if (nodes.isEmpty()) {
+                return "cannot differentiate the loss: " + reason;
+            }
+            GradientCoverage.MissingGradient first = nodes.get(0);
+            return "cannot train through node '" + first.node() + "' (op type " + first.opType()
                     + "): TensorFlow has no gradient for " + GradientCoverage.construct(first.opType())
-                    + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more such nodes)" : "")
-                    + "; export a train or loss signature (see docs/tf2-and-keras.md) or train another output");
+                    + (nodes.size() > 1 ? " (and " + (nodes.size() - 1) + " more such nodes)" : "")
+                    + "; export a train or loss signature (see docs/tf2-and-keras.md) or train another output";
+        }
+
+        /** @return what {@code inspect} says: at most {@link #NAMED} nodes with their constructs, the rest counted */
+        public String inspectText() {
+            if (nodes.isEmpty()) {
+                return reason;
+            }
+            String named = nodes.stream().limit(NAMED)
+                    .map(m -> GradientCoverage.construct(m.opType()) + " at node " + m.node())
+                    .collect(Collectors.joining(", "));
+            return "no gradient for " + named + (nodes.size() > NAMED ? " (and " + (nodes.size() - NAMED)
+                    + " more such nodes)" : "") + "; export a train or loss signature (docs/tf2-and-keras.md)";
         }
     }
 }

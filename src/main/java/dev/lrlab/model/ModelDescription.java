@@ -1,10 +1,10 @@
 package dev.lrlab.model;
 
-import dev.lrlab.model.inline.GradientCoverage;
+import dev.lrlab.LrlabException;
 import dev.lrlab.model.inline.KerasTrainingCalls;
+import dev.lrlab.model.inline.LearningPhaseRewrite;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What {@code lrlab inspect} reports: the model's kind, its signatures with inputs and outputs, its
@@ -50,27 +50,45 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
     public static ModelDescription of(SavedModel model) {
         List<SignatureDescription> signatures = new ArrayList<>();
         for (SignatureSpec signature : model.signatures()) {
-            List<OutputDescription> outputs = new ArrayList<>();
-            for (TensorSpec output : signature.outputs()) {
-                List<VariableSpec> trainable = model.trainableVariablesFor(List.of(output.tensorName()));
-                String blocker = blocker(model, output, trainable);
-                outputs.add(new OutputDescription(output, trainable.stream().map(VariableSpec::name).toList(),
-                        blocker.isEmpty(), blocker));
-            }
-            signatures.add(new SignatureDescription(signature.key(), signature.methodName(), signature.inputs(), outputs,
-                    modelLoss(signature)));
+            signatures.add(signature(model, signature));
         }
         String graphUsed = graphUsed(model);
         String keras;
+        boolean learningPhase = model.kind() == ModelKind.TF1_GRAPH
+                && LearningPhaseRewrite.applies(model.metaGraphDef().getGraphDef());
         if (model.loadMode() == LoadMode.TRAINING) {
             keras = "in use";
+        } else if (learningPhase) {
+            keras = "available (--training-mode: the TF1 learning phase set to training)";
         } else if (model.kind() == ModelKind.TF2_FUNCTIONS && KerasTrainingCalls.available(model.metaGraphDef())) {
             keras = "available (--training-mode)";
+        } else if (model.kind() == ModelKind.TF2_FUNCTIONS && KerasTrainingCalls.isKeras3Export(model.metaGraphDef())) {
+            keras = "not available (a Keras 3 export holds no training-mode function; "
+                    + KerasTrainingCalls.KERAS3_TRAINING_HINT + ")";
         } else {
             keras = "not available (no Keras training-mode function in the model)";
         }
         return new ModelDescription(model.directory().toString(), model.kind(), graphUsed, keras, signatures,
                 model.variables());
+    }
+
+    /**
+     * Describes one signature, each output checked the way training checks it (see {@link #of}).
+     *
+     * @param model a loaded model
+     * @param signature one of its signatures
+     * @return its description
+     */
+    public static SignatureDescription signature(SavedModel model, SignatureSpec signature) {
+        List<OutputDescription> outputs = new ArrayList<>();
+        for (TensorSpec output : signature.outputs()) {
+            List<VariableSpec> trainable = model.trainableVariablesFor(List.of(output.tensorName()));
+            String blocker = blocker(model, signature, output, trainable);
+            outputs.add(new OutputDescription(output, trainable.stream().map(VariableSpec::name).toList(),
+                    blocker.isEmpty(), blocker));
+        }
+        return new SignatureDescription(signature.key(), signature.methodName(), signature.inputs(), outputs,
+                modelLoss(signature));
     }
 
     private static String modelLoss(SignatureSpec signature) {
@@ -87,7 +105,15 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
 
     private static String graphUsed(SavedModel model) {
         if (model.kind() == ModelKind.TF1_GRAPH) {
-            return "the graph as loaded";
+            if (model.loadMode() == LoadMode.AS_SAVED
+                    || !LearningPhaseRewrite.applies(model.metaGraphDef().getGraphDef())) {
+                return "the graph as loaded";
+            }
+            return model.loadMode() == LoadMode.TRAINING
+                    ? "the graph with its Keras learning phase set to training (Dropout active, BatchNorm batch "
+                            + "statistics, moving averages not updated), for training and validation alike"
+                    : "the graph with its Keras learning phase set to inference (Dropout off, BatchNorm moving "
+                            + "statistics; --training-mode switches)";
         }
         return switch (model.loadMode()) {
             case INFERENCE -> "the graph with its function calls inlined (Keras inference mode: Dropout off, "
@@ -99,25 +125,47 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
         };
     }
 
-    private static String blocker(SavedModel model, TensorSpec output, List<VariableSpec> trainable) {
+    /**
+     * The analysis training runs ({@link GradientBuilder#blocker}, the static look and a trial {@code addGradients}),
+     * on the tensors training builds its loss on ({@link SavedModel#trainingPath}), with respect to the variable
+     * reads training differentiates.
+     */
+    private static String blocker(SavedModel model, SignatureSpec signature, TensorSpec output, List<VariableSpec> trainable) {
         if (!output.dtype().equals("FLOAT") && !output.dtype().equals("DOUBLE") && !output.dtype().equals("HALF")) {
             return "output is " + output.dtype() + ", not a float";
-        }
-        if (trainable.isEmpty()) {
-            return "no trainable variable behind this output";
         }
         if (model.kind() == ModelKind.TF2_FUNCTIONS && model.loadMode() == LoadMode.AS_SAVED) {
             return "function calls are not inlined in this mode; only a train signature can be driven";
         }
-        List<String> from = trainable.stream().map(VariableSpec::name).toList();
-        var missing = GradientCoverage.opsWithoutGradient(model.graphDef(), from, List.of(output.tensorName()));
-        missing = missing.stream().filter(m -> !MissingGradients.OP_TYPES.contains(m.opType())).toList();
-        if (!missing.isEmpty()) {
-            return "no gradient for " + missing.stream().map(m -> GradientCoverage.construct(m.opType()) + " at node "
-                    + m.node()).distinct().collect(Collectors.joining(", "))
-                    + "; export a train or loss signature (docs/tf2-and-keras.md)";
+        List<String> losses;
+        try {
+            losses = model.trainingPath(signature, output).lossInputs();
+        } catch (LrlabException e) {
+            return e.getMessage();
         }
-        return "";
+        List<VariableSpec> variables = losses.equals(List.of(output.tensorName())) ? trainable
+                : model.trainableVariablesFor(losses);
+        if (variables.isEmpty()) {
+            return "no trainable variable behind this output";
+        }
+        List<String> from = new ArrayList<>();
+        List<String> xs = new ArrayList<>();
+        var onPath = model.dataAncestors(losses);
+        for (VariableSpec variable : variables) {
+            if (!variable.dtype().equals("FLOAT")) {
+                return "variable " + variable.name() + " has dtype " + variable.dtype() + "; lrlab trains float32 "
+                        + "variables only";
+            }
+            from.add(variable.name()); // the handle: it also reaches the loss through loops that capture it
+            for (var x : ModelVariable.bind(model.graph(), variable, onPath).differentiable()) {
+                xs.add(x.op().name() + ":" + x.index());
+            }
+        }
+        if (xs.isEmpty()) {
+            return "no trainable variable is read on the way to this output";
+        }
+        return GradientBuilder.blocker(model.graphDef(), losses, from, xs).map(GradientBuilder.Blocker::inspectText)
+                .orElse("");
     }
 
     /** @return the human-readable report */

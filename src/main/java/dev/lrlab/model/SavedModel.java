@@ -27,7 +27,9 @@ import org.tensorflow.proto.VariableDef;
 import dev.lrlab.model.inline.FunctionInliner;
 import dev.lrlab.model.inline.InlinedSavedModel;
 import dev.lrlab.model.inline.KerasTrainingCalls;
+import dev.lrlab.model.inline.LearningPhaseRewrite;
 import dev.lrlab.model.inline.ModelVariables;
+import dev.lrlab.model.inline.ResourceGatherRewrite;
 
 /**
  * A SavedModel loaded with TensorFlow's own loader (variables restored, init ops run), validated and
@@ -59,7 +61,9 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         this.graphDef = inlined == null ? bundle.graph().toGraphDef() : inlined.graphDef();
         this.index = new GraphIndex(graphDef);
         this.signatures = readSignatures(bundle.metaGraphDef(), inlined);
-        this.variables = inlined == null ? readVariables(bundle.metaGraphDef(), graphDef) : resourceVariables(bundle.metaGraphDef());
+        this.variables = inlined == null || kind == ModelKind.TF1_GRAPH ? readVariables(bundle.metaGraphDef(), graphDef)
+                : resourceVariables(bundle.metaGraphDef(), index.dataAncestors(signatures.stream()
+                        .flatMap(s -> s.outputs().stream()).map(TensorSpec::tensorName).toList())::contains);
     }
 
     /**
@@ -118,12 +122,9 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             SavedModelBundle bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
             boolean callsFunctions = bundle.metaGraphDef().getGraphDef().getNodeList().stream().anyMatch(n -> isCall(n.getOp()));
             try {
+                LoadFailures.requireCheckpoint(directory, bundle.metaGraphDef());
                 if (!callsFunctions) {
-                    if (mode == LoadMode.TRAINING) {
-                        throw LrlabException.usage("--training-mode needs a TF2 Keras model; " + directory
-                                + " is a TF1 graph, which has no training-mode function; drop --training-mode");
-                    }
-                    return new SavedModel(directory, bundle, null, ModelKind.TF1_GRAPH, mode, Map.of());
+                    return tf1Graph(directory, bundle, mode);
                 }
                 if (mode == LoadMode.AS_SAVED) {
                     return new SavedModel(directory, bundle, null, ModelKind.TF2_FUNCTIONS, mode, Map.of());
@@ -147,8 +148,34 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
                 throw e;
             }
         } catch (TensorFlowException e) {
-            throw new LrlabException(dev.lrlab.ExitCode.MODEL, "cannot load SavedModel " + directory + " with tags "
-                    + String.join(",", tags) + ": " + LrlabException.firstLine(e), e);
+            throw LoadFailures.of(directory, tags, e);
+        }
+    }
+
+    /**
+     * A TF1 graph as loaded, or, when it has a Keras learning phase or {@code ResourceGather} nodes, rewritten
+     * ({@link LearningPhaseRewrite} for the mode's phase, then {@link ResourceGatherRewrite}) and imported afresh with
+     * the checkpoint restored.
+     */
+    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode) {
+        GraphDef saved = bundle.metaGraphDef().getGraphDef();
+        boolean learningPhase = LearningPhaseRewrite.applies(saved);
+        if (mode == LoadMode.TRAINING && !learningPhase) {
+            throw LrlabException.usage("--training-mode needs a Keras model (a TF2 Keras SavedModel, or a TF1 Keras graph "
+                    + "with a " + LearningPhaseRewrite.PHASE_NODE + "); " + directory + " is a TF1 graph with neither; "
+                    + "drop --training-mode");
+        }
+        boolean gathers = saved.getNodeList().stream().anyMatch(n -> n.getOp().equals(ResourceGatherRewrite.OP));
+        if (mode == LoadMode.AS_SAVED || (!learningPhase && !gathers)) {
+            return new SavedModel(directory, bundle, null, ModelKind.TF1_GRAPH, mode, Map.of());
+        }
+        GraphDef prepared = ResourceGatherRewrite.rewrite(LearningPhaseRewrite.rewrite(saved, mode == LoadMode.TRAINING));
+        InlinedSavedModel rewritten = InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared);
+        try {
+            return new SavedModel(directory, bundle, rewritten, ModelKind.TF1_GRAPH, mode, Map.of());
+        } catch (RuntimeException e) {
+            rewritten.close();
+            throw e;
         }
     }
 
@@ -205,9 +232,12 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         return result;
     }
 
-    /** Variables of a TF2 model, with trainability matched through its object graph. */
-    private static List<VariableSpec> resourceVariables(MetaGraphDef meta) {
-        return ModelVariables.of(meta).stream()
+    /**
+     * Variables of a TF2 model, with trainability matched through its object graph, each listed once (see {@link
+     * ModelVariables#of(MetaGraphDef, java.util.function.Predicate)}).
+     */
+    private static List<VariableSpec> resourceVariables(MetaGraphDef meta, java.util.function.Predicate<String> read) {
+        return ModelVariables.of(meta, read).stream()
                 .map(v -> new VariableSpec(v.nodeName(), v.dtype().name().replace("DT_", ""), v.shape().toString(),
                         VariableKind.RESOURCE, v.trainable()))
                 .toList();
@@ -285,8 +315,8 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      */
     @Override
     public TrainingPath trainingPath(SignatureSpec signature, TensorSpec output) {
-        if (mode != LoadMode.TRAINING) {
-            return TrainingPath.direct(output.tensorName());
+        if (mode != LoadMode.TRAINING || kind == ModelKind.TF1_GRAPH) {
+            return TrainingPath.direct(output.tensorName()); // a TF1 graph's learning phase is fixed in the whole graph
         }
         String hiddenKey = trainingSignatures.get(signature.key());
         if (hiddenKey == null) {

@@ -27,8 +27,9 @@ import org.tensorflow.proto.NodeDef;
  * <ul>
  *   <li>{@link #opsWithoutGradient}: a static look at the data path from the variables to the loss,
  *       against {@link #KNOWN_WITHOUT_GRADIENT}, a list kept by hand of op types known to have no
- *       C++ gradient in TensorFlow 2.18 (functional control flow, leftover function calls, {@code
- *       ResourceGather}, {@code SparseSoftmaxCrossEntropyWithLogits}). Cheap, names every culprit,
+ *       C++ gradient in TensorFlow 2.18 (functional control flow, TF1 {@code tf.cond}'s {@code Switch} and
+ *       {@code Merge}, leftover function calls, {@code ResourceGather}, {@code
+ *       SparseSoftmaxCrossEntropyWithLogits}). Cheap, names every culprit,
  *       but can miss op types not in the list.
  *   <li>{@link #probe}: runs {@code addGradients} on a scratch copy of the graph and reports the op
  *       type from TensorFlow's "No gradient defined for op: X" error, or a gradient that is not a
@@ -40,6 +41,7 @@ public final class GradientCoverage {
     /** Op types with no C++ gradient (TensorFlow 2.18), as far as lrlab knows. */
     public static final Set<String> KNOWN_WITHOUT_GRADIENT = Set.of(
             "While", "StatelessWhile", "If", "StatelessIf", "Case", "StatelessCase",
+            "Switch", "Merge", "RefSwitch", "RefMerge",
             "PartitionedCall", "StatefulPartitionedCall", "SymbolicGradient",
             "ResourceGather", "ResourceGatherNd", "SparseSoftmaxCrossEntropyWithLogits",
             "TensorListFromTensor", "TensorListStack", "TensorListGetItem", "TensorListSetItem",
@@ -79,6 +81,21 @@ public final class GradientCoverage {
      */
     public static List<MissingGradient> opsWithoutGradient(GraphDef graph, Collection<String> from,
             Collection<String> to) {
+        return opsOnPath(graph, from, to, KNOWN_WITHOUT_GRADIENT);
+    }
+
+    /**
+     * Lists the nodes of the given op types on a data path from any of {@code from} to any of {@code to}, in
+     * graph order: where an op type that {@link #probe} named sits.
+     *
+     * @param graph the (inlined) graph
+     * @param from node or tensor names the gradient is taken with respect to
+     * @param to node or tensor names of the loss
+     * @param opTypes the op types to look for
+     * @return those nodes, empty when none is on a path
+     */
+    public static List<MissingGradient> opsOnPath(GraphDef graph, Collection<String> from, Collection<String> to,
+            Set<String> opTypes) {
         Map<String, List<String>> consumers = new HashMap<>();
         Map<String, NodeDef> byName = new HashMap<>();
         for (NodeDef node : graph.getNodeList()) {
@@ -106,7 +123,7 @@ public final class GradientCoverage {
         List<MissingGradient> missing = new ArrayList<>();
         for (NodeDef node : graph.getNodeList()) {
             if (downstream.contains(node.getName()) && upstream.contains(node.getName())
-                    && KNOWN_WITHOUT_GRADIENT.contains(node.getOp())) {
+                    && opTypes.contains(node.getOp())) {
                 missing.add(new MissingGradient(node.getName(), node.getOp()));
             }
         }
@@ -123,6 +140,29 @@ public final class GradientCoverage {
      *     TensorFlow names, or the tensor whose gradient came out with a non-float type
      */
     public static Optional<String> probe(GraphDef graph, String loss, Collection<String> xs) {
+        return probeFailure(graph, List.of(loss), xs).map(ProbeFailure::reason);
+    }
+
+    /**
+     * Why a probe failed.
+     *
+     * @param opType the op type TensorFlow named as having no gradient, if it named one
+     * @param reason the one-line reason {@link #probe} returns
+     */
+    public record ProbeFailure(Optional<String> opType, String reason) {
+    }
+
+    /**
+     * Tries {@code addGradients(losses, xs)} (the gradient of the losses' sum) on a scratch graph imported from
+     * {@code graph}, as {@link #probe} does.
+     *
+     * @param graph the (inlined) graph
+     * @param losses the tensors to differentiate
+     * @param xs the tensors to differentiate with respect to
+     * @return empty when every gradient is a float tensor (or none, where a loss does not depend on an x);
+     *     otherwise why not
+     */
+    public static Optional<ProbeFailure> probeFailure(GraphDef graph, Collection<String> losses, Collection<String> xs) {
         try (Graph scratch = new Graph()) {
             scratch.importGraphDef(graph);
             Output<?>[] inputs = new Output<?>[xs.size()];
@@ -130,18 +170,20 @@ public final class GradientCoverage {
             for (String x : xs) {
                 inputs[i++] = scratch.outputOrThrow(x);
             }
+            Output<?>[] ys = losses.stream().map(scratch::outputOrThrow).toArray(Output<?>[]::new);
             Output<?>[] gradients;
             try {
-                gradients = scratch.addGradients(scratch.outputOrThrow(loss), inputs);
+                gradients = scratch.addGradients("lrlab_probe", ys, inputs, null);
             } catch (RuntimeException e) {
-                return Optional.of(describe(e));
+                return Optional.of(new ProbeFailure(opTypeFromError(e.getMessage()), describe(e)));
             }
             i = 0;
             for (String x : xs) {
-                DataType type = gradients[i++].dataType();
-                if (!FLOAT_TYPES.contains(type)) {
-                    return Optional.of("the gradient with respect to '" + x + "' has type " + type
-                            + "; expected a float type (is the variable captured by a function call?)");
+                Output<?> gradient = gradients[i++];
+                if (gradient != null && !FLOAT_TYPES.contains(gradient.dataType())) {
+                    return Optional.of(new ProbeFailure(Optional.empty(), "the gradient with respect to '" + x
+                            + "' has type " + gradient.dataType()
+                            + "; expected a float type (is the variable captured by a function call?)"));
                 }
             }
             return Optional.empty();
@@ -156,6 +198,8 @@ public final class GradientCoverage {
         return switch (opType) {
             case "While", "StatelessWhile" -> "a " + opType + " loop (tf.while_loop, Keras RNN layers)";
             case "If", "StatelessIf", "Case", "StatelessCase" -> "a functional " + opType + " (tf.cond, tf.switch_case)";
+            case "Switch", "Merge", "RefSwitch", "RefMerge" -> "a TF1 tf.cond (" + opType + "; lrlab resolves only "
+                    + "the Keras learning phase's)";
             case "PartitionedCall", "StatefulPartitionedCall", "SymbolicGradient" ->
                     "a function call that was not inlined (" + opType + ")";
             case "ResourceGather", "ResourceGatherNd" -> "a " + opType + " on a variable that was not rewritten";

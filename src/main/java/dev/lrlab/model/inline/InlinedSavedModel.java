@@ -77,14 +77,27 @@ public final class InlinedSavedModel implements AutoCloseable {
      * @throws LrlabException if the graph cannot be inlined, imported or restored
      */
     public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, FunctionInliner inliner) {
-        GraphDef inlined = inliner.inline(metaGraph.getGraphDef(), signatureOutputs(metaGraph));
+        return load(modelDir, metaGraph, inliner.inline(metaGraph.getGraphDef(), signatureOutputs(metaGraph)));
+    }
+
+    /**
+     * Imports a graph prepared from the meta graph's (rewritten, not inlined: a TF1 graph with its learning phase
+     * fixed, say) and restores the checkpoint into it, as {@link #load(Path, MetaGraphDef, FunctionInliner)} does.
+     *
+     * @param modelDir the SavedModel directory
+     * @param metaGraph the meta graph the graph was prepared from (its saver, init op and assets are used)
+     * @param inlined the prepared graph, which keeps the saver's and init op's node names
+     * @return the model, variables restored; close it
+     * @throws LrlabException if the graph cannot be imported or restored
+     */
+    public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined) {
         Graph graph = new Graph();
         Session session = null;
         try {
             try {
                 graph.importGraphDef(inlined);
             } catch (IllegalArgumentException e) {
-                throw new LrlabException(ExitCode.MODEL, "the inlined graph of " + modelDir
+                throw new LrlabException(ExitCode.MODEL, "the graph lrlab prepared (inlined or rewritten) from " + modelDir
                         + " does not import: " + LrlabException.firstLine(e) + "; report it with the model attached", e);
             }
             session = new Session(graph);

@@ -105,9 +105,13 @@ public final class KerasTrainingCalls {
     public static Added add(MetaGraphDef metaGraph) {
         List<Candidate> candidates = trainingFunctions(metaGraph);
         if (candidates.isEmpty()) {
+            if (isKeras3Export(metaGraph)) {
+                throw LrlabException.model("the model is a Keras 3 export (model.export), which holds no training-mode "
+                        + "function; " + KERAS3_TRAINING_HINT + ", or drop --training-mode");
+            }
             throw LrlabException.model("the model has no Keras training-mode function (a concrete function of "
                     + "call_and_return_all_conditional_losses traced with training=True); --training-mode needs a "
-                    + "Keras model saved with model.save; drop --training-mode");
+                    + "TF2 Keras model saved with model.save (Keras 2) or tf.saved_model.save; drop --training-mode");
         }
         Map<String, FunctionDef> library = new LinkedHashMap<>();
         metaGraph.getGraphDef().getLibrary().getFunctionList()
@@ -154,6 +158,27 @@ public final class KerasTrainingCalls {
                     + "; expected a signature taking the model's own inputs; drop --training-mode");
         }
         return new Added(builder.build(), Map.copyOf(added), penalties.size());
+    }
+
+    /**
+     * What a Keras 3 user can export instead of a training-mode function, for messages: an endpoint that calls the
+     * model with {@code training=True} (a signature to train through), or one that returns the loss.
+     */
+    public static final String KERAS3_TRAINING_HINT = "export a training-mode endpoint with keras.export.ExportArchive "
+            + "(track(model), then add_endpoint with fn=lambda x: model(x, training=True)) and train it with "
+            + "--signature, or a loss endpoint for --loss-signature";
+
+    /**
+     * @param metaGraph a SavedModel's meta graph
+     * @return whether Keras 3's {@code model.export()} / {@code ExportArchive} wrote it: its root object tracks
+     *     {@code _all_variables}, which Keras 2's {@code model.save} and {@code tf.saved_model.save} do not write
+     */
+    public static boolean isKeras3Export(MetaGraphDef metaGraph) {
+        if (!metaGraph.hasObjectGraphDef() || metaGraph.getObjectGraphDef().getNodesCount() == 0) {
+            return false;
+        }
+        return metaGraph.getObjectGraphDef().getNodes(0).getChildrenList().stream()
+                .anyMatch(child -> child.getLocalName().equals("_all_variables"));
     }
 
     /**

@@ -44,6 +44,21 @@ public final class ModelVariables {
      * @return its variables, in the order the object graph or the collection lists them
      */
     public static List<GraphVariable> of(MetaGraphDef metaGraph) {
+        return of(metaGraph, handle -> false);
+    }
+
+    /**
+     * Like {@link #of(MetaGraphDef)}, each variable listed once: a Keras 3 export ({@code model.export()}) tracks
+     * every variable twice, under {@code variables} and {@code _all_variables}, as two {@code SavedVariable}s of the
+     * same name whose handles are {@code x} and {@code x_1}, and its signatures read only one of them. A variable
+     * of the object graph is left out when another of the same name, dtype and shape is read by the graph and it
+     * is not.
+     *
+     * @param metaGraph the SavedModel's meta graph
+     * @param read whether the graph's signatures read a handle (by node name)
+     * @return its variables, in the order the object graph or the collection lists them
+     */
+    public static List<GraphVariable> of(MetaGraphDef metaGraph, java.util.function.Predicate<String> read) {
         Map<String, NodeDef> handles = handles(metaGraph);
         List<SavedVariable> saved = new ArrayList<>();
         for (SavedObject object : metaGraph.getObjectGraphDef().getNodesList()) {
@@ -51,7 +66,25 @@ public final class ModelVariables {
                 saved.add(object.getVariable());
             }
         }
-        return saved.isEmpty() ? fromCollections(metaGraph, handles) : fromObjectGraph(saved, handles);
+        if (saved.isEmpty()) {
+            return fromCollections(metaGraph, handles);
+        }
+        List<Matched> all = matchObjectGraph(saved, handles);
+        Set<String> readKeys = new HashSet<>();
+        for (Matched matched : all) {
+            if (read.test(matched.variable().nodeName())) {
+                readKeys.add(matched.key());
+            }
+        }
+        return all.stream().filter(m -> read.test(m.variable().nodeName()) || !readKeys.contains(m.key()))
+                .map(Matched::variable).toList();
+    }
+
+    /** A variable of the object graph with the name it has there. */
+    private record Matched(String savedName, GraphVariable variable) {
+        String key() {
+            return savedName + "|" + variable.dtype() + "|" + variable.shape();
+        }
     }
 
     /**
@@ -96,9 +129,9 @@ public final class ModelVariables {
         return of(metaGraph).stream().filter(GraphVariable::trainable).toList();
     }
 
-    private static List<GraphVariable> fromObjectGraph(List<SavedVariable> saved, Map<String, NodeDef> handles) {
+    private static List<Matched> matchObjectGraph(List<SavedVariable> saved, Map<String, NodeDef> handles) {
         Set<String> taken = new HashSet<>();
-        List<GraphVariable> out = new ArrayList<>();
+        List<Matched> out = new ArrayList<>();
         for (SavedVariable variable : saved) {
             NodeDef handle = match(variable.getName(), handles, taken);
             if (handle == null) {
@@ -110,8 +143,8 @@ public final class ModelVariables {
                 continue;
             }
             taken.add(handle.getName());
-            out.add(new GraphVariable(handle.getName(), sharedName(handle), variable.getDtype(),
-                    shape(variable.getShape()), variable.getTrainable()));
+            out.add(new Matched(variable.getName(), new GraphVariable(handle.getName(), sharedName(handle),
+                    variable.getDtype(), shape(variable.getShape()), variable.getTrainable())));
         }
         return out;
     }

@@ -9,13 +9,19 @@
  * dev.lrlab.model.inline.InlinedSavedModel} imports the result into a fresh graph and restores the
  * checkpoint; {@link dev.lrlab.model.inline.ModelVariables} lists the variables with their
  * trainable flag; {@link dev.lrlab.model.inline.GradientCoverage} names ops that still block
- * gradients.
+ * gradients. Two rewrites serve TF1 graphs as well: {@link
+ * dev.lrlab.model.inline.LearningPhaseRewrite} fixes a TF1 Keras learning phase (the {@code
+ * Switch}/{@code Merge} of its {@code tf.cond}s resolved), {@link
+ * dev.lrlab.model.inline.ResourceGatherRewrite} turns {@code ResourceGather} into a read and a
+ * gather.
  *
  * <p>Limits: functional control flow ({@code While}, {@code If}, {@code Case}) is not inlined and
  * has no C++ gradient; function args that are lists are refused; Keras serving functions are the
  * inference variants ({@code training=False}, no dropout). The training variants exist in the
  * library as {@code *_layer_call_and_return_conditional_losses_N} functions, told apart only by the
  * {@code bool_value} of the {@code training} argument in the object graph's {@code
- * canonicalized_input_signature}; switching a signature to them is not implemented here.
+ * canonicalized_input_signature}; {@link dev.lrlab.model.inline.KerasTrainingCalls} adds calls of
+ * them. Only the learning phase's {@code tf.cond}s are resolved in TF1 graphs; other v1 control
+ * flow ({@code Switch}/{@code Merge}, {@code Enter}/{@code Exit} loops) stays and blocks gradients.
  */
 package dev.lrlab.model.inline;

@@ -71,8 +71,17 @@ class KerasTrainingCallsTest {
         assertFalse(KerasTrainingCalls.available(meta));
         LrlabException e = assertThrows(LrlabException.class, () -> KerasTrainingCalls.add(meta));
         assertEquals("the model has no Keras training-mode function (a concrete function of "
-                + "call_and_return_all_conditional_losses traced with training=True); --training-mode needs a Keras model "
-                + "saved with model.save; drop --training-mode", e.getMessage());
+                + "call_and_return_all_conditional_losses traced with training=True); --training-mode needs a TF2 Keras "
+                + "model saved with model.save (Keras 2) or tf.saved_model.save; drop --training-mode", e.getMessage());
+    }
+
+    @Test
+    void aKeras3ExportSaysWhatToExportInsteadOfATrainingModeFunction() {
+        java.nio.file.Path keras3 = Fixtures.model("keras3_export_bilstm");
+        LrlabException e = assertThrows(LrlabException.class, () -> SavedModel.load(keras3, LoadMode.TRAINING));
+        assertEquals("the model is a Keras 3 export (model.export), which holds no training-mode function; "
+                + KerasTrainingCalls.KERAS3_TRAINING_HINT + ", or drop --training-mode", e.getMessage());
+        assertTrue(KerasTrainingCalls.KERAS3_TRAINING_HINT.contains("model(x, training=True)"));
     }
 
     /** keras_heart_mlp has no Dropout or BatchNorm layer: its training-mode output equals its inference output. */
@@ -206,7 +215,8 @@ class KerasTrainingCallsTest {
         // Resolved outside assertThrows: without the fixtures the test is skipped, not failed.
         java.nio.file.Path tf1 = Fixtures.model("tf1_half_plus_two");
         LrlabException e = assertThrows(LrlabException.class, () -> SavedModel.load(tf1, LoadMode.TRAINING));
-        assertTrue(e.getMessage().startsWith("--training-mode needs a TF2 Keras model; "), e.getMessage());
-        assertTrue(e.getMessage().endsWith(" is a TF1 graph, which has no training-mode function; drop --training-mode"));
+        assertEquals("--training-mode needs a Keras model (a TF2 Keras SavedModel, or a TF1 Keras graph with a "
+                + "keras_learning_phase); " + tf1 + " is a TF1 graph with neither; drop --training-mode", e.getMessage());
+        assertEquals(dev.lrlab.ExitCode.USAGE, e.exitCode());
     }
 }
