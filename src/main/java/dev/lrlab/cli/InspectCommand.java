@@ -39,7 +39,12 @@ final class InspectCommand implements Command {
     public ExitCode run(CommandLine line, CliContext context) {
         LoadMode mode = line.hasOption("training-mode") ? LoadMode.TRAINING : LoadMode.INFERENCE;
         try (SavedModel model = SavedModel.load(Arguments.positionalPath(line, "MODEL_DIR"), mode)) {
-            ModelDescription description = ModelDescription.of(model);
+            java.util.Map<String, java.util.Map<String, String>> columns = new java.util.HashMap<>();
+            for (dev.lrlab.model.SignatureSpec signature : model.signatures()) {
+                columns.put(signature.key(), dev.lrlab.train.InputBinding.describeColumns(signature.inputs(),
+                        model::exampleFeatures));
+            }
+            ModelDescription description = ModelDescription.of(model).withInputColumns(columns);
             if (line.hasOption("json")) {
                 try {
                     context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -29,9 +29,20 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
      * @param modelLoss empty, or how to use the signature as the model's own loss or training step, when it returns a
      *     {@code loss} output: {@code --loss-signature KEY}, or {@code --train-signature KEY --lr-input NAME} when it
      *     also takes a float scalar input
+     * @param inputColumns for each input key, the data columns it reads (empty until {@link #withInputColumns})
      */
     public record SignatureDescription(String key, String method, List<TensorSpec> inputs, List<OutputDescription> outputs,
-            String modelLoss) {
+            String modelLoss, java.util.Map<String, String> inputColumns) {
+    }
+
+    /**
+     * @param columns for each signature key, for each input key, the data columns it reads
+     * @return this description with those columns, shown under each input
+     */
+    public ModelDescription withInputColumns(java.util.Map<String, java.util.Map<String, String>> columns) {
+        List<SignatureDescription> described = signatures.stream().map(s -> new SignatureDescription(s.key(), s.method(),
+                s.inputs(), s.outputs(), s.modelLoss(), columns.getOrDefault(s.key(), java.util.Map.of()))).toList();
+        return new ModelDescription(path, kind, graphUsed, kerasTrainingMode, described, variables);
     }
 
     /**
@@ -88,7 +99,7 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
                     blocker.isEmpty(), blocker));
         }
         return new SignatureDescription(signature.key(), signature.methodName(), signature.inputs(), outputs,
-                modelLoss(signature));
+                modelLoss(signature), java.util.Map.of());
     }
 
     private static String modelLoss(SignatureSpec signature) {
@@ -180,6 +191,10 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
             for (TensorSpec input : signature.inputs()) {
                 text.append(String.format("  input  %-20s %-8s %-14s %s%n", input.key(), input.dtype(), input.shapeText(),
                         input.tensorName()));
+                String columns = signature.inputColumns().get(input.key());
+                if (columns != null) {
+                    text.append("         reads: ").append(columns).append('\n');
+                }
             }
             for (OutputDescription output : signature.outputs()) {
                 TensorSpec spec = output.output();

@@ -162,6 +162,50 @@ public final class InputBinding {
     }
 
     /**
+     * Says, for {@code lrlab inspect}, which data columns each input would read, by the rules of {@link #bind}.
+     *
+     * @param inputs the signature inputs
+     * @param parsed the {@code tf.Example} features each input is parsed into
+     * @return for each input key, its columns in words, e.g. {@code column 'Age' (as text, whole numbers)}
+     */
+    public static java.util.Map<String, String> describeColumns(List<TensorSpec> inputs,
+            Function<TensorSpec, List<ExampleFeature>> parsed) {
+        java.util.Map<String, String> described = new java.util.LinkedHashMap<>();
+        for (TensorSpec input : inputs) {
+            List<ExampleFeature> features = input.dtype().equals("STRING") ? parsed.apply(input) : List.of();
+            String reads;
+            if (!features.isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                for (ExampleFeature feature : features) {
+                    parts.add(feature + " <- " + (features.size() == 1 && feature.width() != 1
+                            ? columnsText(feature.key(), feature.width()) + " or every feature column"
+                            : columnsText(feature.key(), feature.width())));
+                }
+                reads = "serialized tf.Example protos built per row: " + String.join("; ", parts);
+            } else if (inputs.size() == 1) {
+                long width = input.valuesPerExample();
+                reads = "every feature column" + (width > 0 ? " (" + width + " per row)" : "") + typeNote(input.dtype());
+            } else {
+                reads = columnsText(input.key(), input.valuesPerExample()) + typeNote(input.dtype());
+            }
+            described.put(input.key(), reads);
+        }
+        return described;
+    }
+
+    private static String columnsText(String key, long width) {
+        return width > 1 ? "columns '" + key + "_0' .. '" + key + "_" + (width - 1) + "'" : "column '" + key + "'";
+    }
+
+    private static String typeNote(String dtype) {
+        return switch (dtype) {
+            case "STRING" -> ", as text";
+            case "INT32", "INT64" -> ", whole numbers";
+            default -> "";
+        };
+    }
+
+    /**
      * Checks, before the first step, that numeric columns feeding integer inputs hold whole numbers (text columns
      * were checked when bound).
      *

@@ -43,4 +43,21 @@ class InspectCommandTest {
         assertEquals(ExitCode.OK, run.code(), run.err());
         assertTrue(run.out().contains("not trainable: output is FLOAT_REF, not a float"), run.out());
     }
+
+    @Test
+    void saysWhichColumnsEachInputReads() throws Exception {
+        CliRun estimator = CliRun.of("inspect", dev.lrlab.Fixtures.shared("tf1_estimator_iris_dnn").toString());
+        assertEquals(ExitCode.OK, estimator.code(), estimator.err());
+        assertTrue(estimator.out().contains("  input  inputs               STRING   [-1]           input_tensors:0\n"
+                + "         reads: serialized tf.Example protos built per row: x FLOAT [4] <- columns 'x_0' .. 'x_3' or every"
+                + " feature column\n"), estimator.out());
+        CliRun pets = CliRun.of("inspect", dev.lrlab.Fixtures.shared("keras_petfinder_lookup").toString(), "--json");
+        var inputs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(pets.out()).get("signatures").get(0)
+                .get("inputColumns");
+        assertEquals("column 'Age', whole numbers", inputs.get("Age").asText());
+        assertEquals("column 'Breed1', as text", inputs.get("Breed1").asText());
+        assertEquals("column 'Fee'", inputs.get("Fee").asText());
+        CliRun two = CliRun.of("inspect", "models/iris-two-inputs");
+        assertTrue(two.out().contains("         reads: columns 'sepal_0' .. 'sepal_1'\n"), two.out());
+    }
 }
