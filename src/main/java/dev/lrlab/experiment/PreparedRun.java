@@ -1,12 +1,16 @@
 package dev.lrlab.experiment;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.Setting;
+import dev.lrlab.SettingSource;
 import dev.lrlab.data.Batch;
 import dev.lrlab.data.BatchBuffer;
 import dev.lrlab.data.BatchOrder;
 import dev.lrlab.data.Dataset;
 import dev.lrlab.data.DatasetLoader;
 import dev.lrlab.data.Split;
+import dev.lrlab.model.LossKind;
+import dev.lrlab.model.Objective;
 import dev.lrlab.model.ObjectiveSpec;
 import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.SavedModel;
@@ -78,7 +82,7 @@ public final class PreparedRun implements AutoCloseable {
         SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode());
         try {
             ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), 1,
-                    dataset.labelsAreIntegers());
+                    dataset.labelsAreIntegers(), ObjectiveSpec.classCountOf(dataset.labels()));
             if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
                 requireSomethingTrainable(model);
             }
@@ -137,6 +141,32 @@ public final class PreparedRun implements AutoCloseable {
     /** @return the spec this run was prepared from */
     public RunSpec spec() {
         return spec;
+    }
+
+    /**
+     * @return the loss this run built, with where it came from: given, the model's compile settings, or inferred
+     *     from the output and labels (or lrlab's default, mse)
+     */
+    public Setting<LossKind> lossSetting() {
+        Objective objective = engine.objective();
+        if (objective.kind() == LossKind.SIGNATURE) {
+            return Setting.option(LossKind.SIGNATURE);
+        }
+        return spec.compile().loss().filter(s -> s.value() == objective.kind())
+                .orElseGet(() -> new Setting<>(objective.kind(), objective.lossInference().orElse(SettingSource.INFERRED)));
+    }
+
+    /**
+     * @return whether the loss took the model output as logits (or, when the model's loss takes probabilities,
+     *     false from the model), with where that came from
+     */
+    public Setting<Boolean> fromLogitsSetting() {
+        return spec.compile().fromLogits().orElseGet(() -> Setting.inferred(engine.objective().fromLogits()));
+    }
+
+    /** @return the run's compile settings for a summary, see {@link CompileSettings#toMap} */
+    public java.util.Map<String, Object> compileSettingsMap() {
+        return spec.compile().toMap(java.util.Optional.of(lossSetting()), java.util.Optional.of(fromLogitsSetting()));
     }
 
     /** @return the loaded model */
