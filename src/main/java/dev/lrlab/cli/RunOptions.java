@@ -42,6 +42,8 @@ final class RunOptions {
                 + "and labels)"));
         options.addOption(Option.builder().longOpt("from-logits").desc("the output is logits, not probabilities "
                 + "(default: the model's loss settings, else detected)").build());
+        options.addOption(Option.builder().longOpt("no-from-logits").desc("the output is probabilities, whatever the "
+                + "model's loss settings say").build());
         options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov, adam, sgd-hd, sgdn-hd or adam-hd (default: "
                 + "the model's compile settings, else " + defaultOptimizer + ")"));
         options.addOption(value("beta2", "B", "Adam's beta2 (default: the model's, else "
@@ -111,7 +113,7 @@ final class RunOptions {
                 .optInput(line.getOptionValue("input"))
                 .optOutput(line.getOptionValue("output"))
                 .optLoss(line.hasOption("loss") ? LossKind.fromCliName(line.getOptionValue("loss")) : null)
-                .optFromLogits(line.hasOption("from-logits") ? Boolean.TRUE : null)
+                .optFromLogits(fromLogits(line))
                 .optOptimizerKind(line.hasOption("optimizer") ? OptimizerKind.fromCliName(line.getOptionValue("optimizer")) : null)
                 .optDefaultOptimizer(defaultOptimizer)
                 .optWeightDecay(Arguments.number(line, "weight-decay", 0))
@@ -146,6 +148,13 @@ final class RunOptions {
         return spec;
     }
 
+    private static Boolean fromLogits(CommandLine line) {
+        if (line.hasOption("from-logits") && line.hasOption("no-from-logits")) {
+            throw dev.lrlab.LrlabException.usage("--from-logits and --no-from-logits contradict each other; give one");
+        }
+        return line.hasOption("from-logits") ? Boolean.TRUE : line.hasOption("no-from-logits") ? Boolean.FALSE : null;
+    }
+
     /**
      * Logs a prepared run's loss and optimizer settings with where each came from, what of the model's compile
      * settings is not used, and doubts about the loss, naming the option that changes it.
@@ -158,6 +167,7 @@ final class RunOptions {
                 Optional.of(run.fromLogitsSetting())));
         run.spec().compile().notes().forEach(note -> context.log("note: " + note));
         run.engine().objective().warnings().forEach(warning -> context.log("warning: " + warning
-                + "; choose the loss with --loss KIND"));
+                + (warning.contains("taken as logits") ? "; --no-from-logits reads it as probabilities"
+                        : "; choose the loss with --loss KIND")));
     }
 }

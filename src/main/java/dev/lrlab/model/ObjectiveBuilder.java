@@ -68,11 +68,13 @@ public final class ObjectiveBuilder {
             source = "the output " + output + (kind.isClassification() ? " taken as probabilities" : "");
         }
         String description = kind.cliName() + " on " + source + inference.map(i -> " (" + i.reason() + ")").orElse("");
-        List<String> warnings = classificationShape(activation, width, spec)
-                .filter(shape -> !kind.isClassification())
-                .map(shape -> List.of(kind.cliName() + " on " + output + ", " + shape
-                        + "; a cross-entropy loss is likely meant"))
-                .orElse(List.of());
+        List<String> warnings = new java.util.ArrayList<>();
+        classificationShape(activation, width, spec).filter(shape -> !kind.isClassification()).ifPresent(shape ->
+                warnings.add(kind.cliName() + " on " + output + ", " + shape + "; a cross-entropy loss is likely meant"));
+        if (spec.fromLogits().orElse(false) && kind.isClassification() && activation.isPresent()) {
+            warnings.add("the output " + output + " is taken as logits, but a " + activation.get().type() + " ends it: "
+                    + "its values are probabilities");
+        }
         Placeholder<TFloat32> labels = tf.withName("labels").placeholder(TFloat32.class);
         Operand<TFloat32> values = tf.dtypes.cast(asNumber(input), TFloat32.class);
         Operand<TFloat32> loss = switch (kind) {
