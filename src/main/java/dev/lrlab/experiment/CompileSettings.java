@@ -139,8 +139,9 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
                 .orElse(Setting.byDefault(request.defaultOptimizer()));
         boolean sameFamily = modelKind.isPresent() && family(modelKind.get()) == family(optimizer.value());
         if (modelKind.isPresent() && !sameFamily) {
-            notes.add("the model's optimizer " + keras.get().name() + " is not used: " + optimizer.value().cliName()
-                    + " was given");
+            String lrlabName = modelKind.get().cliName();
+            notes.add("the model's optimizer " + keras.get().name() + (lrlabName.equalsIgnoreCase(keras.get().name()) ? ""
+                    : " (" + lrlabName + ")") + " is not used: " + optimizer.value().cliName() + " was given");
         }
         Optional<KerasOptimizer> hyper = keras.filter(o -> sameFamily);
         OptionalDouble modelMomentum = hyper.map(o -> family(optimizer.value()) == Family.ADAM ? o.number("beta_1")
