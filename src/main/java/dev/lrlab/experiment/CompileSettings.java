@@ -250,9 +250,12 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
      */
     public String describe(Optional<Setting<LossKind>> lossUsed, Optional<Setting<Boolean>> fromLogitsUsed) {
         StringBuilder text = new StringBuilder();
-        text.append("loss ").append(lossUsed.or(() -> loss).map(s -> s.value().cliName() + " (" + s.source().label() + ")")
+        Optional<Setting<LossKind>> shown = lossUsed.or(() -> loss);
+        text.append("loss ").append(shown.map(s -> s.value().cliName() + " (" + s.source().label() + ")")
                 .orElse("inferred from the output and labels at load"));
-        fromLogitsUsed.or(() -> fromLogits).ifPresent(s -> text.append(", from logits ").append(s));
+        if (shown.isEmpty() || shown.get().value().isClassification()) { // logits mean nothing to mse
+            fromLogitsUsed.or(() -> fromLogits).ifPresent(s -> text.append(", from logits ").append(s));
+        }
         text.append(", optimizer ").append(optimizer.value().cliName()).append(" (").append(optimizer.source().label()).append(')');
         OptimizerKind kind = optimizer.value();
         if (kind.usesMomentum()) {
