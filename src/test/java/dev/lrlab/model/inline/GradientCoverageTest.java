@@ -53,6 +53,22 @@ class GradientCoverageTest {
 
     @Test
     void probeNamesAnOpTypeWithoutRegisteredGradient() {
+        // Cumprod: TensorFlow's C++ registry has no gradient for it and lrlab registers none. (Not
+        // SparseSoftmaxCrossEntropyWithLogits: lrlab registers its gradient process-wide as soon as any test in the
+        // same JVM builds a sparse cross-entropy on logits, so the result would depend on the test order.)
+        GraphDef graph;
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            var values = tf.withName("values").placeholder(TFloat32.class);
+            tf.withName("product").math.cumprod(values, tf.constant(0));
+            graph = g.toGraphDef();
+        }
+        assertEquals(Optional.of("op type Cumprod has no registered gradient"),
+                GradientCoverage.probe(graph, "product:0", List.of("values:0")));
+    }
+
+    @Test
+    void theStaticLookNamesOpsOfTheKnownList() {
         GraphDef graph;
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
@@ -61,8 +77,6 @@ class GradientCoverageTest {
             tf.withName("xent").nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels);
             graph = g.toGraphDef();
         }
-        assertEquals(Optional.of("op type SparseSoftmaxCrossEntropyWithLogits has no registered gradient"),
-                GradientCoverage.probe(graph, "xent:0", List.of("logits:0")));
         assertEquals(List.of(new GradientCoverage.MissingGradient("xent", "SparseSoftmaxCrossEntropyWithLogits")),
                 GradientCoverage.opsWithoutGradient(graph, List.of("logits"), List.of("xent")));
     }
