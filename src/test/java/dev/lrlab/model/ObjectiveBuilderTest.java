@@ -10,6 +10,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -35,7 +36,7 @@ class ObjectiveBuilderTest {
             };
             Objective objective = new ObjectiveBuilder(graph).build(y.op().name() + ":0", spec);
             try (Session session = new Session(graph);
-                    TFloat32 rows = TFloat32.tensorOf(Shape.of(2, 4));
+                    TFloat32 rows = TFloat32.tensorOf(StdArrays.ndCopyOf(new float[2][4]));
                     TFloat32 labelTensor = TFloat32.vectorOf(labels);
                     Tensor loss = session.runner().feed(x, rows).feed(objective.labels(), labelTensor)
                             .fetch(objective.loss()).run().get(0)) {
