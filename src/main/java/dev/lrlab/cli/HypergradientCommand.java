@@ -51,7 +51,8 @@ final class HypergradientCommand implements Command {
         Options options = RunOptions.addTo(new Options(), "sgd-hd");
         RunLength.addTo(options, 10);
         options.addOption(RunOptions.value("alpha0", "RATE", "initial learning rate alpha_0 (default 0.001)"));
-        options.addOption(RunOptions.value("momentum", "MU", "Nesterov momentum of sgdn-hd, or Adam's beta1 (default 0.9)"));
+        options.addOption(RunOptions.value("momentum", "MU", "Nesterov momentum of sgdn-hd, or Adam's beta1 (default: the "
+                + "model's, else 0.9)"));
         options.addOption(Option.builder().longOpt("baseline")
                 .desc("also run the same optimizer with the rate fixed at alpha_0, same weights and data order").build());
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/hypergradient-TIME)"));
@@ -68,15 +69,14 @@ final class HypergradientCommand implements Command {
                     + kind.cliName());
         }
         double alpha0 = Arguments.number(line, "alpha0", 0.001);
-        double momentum = Arguments.number(line, "momentum", 0.9);
+        double momentum = spec.compile().momentum().value();
         boolean force = line.hasOption("force");
         Path outDir = OutputDirectory.prepare(line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
                 : OutputDirectory.defaultPath(Path.of("runs"), "hypergradient", LocalDateTime.now()), force);
         Instant start = Instant.now();
         Outcome adaptive = train(spec, line, alpha0, momentum, outDir.resolve("hypergradient.csv"), force, context);
         Optional<Outcome> baseline = line.hasOption("baseline") && !context.stop().isStopped()
-                ? Optional.of(train(spec.toBuilder().optOptimizer(spec.optimizer().withKind(kind.fixedRateKind())).build(),
-                        line, alpha0, momentum, outDir.resolve("baseline.csv"), force, context))
+                ? Optional.of(train(spec.withOptimizerKind(kind.fixedRateKind()), line, alpha0, momentum, outDir.resolve("baseline.csv"), force, context))
                 : Optional.empty();
         plot(adaptive, baseline, outDir, force);
         new SummaryWriter().write(outDir, summary(spec, alpha0, adaptive, baseline, Duration.between(start, Instant.now())), force);
@@ -96,7 +96,7 @@ final class HypergradientCommand implements Command {
         return ExitCode.OK;
     }
 
-    private record Outcome(CurveRecorder recorder, TrainResult result) {
+    private record Outcome(CurveRecorder recorder, TrainResult result, Map<String, Object> compileSettings) {
     }
 
     private static Outcome train(RunSpec spec, CommandLine line, double alpha0, double momentum, Path csv, boolean force,
@@ -105,10 +105,11 @@ final class HypergradientCommand implements Command {
             TrainSettings settings = TrainSettings.constant(RunLength.steps(line, run, 10), alpha0, momentum);
             context.log(spec.optimizer().kind().cliName() + ": " + settings.steps() + " steps from alpha_0 = " + alpha0
                     + "; loss: " + run.engine().objective().description());
+            RunOptions.logSettings(run, context);
             try (TrainCurveWriter writer = new TrainCurveWriter(csv, false, run.engine().objective().accuracy().isPresent(),
                     spec.optimizer().kind().isHypergradient(), force)) {
                 CurveRecorder recorder = new CurveRecorder(writer);
-                return new Outcome(recorder, TrainRun.run(run, settings, recorder, context.stop()));
+                return new Outcome(recorder, TrainRun.run(run, settings, recorder, context.stop()), run.compileSettingsMap());
             }
         }
     }
@@ -132,6 +133,7 @@ final class HypergradientCommand implements Command {
         summary.put("alpha0", alpha0);
         summary.put("beta", spec.optimizer().hypergradient().beta());
         summary.put("multiplicative", spec.optimizer().hypergradient().multiplicative());
+        summary.put("compile_settings", adaptive.compileSettings);
         summary.put("adaptive", outcome(adaptive));
         baseline.ifPresent(b -> summary.put("baseline", outcome(b)));
         summary.put("wall_seconds", wall.toMillis() / 1000.0);

@@ -1,6 +1,9 @@
 package dev.lrlab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lrlab.experiment.CompileSettings;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
@@ -45,15 +48,19 @@ final class InspectCommand implements Command {
                         model::exampleFeatures));
             }
             ModelDescription description = ModelDescription.of(model).withInputColumns(columns);
+            CompileSettings compile = CompileSettings.ofModel(model.directory());
             if (line.hasOption("json")) {
                 try {
-                    context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                            .writeValueAsString(description));
+                    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                    ObjectNode json = mapper.valueToTree(description);
+                    json.set("compile_settings", mapper.valueToTree(compile.toMap(Optional.empty(), Optional.empty())));
+                    context.out().println(mapper.writeValueAsString(json));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new LrlabException(ExitCode.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
                 }
             } else {
                 context.out().print(description.toText());
+                context.out().print('\n' + compile.toText());
             }
             return ExitCode.OK;
         }

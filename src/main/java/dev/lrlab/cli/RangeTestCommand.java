@@ -67,7 +67,7 @@ final class RangeTestCommand implements Command {
         options.addOption(Option.builder().longOpt("val-loss")
                 .desc("also measure the validation loss (and accuracy) during the sweep; use with --mode linear").build());
         options.addOption(RunOptions.value("val-every", "K", "with --val-loss: measure every K steps (default 5)"));
-        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default 0.9)"));
+        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else 0.9)"));
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/range-test-TIME)"));
         options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files").build());
         return options;
@@ -76,8 +76,8 @@ final class RangeTestCommand implements Command {
     @Override
     public ExitCode run(CommandLine line, CliContext context) {
         RunOptions.requireFixedRate(line, name());
-        RangeTestConfig config = config(line);
         RunSpec spec = spec(line);
+        RangeTestConfig config = config(line, spec.compile().momentum().value());
         boolean force = line.hasOption("force");
         try (PreparedRun run = PreparedRun.open(spec)) {
             Path dir = OutputDirectory.prepare(line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
@@ -95,7 +95,8 @@ final class RangeTestCommand implements Command {
             CurvePlot plot = RangeTestPlot.of("Range test: " + spec.model().getFileName(), result);
             plot.writePng(dir.resolve(PNG), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, force);
             plot.writeSvg(dir.resolve(SVG), force);
-            new SummaryWriter().write(dir, RangeTestReport.toMap(spec, config, result, provenance), force);
+            new SummaryWriter().write(dir, RangeTestReport.toMap(spec, run.compileSettingsMap(), config, result, provenance),
+                    force);
             report(result, dir, context);
             if (result.interrupted()) {
                 throw new LrlabException(ExitCode.INTERRUPTED, result.stopDescription() + "; the model is unchanged; "
@@ -105,8 +106,13 @@ final class RangeTestCommand implements Command {
         }
     }
 
-    /** Reads the sweep options; errors come before the model is loaded. */
-    static RangeTestConfig config(CommandLine line) {
+    /**
+     * Reads the sweep options; errors come before the model is loaded.
+     *
+     * @param line the arguments
+     * @param momentum the momentum (Adam's beta1) to feed: the option's, the model's or the default
+     */
+    static RangeTestConfig config(CommandLine line, double momentum) {
         if (line.hasOption("val-every") && !line.hasOption("val-loss")) {
             throw LrlabException.usage("--val-every K needs --val-loss");
         }
@@ -117,7 +123,7 @@ final class RangeTestCommand implements Command {
                 .optSmoothing(Arguments.number(line, "smoothing", 0.98))
                 .optDivergeFactor(Arguments.number(line, "diverge-factor", 4))
                 .optStopOnDivergence(!line.hasOption("no-stop"))
-                .optMomentum(Arguments.number(line, "momentum", 0.9));
+                .optMomentum(momentum);
         if (line.hasOption("mode")) {
             builder.optMode(RangeTestConfig.Mode.fromCliName(line.getOptionValue("mode").trim().toLowerCase(Locale.ROOT)));
         }
@@ -151,7 +157,7 @@ final class RangeTestCommand implements Command {
     private static void describe(PreparedRun run, RangeTestConfig config, CliContext context) {
         context.log("model: " + run.spec().model() + ", data: " + run.spec().data().data());
         context.log("loss: " + run.engine().objective().description());
-        run.feedNotes().forEach(context::log);
+        RunOptions.logSettings(run, context);
         context.log("data: " + run.split().train().size() + " training rows, " + run.split().validation().size()
                 + " validation rows");
         context.log(String.format(Locale.ROOT, "range test: %d steps of %d rows, %s, lr %s %.3g -> %.3g%s",

@@ -1,11 +1,12 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.data.DataSpec;
+import dev.lrlab.experiment.CompileSettings;
+import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.experiment.RunSpec;
 import dev.lrlab.experiment.TrainingRoute;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.train.HypergradientSettings;
-import dev.lrlab.train.OptimizerConfig;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -40,10 +41,20 @@ final class RunOptions {
         options.addOption(value("input", "NAME", "the one signature input to feed (default: all, matched by name)"));
         options.addOption(value("output", "NAME", "signature output to train (default: the only output)"));
         options.addOption(value("loss", "KIND", "mse, mae, binary-crossentropy, categorical-crossentropy or "
-                + "sparse-categorical-crossentropy (default: inferred from the output)"));
-        options.addOption(Option.builder().longOpt("from-logits").desc("the output is logits, not probabilities").build());
-        options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov, adam, sgd-hd, sgdn-hd or adam-hd (default "
-                + defaultOptimizer + ")"));
+                + "sparse-categorical-crossentropy (default: the model's compile settings, else inferred from the output "
+                + "and labels)"));
+        options.addOption(Option.builder().longOpt("from-logits").desc("the output is logits, not probabilities "
+                + "(default: the model's loss settings, else detected)").build());
+        options.addOption(Option.builder().longOpt("no-from-logits").desc("the output is probabilities, whatever the "
+                + "model's loss settings say").build());
+        options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov, adam, sgd-hd, sgdn-hd or adam-hd (default: "
+                + "the model's compile settings, else " + defaultOptimizer + ")"));
+        options.addOption(value("beta2", "B", "Adam's beta2 (default: the model's, else "
+                + CompileSettings.DEFAULT_BETA2 + ")"));
+        options.addOption(value("epsilon", "E", "Adam's epsilon (default: the model's, else "
+                + CompileSettings.DEFAULT_EPSILON + ")"));
+        options.addOption(Option.builder().longOpt("ignore-model-compile").desc("do not take loss and optimizer defaults "
+                + "from the model's Keras compile settings (keras_metadata.pb)").build());
         options.addOption(value("beta", "B", "hypergradient step size (default 0.001; 1e-7 for adam-hd)"));
         options.addOption(Option.builder().longOpt("multiplicative").desc("multiplicative hypergradient rule (paper eq. 8)").build());
         options.addOption(value("min-lr", "RATE", "lower bound of a hypergradient rate (default: none)"));
@@ -134,34 +145,69 @@ final class RunOptions {
                 .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
         DataSpec dataSpec = new DataSpec(data, Optional.ofNullable(line.getOptionValue("labels")).map(Path::of),
                 Optional.ofNullable(label), features).withSkipIncomplete(line.hasOption("skip-incomplete"));
-        OptimizerKind kind = line.hasOption("optimizer") ? OptimizerKind.fromCliName(line.getOptionValue("optimizer"))
-                : defaultOptimizer;
-        OptimizerConfig optimizer = OptimizerConfig.of(kind).withWeightDecay(Arguments.number(line, "weight-decay", 0));
-        if (kind.isHypergradient()) {
-            HypergradientSettings defaults = HypergradientSettings.paperDefaults(kind);
-            optimizer = optimizer.withHypergradient(defaults.withBeta(Arguments.number(line, "beta", defaults.beta()))
-                    .withMultiplicative(line.hasOption("multiplicative"))
-                    .withBounds(Arguments.bound(line, "min-lr"), Arguments.bound(line, "max-lr")));
-        }
-        return RunSpec.builder()
+        RunSpec.Builder builder = RunSpec.builder()
                 .setModel(model)
                 .setData(dataSpec)
                 .optSignature(line.getOptionValue("signature", "serving_default"))
                 .optInput(line.getOptionValue("input"))
                 .optOutput(line.getOptionValue("output"))
                 .optLoss(line.hasOption("loss") ? LossKind.fromCliName(line.getOptionValue("loss")) : null)
-                .optFromLogits(line.hasOption("from-logits") ? Boolean.TRUE : null)
+                .optFromLogits(fromLogits(line))
+                .optOptimizerKind(line.hasOption("optimizer") ? OptimizerKind.fromCliName(line.getOptionValue("optimizer")) : null)
+                .optDefaultOptimizer(defaultOptimizer)
+                .optWeightDecay(Arguments.number(line, "weight-decay", 0))
+                .optModelCompileSettings(!line.hasOption("ignore-model-compile"))
                 .optBatchSize(Arguments.positiveInt(line, "batch-size", 32))
                 .optSeed(Arguments.whole(line, "seed", 1))
                 .optValidationFraction(Arguments.number(line, "val-fraction", 0.2))
                 .optShuffle(!line.hasOption("no-shuffle"))
                 .optPrefetch(line.hasOption("prefetch"))
-                .optOptimizer(optimizer)
                 .optRoute(new TrainingRoute(line.hasOption("training-mode"),
                         Optional.ofNullable(line.getOptionValue("train-signature")),
                         Optional.ofNullable(line.getOptionValue("lr-input")),
                         Optional.ofNullable(line.getOptionValue("loss-signature")),
-                        Optional.ofNullable(line.getOptionValue("label-input"))))
-                .build();
+                        Optional.ofNullable(line.getOptionValue("label-input"))));
+        if (line.hasOption("momentum")) {
+            builder.optMomentum(Arguments.number(line, "momentum", CompileSettings.DEFAULT_MOMENTUM));
+        }
+        if (line.hasOption("beta2")) {
+            builder.optBeta2(Arguments.number(line, "beta2", CompileSettings.DEFAULT_BETA2));
+        }
+        if (line.hasOption("epsilon")) {
+            builder.optEpsilon(Arguments.number(line, "epsilon", CompileSettings.DEFAULT_EPSILON));
+        }
+        RunSpec spec = builder.build();
+        OptimizerKind kind = spec.optimizer().kind();
+        if (kind.isHypergradient()) {
+            HypergradientSettings defaults = HypergradientSettings.paperDefaults(kind);
+            spec = spec.withHypergradient(defaults.withBeta(Arguments.number(line, "beta", defaults.beta()))
+                    .withMultiplicative(line.hasOption("multiplicative"))
+                    .withBounds(Arguments.bound(line, "min-lr"), Arguments.bound(line, "max-lr")));
+        }
+        return spec;
+    }
+
+    private static Boolean fromLogits(CommandLine line) {
+        if (line.hasOption("from-logits") && line.hasOption("no-from-logits")) {
+            throw dev.lrlab.LrlabException.usage("--from-logits and --no-from-logits contradict each other; give one");
+        }
+        return line.hasOption("from-logits") ? Boolean.TRUE : line.hasOption("no-from-logits") ? Boolean.FALSE : null;
+    }
+
+    /**
+     * Logs a prepared run's loss and optimizer settings with where each came from, what of the model's compile
+     * settings is not used, and doubts about the loss, naming the option that changes it.
+     *
+     * @param run the prepared run
+     * @param context where to log
+     */
+    static void logSettings(PreparedRun run, CliContext context) {
+        context.log("settings: " + run.spec().compile().describe(Optional.of(run.lossSetting()),
+                Optional.of(run.fromLogitsSetting())));
+        run.spec().compile().notes().forEach(note -> context.log("note: " + note));
+        run.engine().objective().warnings().forEach(warning -> context.log("warning: " + warning
+                + (warning.contains("taken as logits") ? "; --no-from-logits reads it as probabilities"
+                        : "; choose the loss with --loss KIND")));
+        run.feedNotes().forEach(context::log);
     }
 }

@@ -3,6 +3,8 @@ package dev.lrlab.cli;
 import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.CoarseToFineSearch;
+import dev.lrlab.experiment.CompileSettings;
+import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.experiment.RangeTestComparison;
 import dev.lrlab.experiment.RangeTestSummary;
 import dev.lrlab.experiment.RunSpec;
@@ -21,6 +23,7 @@ import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -61,7 +64,7 @@ final class SearchCommand implements Command {
         options.addOption(Option.builder().longOpt("third-stage").desc("refine once more around the best fine rate").build());
         options.addOption(RunOptions.value("diverge-factor", "X", "stop a trial when its smoothed loss exceeds X times its "
                 + "first loss (default 4)"));
-        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default 0.9)"));
+        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else 0.9)"));
         options.addOption(RunOptions.value("range-test", "SUMMARY", "a range test's summary.json to compare the best rate "
                 + "with"));
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/search-TIME)"));
@@ -73,7 +76,7 @@ final class SearchCommand implements Command {
     public ExitCode run(CommandLine line, CliContext context) {
         RunOptions.requireFixedRate(line, name());
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
-        SearchConfig config = config(line);
+        SearchConfig config = config(line).toBuilder().optMomentum(spec.compile().momentum().value()).build();
         Optional<RangeTestSummary> rangeTest = Optional.ofNullable(line.getOptionValue("range-test"))
                 .map(file -> RangeTestSummary.read(Path.of(file)));
         rangeTest.ifPresent(r -> r.suggestedLr(r.recommendedName()));
@@ -86,7 +89,8 @@ final class SearchCommand implements Command {
                 + ", " + config.stepsPerTrial() + " steps per trial on " + config.dataFraction() + " of the training rows, "
                 + spec.optimizer().kind().cliName() + ", ranked by " + config.metric().cliName()
                 + (config.parallel() > 1 ? ", " + config.parallel() + " at once" : ""));
-        SearchResult result = CoarseToFineSearch.run(spec, config, new Progress(dir, force, context), context.stop());
+        Progress progress = new Progress(dir, force, context);
+        SearchResult result = CoarseToFineSearch.run(spec, config, progress, context.stop());
         Optional<RangeTestComparison> comparison = rangeTest.flatMap(r -> result.best().map(b -> RangeTestComparison.of(r,
                 b.lr())));
         SearchReport.writeTrials(dir.resolve(SearchReport.TRIALS_FILE), result.trials(), force);
@@ -97,7 +101,8 @@ final class SearchCommand implements Command {
                 .optSeed(spec.seed()).settings(SearchReport.settings(config))
                 .setting("optimizer", spec.optimizer().kind().cliName()).setting("batch_size", spec.batchSize())
                 .build();
-        new SummaryWriter().write(dir, SearchReport.summary(result, comparison, provenance), force);
+        new SummaryWriter().write(dir, SearchReport.summary(result, Optional.ofNullable(progress.compileSettings), comparison,
+                provenance), force);
         report(result, comparison, dir, context);
         if (result.interruption().isPresent()) {
             throw new LrlabException(ExitCode.INTERRUPTED, result.interruption().get() + " (" + dir + ")");
@@ -120,7 +125,7 @@ final class SearchCommand implements Command {
                 .optParallel(Arguments.positiveInt(line, "parallel", 1))
                 .optThirdStage(line.hasOption("third-stage"))
                 .optDivergeFactor(Arguments.number(line, "diverge-factor", 4))
-                .optMomentum(Arguments.number(line, "momentum", 0.9));
+                .optMomentum(Arguments.number(line, "momentum", CompileSettings.DEFAULT_MOMENTUM));
         if (line.hasOption("metric")) {
             b.optMetric(SearchMetric.fromCliName(line.getOptionValue("metric")));
         }
@@ -142,11 +147,19 @@ final class SearchCommand implements Command {
         private final Path dir;
         private final boolean force;
         private final CliContext context;
+        private Map<String, Object> compileSettings; // set when the first copy of the model is loaded
 
         Progress(Path dir, boolean force, CliContext context) {
             this.dir = dir;
             this.force = force;
             this.context = context;
+        }
+
+        @Override
+        public void onPrepared(PreparedRun run) {
+            context.log("loss: " + run.engine().objective().description());
+            RunOptions.logSettings(run, context);
+            compileSettings = run.compileSettingsMap();
         }
 
         @Override

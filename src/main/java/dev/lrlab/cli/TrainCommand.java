@@ -11,6 +11,8 @@ import dev.lrlab.experiment.TrainResult;
 import dev.lrlab.experiment.TrainRun;
 import dev.lrlab.experiment.TrainSettings;
 import dev.lrlab.report.OutputDirectory;
+import dev.lrlab.report.Provenance;
+import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.schedule.ConstantSchedule;
 import dev.lrlab.schedule.LearningRateSchedule;
 import dev.lrlab.schedule.ScheduleSpec;
@@ -18,6 +20,9 @@ import dev.lrlab.train.Evaluation;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -44,7 +49,7 @@ final class TrainCommand implements Command {
     public Options options() {
         Options options = RunOptions.addTo(new Options(), "sgd");
         options.addOption(RunOptions.value("lr", "RATE", "learning rate, or alpha_0 of a hypergradient optimizer (default 0.01)"));
-        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default 0.9)"));
+        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else 0.9)"));
         options.addOption(RunOptions.value("schedule", "SPEC", "learning-rate schedule, e.g. onecycle:max=0.1 or "
                 + "triangular2:base=1e-3,max=6e-3,step=200 (overrides --lr)"));
         RunLength.addTo(options, 5);
@@ -68,7 +73,7 @@ final class TrainCommand implements Command {
                         .resolve("curve.csv");
         try (PreparedRun run = PreparedRun.open(spec)) {
             long steps = RunLength.steps(line, run, 5);
-            TrainSettings settings = new TrainSettings(steps, schedule(line, steps), Arguments.number(line, "momentum", 0.9));
+            TrainSettings settings = new TrainSettings(steps, schedule(line, steps), spec.compile().momentum().value());
             describe(run, settings, context);
             TrainResult result;
             try (TrainCurveWriter writer = new TrainCurveWriter(curve, spec.optimizer().kind().usesMomentum(),
@@ -76,6 +81,9 @@ final class TrainCommand implements Command {
                 result = TrainRun.run(run, settings, writer, context.stop());
             }
             context.out().println("curve: " + curve);
+            Path[] summaryFiles = summaryFiles(curve);
+            new SummaryWriter().write(summaryFiles[0], summaryFiles[1], summary(run, settings, result), force);
+            context.out().println("summary: " + summaryFiles[0]);
             report(result, context);
             if (result.stop().isPresent()) {
                 StopReason stop = result.stop().get();
@@ -88,6 +96,43 @@ final class TrainCommand implements Command {
             }
             return ExitCode.OK;
         }
+    }
+
+    /** @return {@code NAME.summary.json} and {@code NAME.summary.csv} beside the curve {@code NAME.csv} */
+    static Path[] summaryFiles(Path curve) {
+        String name = curve.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return new Path[] {curve.resolveSibling(stem + ".summary.json"), curve.resolveSibling(stem + ".summary.csv")};
+    }
+
+    private static Map<String, Object> summary(PreparedRun run, TrainSettings settings, TrainResult result) {
+        RunSpec spec = run.spec();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", "train");
+        map.put("model", spec.model().toString());
+        map.put("data", spec.data().data().toString());
+        map.put("label", spec.data().labelColumn().orElse(null));
+        map.put("signature", spec.signature());
+        map.put("output", spec.output().orElse(null));
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("optimizer", spec.optimizer().kind().cliName());
+        values.put("weight_decay", spec.optimizer().weightDecay());
+        values.put("batch_size", spec.batchSize());
+        values.put("seed", spec.seed());
+        values.put("val_fraction", spec.validationFraction());
+        values.put("steps", settings.steps());
+        values.put("schedule", settings.schedule().describe());
+        values.put("momentum", settings.momentum());
+        map.put("settings", values);
+        map.put("compile_settings", run.compileSettingsMap());
+        map.put("steps_run", result.stepsRun());
+        map.put("last_loss", result.lastLoss());
+        map.put("initial_val_loss", result.initialValidation().map(Evaluation::loss).orElse(null));
+        map.put("final_val_loss", result.finalValidation().map(Evaluation::loss).orElse(null));
+        map.put("stopped", result.stop().map(StopReason::message).orElse(null));
+        map.put("provenance", Provenance.builder().optModel(spec.model()).addData(spec.data().data()).optSeed(spec.seed())
+                .build().toMap());
+        return map;
     }
 
     private static LearningRateSchedule schedule(CommandLine line, long steps) {
@@ -112,6 +157,7 @@ final class TrainCommand implements Command {
     private static void describe(PreparedRun run, TrainSettings settings, CliContext context) {
         context.log("model: " + run.spec().route().describe());
         context.log("loss: " + run.engine().objective().description());
+        RunOptions.logSettings(run, context);
         if (run.engine().evaluationObjective() != run.engine().objective()) {
             context.log("validation objective: " + run.engine().evaluationObjective().description());
         }
@@ -122,7 +168,6 @@ final class TrainCommand implements Command {
             }
             context.log(mapping.toString());
         });
-        run.feedNotes().forEach(context::log);
         context.log("data: " + run.split().train().size() + " training rows, " + run.split().validation().size()
                 + " validation rows, " + run.engine().variables().size() + " trainable variables");
         context.log("training: " + settings.steps() + " steps of " + run.spec().batchSize() + " rows, "

@@ -68,7 +68,7 @@ public final class CoarseToFineSearch {
         });
         AtomicBoolean finished = new AtomicBoolean();
         try {
-            openWorkers(spec, config, workers);
+            openWorkers(spec, config, workers, listener);
             return new Stages(config, workers, pool, listener, stop, finished).run();
         } finally {
             finished.set(true);
@@ -97,9 +97,10 @@ public final class CoarseToFineSearch {
         }
     }
 
-    private static void openWorkers(RunSpec spec, SearchConfig config, List<Worker> workers) {
+    private static void openWorkers(RunSpec spec, SearchConfig config, List<Worker> workers, SearchListener listener) {
         PreparedRun first = PreparedRun.open(spec, config.dataFraction());
         workers.add(new Worker(first, first.snapshot()));
+        listener.onPrepared(first);
         for (int i = 1; i < config.parallel(); i++) {
             PreparedRun copy = PreparedRun.open(spec, config.dataFraction());
             try {

@@ -1,12 +1,16 @@
 package dev.lrlab.experiment;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.Setting;
+import dev.lrlab.SettingSource;
 import dev.lrlab.data.Batch;
 import dev.lrlab.data.BatchBuffer;
 import dev.lrlab.data.BatchOrder;
 import dev.lrlab.data.Dataset;
 import dev.lrlab.data.DatasetLoader;
 import dev.lrlab.data.Split;
+import dev.lrlab.model.LossKind;
+import dev.lrlab.model.Objective;
 import dev.lrlab.model.ObjectiveSpec;
 import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.SavedModel;
@@ -94,7 +98,7 @@ public final class PreparedRun implements AutoCloseable {
             Split split = trainFraction == 1.0 ? whole
                     : new Split(TrainingSubset.of(whole.train(), trainFraction, spec.seed()), whole.validation());
             ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), dataset.labelWidth(),
-                    dataset.labelsAreIntegers());
+                    dataset.labelsAreIntegers(), dataset.labelWidth() == 1 ? ObjectiveSpec.classCountOf(dataset.labels()) : 0);
             TrainingSetup setup = new TrainingSetup(spec.signature(), objective, spec.optimizer(), FeedColumns.of(dataset));
             StepEngine engine = engine(spec, model, signature, setup);
             try {
@@ -225,6 +229,32 @@ public final class PreparedRun implements AutoCloseable {
     /** @return the spec this run was prepared from */
     public RunSpec spec() {
         return spec;
+    }
+
+    /**
+     * @return the loss this run built, with where it came from: given, the model's compile settings, or inferred
+     *     from the output and labels (or lrlab's default, mse)
+     */
+    public Setting<LossKind> lossSetting() {
+        Objective objective = engine.objective();
+        if (objective.kind() == LossKind.SIGNATURE) {
+            return Setting.option(LossKind.SIGNATURE);
+        }
+        return spec.compile().loss().filter(s -> s.value() == objective.kind())
+                .orElseGet(() -> new Setting<>(objective.kind(), objective.lossInference().orElse(SettingSource.INFERRED)));
+    }
+
+    /**
+     * @return whether the loss took the model output as logits (or, when the model's loss takes probabilities,
+     *     false from the model), with where that came from
+     */
+    public Setting<Boolean> fromLogitsSetting() {
+        return spec.compile().fromLogits().orElseGet(() -> Setting.inferred(engine.objective().fromLogits()));
+    }
+
+    /** @return the run's compile settings for a summary, see {@link CompileSettings#toMap} */
+    public java.util.Map<String, Object> compileSettingsMap() {
+        return spec.compile().toMap(java.util.Optional.of(lossSetting()), java.util.Optional.of(fromLogitsSetting()));
     }
 
     /** @return the loaded model */

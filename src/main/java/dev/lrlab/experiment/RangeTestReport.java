@@ -11,6 +11,8 @@ import java.util.Map;
  *   model, data, label, signature, output
  *   settings          optimizer, batch_size, seed, val_fraction, start_lr, end_lr, steps, mode, smoothing,
  *                     diverge_factor, divergence_grace, stop_on_divergence, val_every, momentum
+ *   compile_settings  loss, from_logits, optimizer, momentum, beta2, epsilon, each {value, source}; the model's
+ *                     learning rate (for reference); notes (see {@link CompileSettings#toMap})
  *   steps_run         points in the curve
  *   stop              "completed", "diverged", "loss_exploded" or "interrupted"
  *   stop_message      why, in one line
@@ -61,6 +63,20 @@ public final class RangeTestReport {
      */
     public static Map<String, Object> toMap(RunSpec spec, RangeTestConfig config, RangeTestResult result,
             Provenance provenance) {
+        return toMap(spec, spec.compile().toMap(java.util.Optional.empty(), java.util.Optional.empty()), config, result,
+                provenance);
+    }
+
+    /**
+     * @param spec the run the test was made on
+     * @param compileSettings the run's loss and optimizer settings with their sources ({@link PreparedRun#compileSettingsMap()})
+     * @param config the sweep
+     * @param result what the test found
+     * @param provenance where it came from
+     * @return the summary map
+     */
+    public static Map<String, Object> toMap(RunSpec spec, Map<String, Object> compileSettings, RangeTestConfig config,
+            RangeTestResult result, Provenance provenance) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("kind", "range-test");
         map.put("model", spec.model().toString());
@@ -69,6 +85,7 @@ public final class RangeTestReport {
         map.put("signature", spec.signature());
         map.put("output", spec.output().orElse(null));
         map.put("settings", settings(spec, config));
+        map.put("compile_settings", compileSettings);
         map.put("steps_run", result.stepsRun());
         map.put("stop", result.stop().map(s -> s.kind().name().toLowerCase(java.util.Locale.ROOT)).orElse("completed"));
         map.put("stop_message", result.stopDescription());

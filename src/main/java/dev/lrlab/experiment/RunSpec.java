@@ -1,13 +1,17 @@
 package dev.lrlab.experiment;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.Setting;
+import dev.lrlab.SettingSource;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.train.HypergradientSettings;
 import dev.lrlab.train.OptimizerConfig;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What every experiment starts from: a model, the signature and output to train, the loss, the data and how
@@ -17,25 +21,29 @@ import java.util.Optional;
  * @param signature signature key (default {@code serving_default})
  * @param input the one input to feed (default: every input of the signature)
  * @param output output key to train (default: the signature's only output)
- * @param loss loss kind (default: inferred from the output and labels)
- * @param fromLogits whether the output is logits (default: detected)
+ * @param loss loss kind (default: the model's compile settings, else inferred from the output and labels)
+ * @param fromLogits whether the output is logits (default: the model's loss settings, else detected); a model loss
+ *     that takes probabilities leaves this empty, so that a final Sigmoid/Softmax is still differentiated on its logits
  * @param data data files and columns
  * @param validationFraction fraction of rows held out (default 0.2)
  * @param seed seed of the split and the batch order (default 1)
  * @param shuffle shuffle the batch order every epoch (default true)
  * @param batchSize rows per step (default 32)
- * @param optimizer optimizer settings (default SGD)
+ * @param optimizer optimizer settings (default: the model's compile settings, else SGD)
  * @param route how the weights are reached: a loss on an output (default), Keras training mode, a loss or a
  *     train signature of the model
  * @param prefetch copy the coming steps' batches on a background thread while a step trains (default false;
  *     pays off only with cores TensorFlow leaves idle)
+ * @param compile the loss and optimizer settings with where each came from (set by the builder: what was given,
+ *     else the model's Keras compile settings, else lrlab's defaults), and the momentum to feed
  */
 public record RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
         Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle, int batchSize,
-        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch) {
+        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile) {
 
     public RunSpec {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(compile, "compile");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(route, "route");
         if (batchSize < 1) {
@@ -58,17 +66,53 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         builder.signature = signature;
         builder.input = input;
         builder.output = output;
-        builder.loss = loss;
-        builder.fromLogits = fromLogits;
+        builder.loss = compile.loss().filter(RunSpec::given).map(Setting::value);
+        builder.fromLogits = compile.fromLogits().filter(RunSpec::given).map(Setting::value);
         builder.data = data;
         builder.validationFraction = validationFraction;
         builder.seed = seed;
         builder.shuffle = shuffle;
         builder.batchSize = batchSize;
-        builder.optimizer = optimizer;
+        builder.optimizerKind = Optional.of(compile.optimizer()).filter(RunSpec::given).map(Setting::value);
+        builder.momentum = givenNumber(compile.momentum());
+        builder.beta2 = givenNumber(compile.beta2());
+        builder.epsilon = givenNumber(compile.epsilon());
+        builder.weightDecay = optimizer.weightDecay();
+        builder.hypergradient = optimizer.hypergradient();
+        builder.defaultOptimizer = compile.optimizer().source() == SettingSource.DEFAULT ? compile.optimizer().value()
+                : compile.optimizer().value().isHypergradient() ? OptimizerKind.SGD_HD : OptimizerKind.SGD;
+        builder.useModelCompileSettings = compile.model().isPresent(); // reading again finds the same
         builder.route = route;
         builder.prefetch = prefetch;
         return builder;
+    }
+
+    /**
+     * @param kind the optimizer
+     * @return this spec with another optimizer kind, its source and every other setting kept (e.g. a hypergradient
+     *     run's fixed-rate baseline)
+     */
+    public RunSpec withOptimizerKind(OptimizerKind kind) {
+        return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
+                batchSize, optimizer.withKind(kind).withHypergradient(kind.isHypergradient() ? optimizer.hypergradient()
+                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind));
+    }
+
+    /**
+     * @param settings how the hypergradient optimizer adapts its rate
+     * @return this spec with those settings
+     */
+    public RunSpec withHypergradient(HypergradientSettings settings) {
+        return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
+                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile);
+    }
+
+    private static boolean given(Setting<?> setting) {
+        return setting.source() == SettingSource.OPTION;
+    }
+
+    private static OptionalDouble givenNumber(Setting<Double> setting) {
+        return given(setting) ? OptionalDouble.of(setting.value()) : OptionalDouble.empty();
     }
 
     /** Builds a {@link RunSpec}: {@code setModel} and {@code setData} are required, the rest optional. */
@@ -85,7 +129,14 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         private boolean shuffle = true;
         private boolean prefetch;
         private int batchSize = 32;
-        private OptimizerConfig optimizer = OptimizerConfig.of(OptimizerKind.SGD);
+        private Optional<OptimizerKind> optimizerKind = Optional.empty();
+        private OptionalDouble momentum = OptionalDouble.empty();
+        private OptionalDouble beta2 = OptionalDouble.empty();
+        private OptionalDouble epsilon = OptionalDouble.empty();
+        private double weightDecay;
+        private HypergradientSettings hypergradient; // null: the paper's settings for the resolved kind
+        private OptimizerKind defaultOptimizer = OptimizerKind.SGD;
+        private boolean useModelCompileSettings = true;
         private TrainingRoute route = TrainingRoute.standard();
 
         private Builder() {
@@ -121,7 +172,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
-        /** @param value the loss kind */
+        /** @param value the loss kind (default: the model's, else inferred) */
         public Builder optLoss(LossKind value) {
             loss = Optional.ofNullable(value);
             return this;
@@ -157,9 +208,72 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
-        /** @param value the optimizer (default SGD) */
+        /**
+         * Sets every optimizer setting at once: kind, beta2, epsilon, weight decay and hypergradient settings, all
+         * taken as given (the model's compile settings then decide only the momentum).
+         *
+         * @param value the optimizer
+         */
         public Builder optOptimizer(OptimizerConfig value) {
-            optimizer = value;
+            optimizerKind = Optional.of(value.kind());
+            beta2 = OptionalDouble.of(value.beta2());
+            epsilon = OptionalDouble.of(value.epsilon());
+            weightDecay = value.weightDecay();
+            hypergradient = value.hypergradient();
+            return this;
+        }
+
+        /** @param value the optimizer kind (default: the model's, else {@link #optDefaultOptimizer}) */
+        public Builder optOptimizerKind(OptimizerKind value) {
+            optimizerKind = Optional.ofNullable(value);
+            return this;
+        }
+
+        /**
+         * @param value the optimizer when neither this builder nor the model names one (default SGD); a hypergradient
+         *     optimizer here also takes the model's optimizer in its hypergradient form (Adam as adam-hd)
+         */
+        public Builder optDefaultOptimizer(OptimizerKind value) {
+            defaultOptimizer = Objects.requireNonNull(value, "defaultOptimizer");
+            return this;
+        }
+
+        /** @param value momentum, or Adam's beta1, to feed (default: the model's, else {@value CompileSettings#DEFAULT_MOMENTUM}) */
+        public Builder optMomentum(double value) {
+            momentum = OptionalDouble.of(value);
+            return this;
+        }
+
+        /** @param value Adam's beta2 (default: the model's, else {@value CompileSettings#DEFAULT_BETA2}) */
+        public Builder optBeta2(double value) {
+            beta2 = OptionalDouble.of(value);
+            return this;
+        }
+
+        /** @param value Adam's epsilon (default: the model's, else {@value CompileSettings#DEFAULT_EPSILON}) */
+        public Builder optEpsilon(double value) {
+            epsilon = OptionalDouble.of(value);
+            return this;
+        }
+
+        /** @param value L2 weight decay added to the gradient (default 0) */
+        public Builder optWeightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        /** @param value how a hypergradient optimizer adapts its rate (default: the paper's settings for its kind) */
+        public Builder optHypergradient(HypergradientSettings value) {
+            hypergradient = value;
+            return this;
+        }
+
+        /**
+         * @param value whether to take defaults from the model's Keras compile settings ({@code keras_metadata.pb})
+         *     (default true)
+         */
+        public Builder optModelCompileSettings(boolean value) {
+            useModelCompileSettings = value;
             return this;
         }
 
@@ -175,7 +289,12 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
-        /** @return the validated spec */
+        /**
+         * Resolves the loss and optimizer against the model's Keras compile settings (read from its
+         * {@code keras_metadata.pb}, when there is one) and validates the spec.
+         *
+         * @return the validated spec
+         */
         public RunSpec build() {
             if (model == null) {
                 throw LrlabException.usage("a model directory is required");
@@ -183,8 +302,18 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             if (data == null) {
                 throw LrlabException.usage("--data is required");
             }
-            return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                    batchSize, optimizer, route, prefetch);
+            CompileSettings.Request request = new CompileSettings.Request(loss, fromLogits, optimizerKind, momentum, beta2,
+                    epsilon, defaultOptimizer, useModelCompileSettings && route.trainSignature().isEmpty()
+                            && route.lossSignature().isEmpty());
+            CompileSettings compile = CompileSettings.resolve(model, output, request);
+            OptimizerKind kind = compile.optimizer().value();
+            OptimizerConfig optimizer = new OptimizerConfig(kind, weightDecay, compile.beta2().value(),
+                    compile.epsilon().value(), hypergradient != null ? hypergradient : HypergradientSettings.paperDefaults(kind));
+            // a model loss on probabilities stays open, so that a final Sigmoid/Softmax is differentiated on its logits
+            Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
+                    .map(Setting::value);
+            return new RunSpec(model, signature, input, output, compile.loss().map(Setting::value), logits, data,
+                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile);
         }
     }
 }

@@ -16,6 +16,15 @@ public interface SearchListener {
     default void onStage(SearchStage stage, double[] rates) {
     }
 
+    /**
+     * Called once, when the first copy of the model is loaded and its training step built, before any trial.
+     *
+     * @param run the loaded run: its loss and optimizer settings ({@link PreparedRun#lossSetting()},
+     *     {@link PreparedRun#compileSettingsMap()}); do not step it
+     */
+    default void onPrepared(PreparedRun run) {
+    }
+
     /** @param trial a trial that just finished */
     default void onTrial(TrialResult trial) {
     }

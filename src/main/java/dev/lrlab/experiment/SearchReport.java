@@ -149,6 +149,19 @@ public final class SearchReport {
      */
     public static Map<String, Object> summary(SearchResult result, Optional<RangeTestComparison> rangeTest,
             Provenance provenance) {
+        return summary(result, Optional.empty(), rangeTest, provenance);
+    }
+
+    /**
+     * @param result the search
+     * @param compileSettings the trials' loss and optimizer settings with their sources
+     *     ({@link PreparedRun#compileSettingsMap()}), written as {@code compile_settings} after {@code interrupted}
+     * @param rangeTest the comparison with a range test, if one was given
+     * @param provenance where the result came from
+     * @return the map of {@link #summary(SearchResult, Optional, Provenance)} with the compile settings
+     */
+    public static Map<String, Object> summary(SearchResult result, Optional<Map<String, Object>> compileSettings,
+            Optional<RangeTestComparison> rangeTest, Provenance provenance) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("metric", result.config().metric().cliName());
         map.put("best", result.best().map(SearchReport::trialMap).orElse(null));
@@ -160,6 +173,7 @@ public final class SearchReport {
         }
         map.put("stages", stages);
         map.put("interrupted", result.interruption().orElse(null));
+        compileSettings.ifPresent(c -> map.put("compile_settings", c));
         rangeTest.ifPresent(r -> map.put("range_test", r.toMap()));
         map.put("provenance", provenance.toMap());
         return map;

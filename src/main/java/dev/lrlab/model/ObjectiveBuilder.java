@@ -1,6 +1,8 @@
 package dev.lrlab.model;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.SettingSource;
+import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -41,7 +43,10 @@ public final class ObjectiveBuilder {
             throw LrlabException.model("output " + output + " has dtype " + raw.dataType() + "; a loss needs a float output");
         }
         Optional<FinalActivation> activation = FinalActivation.of(graph, raw);
-        LossKind kind = spec.lossKind().orElseGet(() -> inferLoss(raw, activation, spec));
+        long width = raw.shape().numDimensions() > 0 ? raw.shape().size(raw.shape().numDimensions() - 1) : -1;
+        Optional<Inference> inference = spec.lossKind().isPresent() ? Optional.empty()
+                : Optional.of(inferLoss(activation, width, spec));
+        LossKind kind = spec.lossKind().orElseGet(() -> inference.get().kind());
         boolean fromLogits;
         Output<?> input;
         String source;
@@ -53,10 +58,22 @@ public final class ObjectiveBuilder {
             fromLogits = true;
             input = activation.get().logits();
             source = "the logits feeding " + activation.get().opName() + " (" + activation.get().type() + ")";
+        } else if (inference.isPresent() && inference.get().classScores()) {
+            fromLogits = true;
+            input = raw;
+            source = "the output " + output + " taken as logits (no Softmax ends it)";
         } else {
             fromLogits = false;
             input = raw;
             source = "the output " + output + (kind.isClassification() ? " taken as probabilities" : "");
+        }
+        String description = kind.cliName() + " on " + source + inference.map(i -> " (" + i.reason() + ")").orElse("");
+        List<String> warnings = new java.util.ArrayList<>();
+        classificationShape(activation, width, spec).filter(shape -> !kind.isClassification()).ifPresent(shape ->
+                warnings.add(kind.cliName() + " on " + output + ", " + shape + "; a cross-entropy loss is likely meant"));
+        if (spec.fromLogits().orElse(false) && kind.isClassification() && activation.isPresent()) {
+            warnings.add("the output " + output + " is taken as logits, but a " + activation.get().type() + " ends it: "
+                    + "its values are probabilities");
         }
         Placeholder<TFloat32> labels = tf.withName("labels").placeholder(TFloat32.class);
         Operand<TFloat32> values = tf.dtypes.cast(asNumber(input), TFloat32.class);
@@ -72,7 +89,8 @@ public final class ObjectiveBuilder {
         Output<TFloat32> namedLoss = tf.withName("loss").identity(loss).asOutput();
         Optional<Output<TFloat32>> accuracy = kind.isClassification()
                 ? Optional.of(accuracy(kind, values, labels, fromLogits, spec)) : Optional.empty();
-        return new Objective(namedLoss, labels, kind, fromLogits, accuracy, kind.cliName() + " on " + source);
+        return new Objective(namedLoss, labels, kind, fromLogits, accuracy, description,
+                inference.map(Inference::source), warnings);
     }
 
     /**
@@ -98,7 +116,8 @@ public final class ObjectiveBuilder {
         Output<TFloat32> namedTotal = tf.withName("total_loss").identity(total).asOutput();
         return new Objective(namedTotal, objective.labels(), objective.kind(), objective.fromLogits(), objective.accuracy(),
                 objective.description() + " + " + tensorNames.size() + " regularization loss"
-                        + (tensorNames.size() == 1 ? "" : "es") + " of the model");
+                        + (tensorNames.size() == 1 ? "" : "es") + " of the model", objective.lossInference(),
+                objective.warnings());
     }
 
     private static boolean isNumeric(Output<?> output) {
@@ -112,14 +131,50 @@ public final class ObjectiveBuilder {
         return kind == LossKind.BINARY_CROSSENTROPY ? activation.type().equals("Sigmoid") : activation.type().equals("Softmax");
     }
 
-    private LossKind inferLoss(Output<?> output, Optional<FinalActivation> activation, ObjectiveSpec spec) {
+    /**
+     * An inferred loss.
+     *
+     * @param kind the loss
+     * @param source {@link SettingSource#INFERRED} when the output or labels decided, {@link SettingSource#DEFAULT}
+     *     for mse when nothing did
+     * @param reason why, for the log
+     * @param classScores whether an output without a final Softmax was taken as class scores (so as logits)
+     */
+    private record Inference(LossKind kind, SettingSource source, String reason, boolean classScores) {
+    }
+
+    /**
+     * The rules, in order: a final Sigmoid is binary cross-entropy; a final Softmax is (sparse) categorical
+     * cross-entropy; an output of width k &gt; 1 with class-index labels in [0, k) is sparse categorical
+     * cross-entropy on logits; anything else is mse.
+     */
+    private static Inference inferLoss(Optional<FinalActivation> activation, long width, ObjectiveSpec spec) {
         if (activation.isPresent()) {
             if (activation.get().type().equals("Sigmoid")) {
-                return LossKind.BINARY_CROSSENTROPY;
+                return new Inference(LossKind.BINARY_CROSSENTROPY, SettingSource.INFERRED, "inferred: a Sigmoid ends the output",
+                        false);
             }
-            return spec.labelWidth() > 1 ? LossKind.CATEGORICAL_CROSSENTROPY : LossKind.SPARSE_CATEGORICAL_CROSSENTROPY;
+            return new Inference(spec.labelWidth() > 1 ? LossKind.CATEGORICAL_CROSSENTROPY
+                    : LossKind.SPARSE_CATEGORICAL_CROSSENTROPY, SettingSource.INFERRED, "inferred: a Softmax ends the output",
+                    false);
         }
-        return LossKind.MSE;
+        if (width > 1 && spec.labelWidth() == 1 && spec.labelClassCount() > 0 && spec.labelClassCount() <= width) {
+            return new Inference(LossKind.SPARSE_CATEGORICAL_CROSSENTROPY, SettingSource.INFERRED, "inferred: output width "
+                    + width + " and class-index labels in [0, " + width + ")", true);
+        }
+        return new Inference(LossKind.MSE, SettingSource.DEFAULT, "default: no final Sigmoid or Softmax, no class-index "
+                + "labels the output's width can score", false);
+    }
+
+    /** @return why the output looks like a classification output, if it does */
+    private static Optional<String> classificationShape(Optional<FinalActivation> activation, long width, ObjectiveSpec spec) {
+        if (activation.isPresent()) {
+            return Optional.of("which a " + activation.get().type() + " ends");
+        }
+        if (width > 1 && spec.labelWidth() == 1 && spec.labelsAreIntegers()) {
+            return Optional.of("of width " + width + " with whole-number labels");
+        }
+        return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")

@@ -55,12 +55,26 @@ public final class SummaryWriter {
      * @throws dev.lrlab.LrlabException (OUTPUT) when a file exists without force or cannot be written
      */
     public void write(Path dir, Object summary, boolean force) {
+        write(dir.resolve(JSON_FILE), dir.resolve(CSV_FILE), summary, force);
+    }
+
+    /**
+     * Writes the JSON and CSV summaries under the given names (a run whose output is one named file, such as
+     * {@code train --out curve.csv}, gets {@code curve.summary.json} beside it).
+     *
+     * @param jsonFile the JSON file
+     * @param csvFile the CSV file
+     * @param summary a map or a record
+     * @param force whether existing summary files may be replaced
+     * @throws dev.lrlab.LrlabException (OUTPUT) when a file exists without force or cannot be written
+     */
+    public void write(Path jsonFile, Path csvFile, Object summary, boolean force) {
         String json = toJson(summary);
         String csv = toCsv(summary);
-        AtomicFiles.refuseExisting(dir.resolve(JSON_FILE), force);
-        AtomicFiles.refuseExisting(dir.resolve(CSV_FILE), force);
-        AtomicFiles.writeString(dir.resolve(JSON_FILE), json, force);
-        AtomicFiles.writeString(dir.resolve(CSV_FILE), csv, force);
+        AtomicFiles.refuseExisting(jsonFile, force);
+        AtomicFiles.refuseExisting(csvFile, force);
+        AtomicFiles.writeString(jsonFile, json, force);
+        AtomicFiles.writeString(csvFile, csv, force);
     }
 
     /**

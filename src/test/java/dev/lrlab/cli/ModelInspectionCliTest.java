@@ -61,7 +61,7 @@ class ModelInspectionCliTest {
         CliRun run = CliRun.of("inspect", Fixtures.shared("keras3_export_bilstm").toString());
         assertEquals(ExitCode.OK, run.code(), run.err());
         List<String> variables = run.out().lines().dropWhile(l -> !l.equals("variables:")).skip(1)
-                .map(l -> l.strip().split(" +")[0]).toList();
+                .takeWhile(l -> !l.isBlank()).map(l -> l.strip().split(" +")[0]).toList();
         assertEquals(13, variables.size(), run.out()); // 10 weights and 3 seed-generator states
         assertTrue(variables.contains("sequential_6/dense_13/bias_1"), variables.toString());
         assertFalse(variables.contains("sequential_6/dense_13/bias"), variables.toString());

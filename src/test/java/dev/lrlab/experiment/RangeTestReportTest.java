@@ -34,7 +34,8 @@ class RangeTestReportTest {
                 .optClock(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC)).build();
 
         Map<String, Object> map = RangeTestReport.toMap(spec, config, result, provenance);
-        assertEquals(List.of("kind", "model", "data", "label", "signature", "output", "settings", "steps_run", "stop",
+        assertEquals(List.of("kind", "model", "data", "label", "signature", "output", "settings", "compile_settings",
+                "steps_run", "stop",
                 "stop_message", "interrupted", "best_smoothed_loss", "best_smoothed_loss_lr", "suggestions", "wall_time_s",
                 "steps_per_second", "provenance"), List.copyOf(map.keySet()));
         Map<String, String> flat = new SummaryWriter().flatten(map);
@@ -47,6 +48,10 @@ class RangeTestReportTest {
         assertEquals("1.0E-7", flat.get("settings.start_lr"));
         assertEquals("false", flat.get("settings.prefetch"));
         assertEquals("5", flat.get("settings.divergence_grace"), "max(5, min(50, 10 / 4))");
+        assertEquals("sgd", flat.get("compile_settings.optimizer.value"));
+        assertEquals("default", flat.get("compile_settings.optimizer.source"));
+        assertEquals("", flat.get("compile_settings.loss.value")); // inferred when the model is loaded
+        assertEquals("inferred", flat.get("compile_settings.loss.source"));
         assertEquals("20", flat.get("steps_run"));
         assertEquals("interrupted", flat.get("stop"));
         assertEquals("true", flat.get("interrupted"));
