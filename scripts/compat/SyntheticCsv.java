@@ -1,5 +1,3 @@
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +10,14 @@ import java.util.Random;
 
 /**
  * Writes a synthetic CSV that fits a SavedModel's signature, for the compatibility corpus
- * (scripts/compat/run-corpus). Run as a single-file program with lrlab's jars on the class path:
+ * (scripts/compat/run-corpus). Run as a single-file program (plain Java 17, no class path):
  *
  * <pre>
- *   java -cp 'target/lib/*' scripts/compat/SyntheticCsv.java INSPECT_JSON MODEL_DIR OUT_CSV [ROWS] [SEED]
+ *   java scripts/compat/SyntheticCsv.java INSPECT_TXT MODEL_DIR OUT_CSV [ROWS] [SEED]
  * </pre>
  *
- * INSPECT_JSON is the output of {@code lrlab inspect MODEL_DIR --json}. The signature used is
+ * INSPECT_TXT is what {@code lrlab inspect MODEL_DIR} printed: its {@code signature NAME (...)} lines
+ * and the {@code input}/{@code output} lines under them (key, dtype, shape). The signature used is
  * {@code serving_default}, else the first one; its key is printed on stdout. What sits in front of
  * the output (the JSON does not say) is guessed from {@code saved_model.pb} and {@code keras_metadata.pb}:
  * a {@code Softmax} op, a softmax activation or a categorical cross-entropy in the compile config
@@ -44,38 +43,35 @@ public final class SyntheticCsv {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: SyntheticCsv INSPECT_JSON MODEL_DIR OUT_CSV [ROWS] [SEED]");
+            System.err.println("usage: SyntheticCsv INSPECT_TXT MODEL_DIR OUT_CSV [ROWS] [SEED]");
             System.exit(2);
         }
-        JsonNode root = new ObjectMapper().readTree(Files.readString(Path.of(args[0])));
+        List<Signature> signatures = parse(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8));
         String graph = read(Path.of(args[1], "saved_model.pb")) + read(Path.of(args[1], "keras_metadata.pb"));
         Path out = Path.of(args[2]);
         int rows = args.length > 3 ? Integer.parseInt(args[3]) : 256;
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 1L;
 
-        JsonNode signature = pickSignature(root.path("signatures"));
+        Signature signature = pick(signatures);
         if (signature == null) {
-            System.err.println("SyntheticCsv: the model has no signatures");
+            System.err.println("SyntheticCsv: no signature in " + args[0]);
             System.exit(4);
         }
         List<String> names = new ArrayList<>();
         List<String> dtypes = new ArrayList<>();
-        JsonNode inputs = signature.path("inputs");
-        for (JsonNode input : inputs) {
-            String key = input.path("key").asText();
-            long width = width(input.path("shape"));
-            if (inputs.size() > 1 && width == 1) {
-                names.add(key);
-                dtypes.add(input.path("dtype").asText());
+        for (Tensor input : signature.inputs()) {
+            long width = width(input.shape());
+            if (signature.inputs().size() > 1 && width == 1) {
+                names.add(input.key());
+                dtypes.add(input.dtype());
             } else {
                 for (long i = 0; i < width; i++) {
-                    names.add(key + "_" + i);
-                    dtypes.add(input.path("dtype").asText());
+                    names.add(input.key() + "_" + i);
+                    dtypes.add(input.dtype());
                 }
             }
         }
-        JsonNode firstOutput = signature.path("outputs").path(0).path("output");
-        long k = firstOutput.isMissingNode() ? 1 : width(firstOutput.path("shape"));
+        long k = signature.outputs().isEmpty() ? 1 : width(signature.outputs().get(0).shape());
         String lower = graph.toLowerCase(Locale.ROOT);
         boolean recurrent = lower.contains("lstm") || lower.contains("gru") || lower.contains("while");
         boolean classes = graph.contains("Softmax") || graph.contains("\"softmax\"")
@@ -103,31 +99,72 @@ public final class SyntheticCsv {
                 w.println(row);
             }
         }
-        System.out.println(signature.path("key").asText());
+        System.out.println(signature.key());
     }
 
     private static String read(Path file) throws IOException {
         return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1) : "";
     }
 
-    private static JsonNode pickSignature(JsonNode signatures) {
-        for (JsonNode s : signatures) {
-            if ("serving_default".equals(s.path("key").asText())) {
+    private record Tensor(String key, String dtype, long[] shape) {
+    }
+
+    private record Signature(String key, List<Tensor> inputs, List<Tensor> outputs) {
+    }
+
+    /** The signatures of an {@code lrlab inspect} text report. */
+    private static List<Signature> parse(List<String> lines) {
+        List<Signature> result = new ArrayList<>();
+        Signature current = null;
+        for (String line : lines) {
+            String[] t = line.trim().split("\\s+");
+            if (line.startsWith("signature ") && t.length >= 2) {
+                current = new Signature(t[1], new ArrayList<>(), new ArrayList<>());
+                result.add(current);
+            } else if (current != null && t.length >= 4 && (t[0].equals("input") || t[0].equals("output"))) {
+                Tensor tensor = new Tensor(t[1], t[2], shape(t[3]));
+                (t[0].equals("input") ? current.inputs() : current.outputs()).add(tensor);
+            } else if (!line.startsWith(" ")) {
+                current = null;
+            }
+        }
+        return result;
+    }
+
+    /** {@code [-1,28,28,1]} to its dimensions; {@code <unknown>} to null. */
+    private static long[] shape(String text) {
+        if (!text.startsWith("[")) {
+            return null;
+        }
+        String inner = text.substring(1, text.length() - 1).trim();
+        if (inner.isEmpty()) {
+            return new long[0];
+        }
+        String[] parts = inner.split(",");
+        long[] dims = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            dims[i] = Long.parseLong(parts[i].trim());
+        }
+        return dims;
+    }
+
+    private static Signature pick(List<Signature> signatures) {
+        for (Signature s : signatures) {
+            if (s.key().equals("serving_default")) {
                 return s;
             }
         }
-        return signatures.size() > 0 ? signatures.get(0) : null;
+        return signatures.isEmpty() ? null : signatures.get(0);
     }
 
     /** Values per example: the product of the dimensions after the batch one (unknown ones count 8). */
-    private static long width(JsonNode shape) {
-        if (!shape.isArray() || shape.size() <= 1) {
+    private static long width(long[] shape) {
+        if (shape == null || shape.length <= 1) {
             return 1;
         }
         long w = 1;
-        for (int i = 1; i < shape.size(); i++) {
-            long d = shape.get(i).asLong();
-            w *= d < 0 ? UNKNOWN_DIM : d;
+        for (int i = 1; i < shape.length; i++) {
+            w *= shape[i] < 0 ? UNKNOWN_DIM : shape[i];
         }
         return w;
     }
