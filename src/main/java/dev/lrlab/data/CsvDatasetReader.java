@@ -314,6 +314,8 @@ public final class CsvDatasetReader {
                     throw LrlabException.data("no column of " + file + " starts with '" + prefix + "' (label columns "
                             + spec + "); columns found: " + Dataset.describeNames(header));
                 }
+            } else if (header.contains(spec)) {
+                found.add(header.indexOf(spec)); // a column whose name holds a comma, e.g. 'diagnosis(1=m, 0=b)'
             } else {
                 for (String name : spec.contains(",") ? List.of(spec.split(",")) : List.of(spec)) {
                     int c = labelIndex(name);

@@ -60,7 +60,9 @@ final class LoadFailures {
      * @param e what TensorFlow's loader threw
      * @return the error to report: an unknown op, a damaged checkpoint file, or TensorFlow's first line
      */
-    static LrlabException of(Path directory, String[] tags, TensorFlowException e) {
+    private static final Pattern NO_KERNEL = Pattern.compile("support Op '([^']+)'");
+
+    static LrlabException of(Path directory, String[] tags, RuntimeException e) {
         String message = String.valueOf(e.getMessage());
         Matcher op = UNREGISTERED_OP.matcher(message);
         if (op.find()) {
@@ -74,8 +76,15 @@ final class LoadFailures {
                     + LrlabException.firstLine(e) + "): the checkpoint is damaged or incomplete; copy the variables/ "
                     + "folder again from where the model was saved", e);
         }
+        if (message.contains("No OpKernel was registered")) {
+            Matcher kernel = NO_KERNEL.matcher(message);
+            return new LrlabException(ExitCode.MODEL, directory + " needs op " + (kernel.find() ? kernel.group(1) : "(see --verbose)")
+                    + ", for which this TensorFlow (the one bundled with lrlab) has no CPU kernel; lrlab cannot load it"
+                    + " (export the trainable part as a SavedModel of standard ops)", e);
+        }
         return new LrlabException(ExitCode.MODEL, "cannot load SavedModel " + directory + " with tags "
-                + String.join(",", tags) + ": " + LrlabException.firstLine(e), e);
+                + String.join(",", tags) + ": " + LrlabException.firstLine(e) + "; the saved graph is malformed for this"
+                + " TensorFlow (2.18): re-export it with a current TensorFlow", e);
     }
 
     /** What sort of model uses an op of that name, for the message. */

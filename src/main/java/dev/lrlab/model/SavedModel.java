@@ -119,7 +119,14 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
                     + "pass the folder that holds saved_model.pb");
         }
         try {
-            SavedModelBundle bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
+            SavedModelBundle bundle;
+            try {
+                bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
+            } catch (IllegalArgumentException e) {
+                // TensorFlow's loader reports a malformed graph (an invalid node name, a signature naming a missing
+                // op, an op without a kernel here) as TFInvalidArgumentException or IllegalArgumentException
+                throw LoadFailures.of(directory, tags, e);
+            }
             boolean callsFunctions = bundle.metaGraphDef().getGraphDef().getNodeList().stream().anyMatch(n -> isCall(n.getOp()));
             try {
                 LoadFailures.requireCheckpoint(directory, bundle.metaGraphDef());

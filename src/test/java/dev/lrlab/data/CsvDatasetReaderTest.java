@@ -265,6 +265,9 @@ class CsvDatasetReaderTest {
         assertEquals(nan + ":3: expected a finite number in label column 'y0', found 'NaN'; several label columns hold"
                 + " numbers only; fix or remove that row", assertThrows(LrlabException.class,
                 () -> reader.read(nan, "y0,y1")).getMessage());
+        Path comma = csv("x,\"diagnosis(1=m, 0=b)\"\n1,0\n");
+        assertEquals(List.of("diagnosis(1=m, 0=b)"), reader.read(comma, "diagnosis(1=m, 0=b)").labelNames(),
+                "a column named with a comma is one label column");
     }
 
     @Test
