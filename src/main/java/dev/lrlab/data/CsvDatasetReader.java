@@ -175,7 +175,7 @@ public final class CsvDatasetReader {
 
             GrowableFloats values = new GrowableFloats(1024);
             List<String[]> labelCells = new ArrayList<>();
-            GrowableInts lines = new GrowableInts(1024);
+            java.util.stream.IntStream.Builder lines = java.util.stream.IntStream.builder();
             int skipped = 0;
             float[] row = new float[width];
             while (records.hasNext()) {
@@ -222,7 +222,7 @@ public final class CsvDatasetReader {
             for (int c : labels) {
                 labelNames.add(header.get(c));
             }
-            int[] lineArray = lines.toArray();
+            int[] lineArray = lines.build().toArray();
             Dataset.Builder builder = Dataset.owning()
                     .features(values.toArray())
                     .featureNames(names)
@@ -508,7 +508,7 @@ public final class CsvDatasetReader {
     private static final class TextValues {
         private final Map<String, Integer> codes = new HashMap<>();
         private final List<String> values = new ArrayList<>();
-        private final GrowableInts firstLines = new GrowableInts(16);
+        private final java.util.stream.IntStream.Builder firstLines = java.util.stream.IntStream.builder();
 
         float code(String cell, int line) {
             Integer code = codes.get(cell);
@@ -522,7 +522,7 @@ public final class CsvDatasetReader {
         }
 
         TextColumn column() {
-            return new TextColumn(values, firstLines.toArray());
+            return new TextColumn(values, firstLines.build().toArray());
         }
     }
 
