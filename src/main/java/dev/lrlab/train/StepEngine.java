@@ -102,7 +102,7 @@ public final class StepEngine implements AutoCloseable {
     public static StepEngine build(ModelGraph model, SignatureSpec signature, TrainingSetup setup) {
         Graph graph = model.graph();
         List<InputBinding> inputs = InputBinding.bind(signature.inputs(), setup.columns(), model::exampleFeatures);
-        TensorSpec output = setup.objective().outputKey().map(signature::output).orElseGet(() -> onlyOutput(signature));
+        TensorSpec output = setup.objective().outputKey().map(signature::output).orElseGet(() -> trainableOutput(signature));
         TrainingPath path = model.trainingPath(signature, output);
         ObjectiveBuilder objectives = new ObjectiveBuilder(graph);
         Objective evalObjective = objectives.build(output.tensorName(), setup.objective());
@@ -175,7 +175,7 @@ public final class StepEngine implements AutoCloseable {
         } else {
             SignatureSpec signature = evaluation.signature();
             TensorSpec output = setup.objective().outputKey().filter(k -> signature.outputs().stream()
-                    .anyMatch(o -> o.key().equals(k))).map(signature::output).orElseGet(() -> onlyOutput(signature));
+                    .anyMatch(o -> o.key().equals(k))).map(signature::output).orElseGet(() -> trainableOutput(signature));
             evalObjective = new ObjectiveBuilder(graph).build(output.tensorName(), setup.objective());
             evalFeed = new Feed(InputBinding.bind(signature.inputs(), setup.columns(), model::exampleFeatures), false);
         }
@@ -268,10 +268,6 @@ public final class StepEngine implements AutoCloseable {
         return new StepEngine(session, feed, evalFeed, objective, evalObjective, learningRate, momentum, trainOp,
                 List.copyOf(variables), snapshotter, weightsSnapshotter, setup.featureNames().size(),
                 setup.objective().labelWidth(), plan);
-    }
-
-    private static TensorSpec onlyOutput(SignatureSpec signature) {
-        return trainableOutput(signature);
     }
 
     /**
@@ -405,7 +401,9 @@ public final class StepEngine implements AutoCloseable {
      */
     public void checkFeatures(InputBinding.FeatureAccess features, int rows, java.util.function.IntFunction<String> where) {
         InputBinding.checkIntegers(trainFeed.inputs(), features, rows, where);
-        InputBinding.checkIntegers(evalFeed.inputs(), features, rows, where);
+        if (evalFeed != trainFeed) { // a loss on an output feeds training and evaluation through one Feed
+            InputBinding.checkIntegers(evalFeed.inputs(), features, rows, where);
+        }
     }
 
     /** @return how the training step's inputs take the feature columns */
