@@ -5,8 +5,10 @@ import dev.lrlab.model.ExampleFeature;
 import dev.lrlab.model.TensorSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -29,6 +31,7 @@ public final class InputBinding {
     private final int[] columns;
     private final long[] exampleShape;
     private final ColumnValues[] values;
+    private final ColumnValues[] byColumn; // values indexed by feature column, for the tf.Example builder
     private final List<ExampleBinding> example;
 
     private InputBinding(TensorSpec input, int[] columns, long[] exampleShape, ColumnValues[] values,
@@ -37,6 +40,10 @@ public final class InputBinding {
         this.columns = columns;
         this.exampleShape = exampleShape;
         this.values = values;
+        this.byColumn = new ColumnValues[Arrays.stream(columns).max().orElse(-1) + 1];
+        for (int i = 0; i < columns.length; i++) {
+            byColumn[columns[i]] = values[i];
+        }
         this.example = example;
     }
 
@@ -261,18 +268,17 @@ public final class InputBinding {
     }
 
     ColumnValues valuesFor(int column) {
-        for (int i = 0; i < columns.length; i++) {
-            if (columns[i] == column) {
-                return values[i];
-            }
+        ColumnValues bound = column < byColumn.length ? byColumn[column] : null;
+        if (bound == null) {
+            throw new IllegalArgumentException("column " + column + " is not bound to " + input.key());
         }
-        throw new IllegalArgumentException("column " + column + " is not bound to " + input.key());
+        return bound;
     }
 
     private static InputBinding exampleBinding(TensorSpec input, List<ExampleFeature> features, FeatureColumns columns) {
         List<String> names = columns.names();
         List<ExampleBinding> bindings = new ArrayList<>();
-        Set<Integer> used = new LinkedHashSet<>();
+        Map<Integer, String> dtypes = new LinkedHashMap<>(); // each column once, typed by the feature it feeds
         for (ExampleFeature feature : features) {
             long width = feature.width();
             int[] indices;
@@ -294,21 +300,14 @@ public final class InputBinding {
             }
             bindings.add(new ExampleBinding(feature, indices));
             for (int index : indices) {
-                used.add(index);
+                dtypes.put(index, feature.dtype());
             }
         }
-        int[] indices = used.stream().mapToInt(Integer::intValue).toArray();
+        int[] indices = dtypes.keySet().stream().mapToInt(Integer::intValue).toArray();
         ColumnValues[] values = new ColumnValues[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            String dtype = "FLOAT";
-            for (ExampleBinding binding : bindings) {
-                for (int c : binding.columns()) {
-                    if (c == indices[i]) {
-                        dtype = binding.feature().dtype();
-                    }
-                }
-            }
-            values[i] = valuesOf(columns, indices[i], dtype, "tf.Example feature of model input '" + input.key() + "'");
+            values[i] = valuesOf(columns, indices[i], dtypes.get(indices[i]), "tf.Example feature of model input '"
+                    + input.key() + "'");
         }
         long[] shape = input.shape() == null || input.shape().length == 0 ? new long[0]
                 : Arrays.copyOfRange(input.shape(), 1, input.shape().length);

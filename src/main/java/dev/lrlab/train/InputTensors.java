@@ -2,7 +2,6 @@ package dev.lrlab.train;
 
 import com.google.protobuf.ByteString;
 import dev.lrlab.LrlabException;
-import dev.lrlab.model.ExampleFeature;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -108,41 +107,43 @@ final class InputTensors {
     }
 
     private static Feature feature(InputBinding binding, InputBinding.ExampleBinding bound, float[] features, int rowStart) {
-        ExampleFeature feature = bound.feature();
-        boolean anyLength = feature.width() < 0;
-        switch (feature.dtype()) {
+        switch (bound.feature().dtype()) {
             case "INT64": {
                 Int64List.Builder list = Int64List.newBuilder();
-                for (int column : bound.columns()) {
-                    ColumnValues values = binding.valuesFor(column);
-                    float stored = features[rowStart + column];
-                    if (!(anyLength && values.isEmpty(stored))) {
-                        list.addValue(values.longAt(stored));
-                    }
-                }
+                eachValue(binding, bound, features, rowStart, (values, stored) -> list.addValue(values.longAt(stored)));
                 return Feature.newBuilder().setInt64List(list).build();
             }
             case "STRING": {
                 BytesList.Builder list = BytesList.newBuilder();
-                for (int column : bound.columns()) {
-                    ColumnValues values = binding.valuesFor(column);
-                    float stored = features[rowStart + column];
-                    if (!(anyLength && values.isEmpty(stored))) {
-                        list.addValue(ByteString.copyFrom(values.bytesAt(stored)));
-                    }
-                }
+                eachValue(binding, bound, features, rowStart,
+                        (values, stored) -> list.addValue(ByteString.copyFrom(values.bytesAt(stored))));
                 return Feature.newBuilder().setBytesList(list).build();
             }
             default: {
                 FloatList.Builder list = FloatList.newBuilder();
-                for (int column : bound.columns()) {
-                    ColumnValues values = binding.valuesFor(column);
-                    float stored = features[rowStart + column];
-                    if (!(anyLength && values.isEmpty(stored))) {
-                        list.addValue(values.floatAt(stored));
-                    }
-                }
+                eachValue(binding, bound, features, rowStart, (values, stored) -> list.addValue(values.floatAt(stored)));
                 return Feature.newBuilder().setFloatList(list).build();
+            }
+        }
+    }
+
+    /** Takes one stored cell of a column and the column's values. */
+    private interface CellSink {
+        void accept(ColumnValues values, float stored);
+    }
+
+    /**
+     * Hands each cell of a feature's columns in one row to {@code sink}, leaving out empty text cells of a feature of
+     * any length (for such a feature an empty cell means no value).
+     */
+    private static void eachValue(InputBinding binding, InputBinding.ExampleBinding bound, float[] features, int rowStart,
+            CellSink sink) {
+        boolean anyLength = bound.feature().width() < 0;
+        for (int column : bound.columns()) {
+            ColumnValues values = binding.valuesFor(column);
+            float stored = features[rowStart + column];
+            if (!(anyLength && values.isEmpty(stored))) {
+                sink.accept(values, stored);
             }
         }
     }
