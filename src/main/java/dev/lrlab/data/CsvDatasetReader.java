@@ -232,15 +232,25 @@ public final class CsvDatasetReader {
                     .lines(lineArray)
                     .skipped(skipped)
                     .source(file.toString());
-            if (labels.length > 1) {
-                return builder.labels(numericLabels(labelCells, labelNames, lineArray)).build();
+            int labelWidth = labels.length;
+            float[] parsed = parseLabels(labelCells, labelWidth);
+            int firstText = firstIndex(parsed, false);
+            if (labelWidth > 1 && firstText >= 0) {
+                int bad = firstText / labelWidth;
+                String cell = labelCells.get(bad)[firstText % labelWidth];
+                throw LrlabException.data(file + ":" + lineArray[bad] + ": expected a finite number in label column '"
+                        + labelNames.get(firstText % labelWidth) + "', found " + quote(cell) + "; several label columns"
+                        + " hold numbers only; fix or remove that row");
             }
-            int firstText = firstNonNumber(labelCells);
             if (firstText < 0) {
-                return builder.labels(numericLabels(labelCells, labelNames, lineArray)).build();
+                return builder.labels(parsed).build();
             }
-            int firstNumber = firstNumber(labelCells);
-            if (firstNumber >= 0 && countNumbers(labelCells) * 2 >= labelCells.size()) {
+            int firstNumber = firstIndex(parsed, true);
+            int numbers = 0;
+            for (float label : parsed) {
+                numbers += Float.isFinite(label) ? 1 : 0;
+            }
+            if (firstNumber >= 0 && numbers * 2 >= parsed.length) {
                 String number = labelCells.get(firstNumber)[0];
                 String word = labelCells.get(firstText)[0];
                 throw LrlabException.data(file + ":" + lineArray[firstText] + ": label column '" + labelNames.get(0)
@@ -411,50 +421,22 @@ public final class CsvDatasetReader {
             return f;
         }
 
-        /** @return the labels as numbers, row-major; an error naming the first cell that is not a finite float */
-        private float[] numericLabels(List<String[]> cells, List<String> names, int[] lines) {
-            int width = names.size();
+        /** @return the label cells as numbers, row-major, NaN where a cell is not a finite float */
+        private static float[] parseLabels(List<String[]> cells, int width) {
             float[] labels = new float[cells.size() * width];
             for (int i = 0; i < cells.size(); i++) {
                 for (int j = 0; j < width; j++) {
-                    String cell = cells.get(i)[j];
-                    float f = parseOrNaN(cell);
-                    if (!Float.isFinite(f)) {
-                        throw LrlabException.data(file + ":" + lines[i] + ": expected a finite number in label column '"
-                                + names.get(j) + "', found " + quote(cell) + (width > 1 ? "; several label columns hold"
-                                + " numbers only" : "") + "; fix or remove that row");
-                    }
-                    labels[i * width + j] = f;
+                    float f = parseOrNaN(cells.get(i)[j]);
+                    labels[i * width + j] = Float.isFinite(f) ? f : Float.NaN;
                 }
             }
             return labels;
         }
 
-        /** @return the first row whose (single) label is not a finite number, or -1 */
-        private static int firstNonNumber(List<String[]> cells) {
-            for (int i = 0; i < cells.size(); i++) {
-                if (!Float.isFinite(parseOrNaN(cells.get(i)[0]))) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        /** @return how many rows have a (single) label that is a finite number */
-        private static int countNumbers(List<String[]> cells) {
-            int count = 0;
-            for (String[] cell : cells) {
-                if (Float.isFinite(parseOrNaN(cell[0]))) {
-                    count++;
-                }
-            }
-            return count;
-        }
-
-        /** @return the first row whose (single) label is a finite number, or -1 */
-        private static int firstNumber(List<String[]> cells) {
-            for (int i = 0; i < cells.size(); i++) {
-                if (Float.isFinite(parseOrNaN(cells.get(i)[0]))) {
+        /** @return the first index whose label is (or, with {@code finite} false, is not) a finite number, or -1 */
+        private static int firstIndex(float[] labels, boolean finite) {
+            for (int i = 0; i < labels.length; i++) {
+                if (Float.isFinite(labels[i]) == finite) {
                     return i;
                 }
             }
