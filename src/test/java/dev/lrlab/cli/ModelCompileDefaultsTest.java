@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +43,7 @@ class ModelCompileDefaultsTest {
 
     @BeforeEach
     void copyModel() throws IOException {
-        model = temp.resolve("iris-compiled");
-        Path source = Path.of("models/iris-mlp");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, model.resolve(source.relativize(file).toString()));
-            }
-        }
+        model = dev.lrlab.TestFolders.copy(Path.of("models/iris-mlp"), temp.resolve("iris-compiled"));
         KerasMetadataFiles.write(model, TRAINING_CONFIG);
     }
 

@@ -79,7 +79,7 @@ class ModelInspectionCliTest {
     @Test
     void aMissingVariablesFolderIsOneModelErrorLineForInspectAndBeforeARangeTestWritesAnything() throws IOException {
         Path model = temp.resolve("no_variables");
-        copy(CliRun.root().resolve("models/logistic"), model);
+        dev.lrlab.TestFolders.copy(CliRun.root().resolve("models/logistic"), model);
         try (Stream<Path> files = Files.walk(model.resolve("variables"))) {
             for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(file);
@@ -110,18 +110,5 @@ class ModelInspectionCliTest {
         assertEquals("lrlab: cannot train " + model + ": output 'y' of signature 'second': no gradient for a While loop "
                 + "(tf.while_loop, Keras RNN layers) at node second_loop; export a train or loss signature "
                 + "(docs/tf2-and-keras.md)", run.lastErrorLine());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }

@@ -251,19 +251,7 @@ class SavedModelTest {
 
     /** A copy of the bundled demo model {@code models/logistic}, to break. */
     private static Path copyOfDemoModel(String name) throws IOException {
-        Path from = Path.of("models/logistic");
-        Path to = temp.resolve(name);
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        return to;
+        return dev.lrlab.TestFolders.copy(Path.of("models/logistic"), temp.resolve(name));
     }
 
     private static void deleteTree(Path dir) throws IOException {
