@@ -107,13 +107,7 @@ final class TrainCommand implements Command {
 
     private static Map<String, Object> summary(PreparedRun run, TrainSettings settings, TrainResult result) {
         RunSpec spec = run.spec();
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("kind", "train");
-        map.put("model", spec.model().toString());
-        map.put("data", spec.data().data().toString());
-        map.put("label", spec.data().labelColumn().orElse(null));
-        map.put("signature", spec.signature());
-        map.put("output", spec.output().orElse(null));
+        Map<String, Object> map = spec.summaryHead("train");
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("optimizer", spec.optimizer().kind().cliName());
         values.put("weight_decay", spec.optimizer().weightDecay());

@@ -77,13 +77,7 @@ public final class RangeTestReport {
      */
     public static Map<String, Object> toMap(RunSpec spec, Map<String, Object> compileSettings, RangeTestConfig config,
             RangeTestResult result, Provenance provenance) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("kind", "range-test");
-        map.put("model", spec.model().toString());
-        map.put("data", spec.data().data().toString());
-        map.put("label", spec.data().labelColumn().orElse(null));
-        map.put("signature", spec.signature());
-        map.put("output", spec.output().orElse(null));
+        Map<String, Object> map = spec.summaryHead("range-test");
         map.put("settings", settings(spec, config));
         map.put("compile_settings", compileSettings);
         map.put("steps_run", result.stepsRun());

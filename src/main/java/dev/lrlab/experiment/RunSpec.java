@@ -54,6 +54,22 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         }
     }
 
+    /**
+     * @param kind what ran, e.g. {@code range-test}
+     * @return the first entries of a run's summary, in order: kind, model, data, label, signature, output (a new map
+     *     the caller goes on filling)
+     */
+    public java.util.Map<String, Object> summaryHead(String kind) {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("kind", kind);
+        map.put("model", model.toString());
+        map.put("data", data.data().toString());
+        map.put("label", data.labelColumn().orElse(null));
+        map.put("signature", signature);
+        map.put("output", output.orElse(null));
+        return map;
+    }
+
     /** @return a builder with the defaults documented on the record */
     public static Builder builder() {
         return new Builder();
