@@ -117,7 +117,7 @@ public final class InputBinding {
         List<String> names = columns.names();
         List<InputBinding> result = new ArrayList<>();
         for (TensorSpec input : inputs) {
-            List<ExampleFeature> features = input.dtype().equals("STRING") ? parsed.apply(input) : List.of();
+            List<ExampleFeature> features = exampleFeatures(input, parsed);
             if (!features.isEmpty()) {
                 result.add(exampleBinding(input, features, columns));
                 continue;
@@ -152,7 +152,7 @@ public final class InputBinding {
         Set<String> names = new LinkedHashSet<>();
         boolean all = false;
         for (TensorSpec input : inputs) {
-            List<ExampleFeature> features = input.dtype().equals("STRING") ? parsed.apply(input) : List.of();
+            List<ExampleFeature> features = exampleFeatures(input, parsed);
             if (!features.isEmpty()) {
                 for (ExampleFeature feature : features) {
                     if (!feature.dtype().equals("FLOAT")) {
@@ -179,7 +179,7 @@ public final class InputBinding {
             Function<TensorSpec, List<ExampleFeature>> parsed) {
         java.util.Map<String, String> described = new java.util.LinkedHashMap<>();
         for (TensorSpec input : inputs) {
-            List<ExampleFeature> features = input.dtype().equals("STRING") ? parsed.apply(input) : List.of();
+            List<ExampleFeature> features = exampleFeatures(input, parsed);
             String reads;
             if (!features.isEmpty()) {
                 List<String> parts = new ArrayList<>();
@@ -318,6 +318,11 @@ public final class InputBinding {
             }
         }
         return new InputBinding(input, indices, shape, values, List.copyOf(bindings));
+    }
+
+    /** @return the tf.Example features a string input is parsed into; none for other inputs */
+    private static List<ExampleFeature> exampleFeatures(TensorSpec input, Function<TensorSpec, List<ExampleFeature>> parsed) {
+        return input.dtype().equals("STRING") ? parsed.apply(input) : List.of();
     }
 
     private static String featureList(List<ExampleFeature> features) {
