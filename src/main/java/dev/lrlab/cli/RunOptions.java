@@ -100,9 +100,16 @@ final class RunOptions {
      * @param line parsed arguments
      * @param command the command's name, for the message
      * @throws dev.lrlab.LrlabException (USAGE) naming the optimizer, its fixed-rate counterpart and the
-     *         {@code hypergradient} command
+     *         {@code hypergradient} command; or naming a hypergradient-only option ({@code --beta}, {@code
+     *         --multiplicative}, {@code --min-lr}, {@code --max-lr}), which would otherwise be ignored
      */
     static void requireFixedRate(CommandLine line, String command) {
+        for (String option : HYPERGRADIENT_ONLY) {
+            if (line.hasOption(option)) {
+                throw dev.lrlab.LrlabException.usage("--" + option + " sets a hypergradient optimizer, which " + command
+                        + " does not take; drop it, or use the hypergradient command");
+            }
+        }
         if (!line.hasOption("optimizer")) {
             return;
         }
@@ -114,6 +121,9 @@ final class RunOptions {
                     + kind.cliName());
         }
     }
+
+    /** Options that only a hypergradient optimizer reads. */
+    private static final List<String> HYPERGRADIENT_ONLY = List.of("beta", "multiplicative", "min-lr", "max-lr");
 
     static Option value(String name, String argument, String description) {
         return Option.builder().longOpt(name).hasArg().argName(argument).desc(description).build();

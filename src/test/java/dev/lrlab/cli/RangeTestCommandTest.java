@@ -162,6 +162,10 @@ class RangeTestCommandTest {
         assertUsage("lrlab: range-test sets the learning rate of every step, but --optimizer adam-hd adapts the rate "
                 + "itself, so the rates reported would not be the ones applied; use --optimizer adam, or the "
                 + "hypergradient command to run adam-hd\n", "--optimizer", "adam-hd", "--out-dir", out.toString());
+        assertUsage("lrlab: --beta sets a hypergradient optimizer, which range-test does not take; drop it, or use the"
+                + " hypergradient command\n", "--beta", "0.01", "--out-dir", out.toString());
+        assertUsage("lrlab: --max-lr sets a hypergradient optimizer, which range-test does not take; drop it, or use the"
+                + " hypergradient command\n", "--max-lr", "1", "--out-dir", out.toString());
         assertFalse(Files.exists(out), "refused before anything is written");
         CliRun help = CliRun.of("range-test", "--help");
         assertEquals(ExitCode.OK, help.code(), help.err());
