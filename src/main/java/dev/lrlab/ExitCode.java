@@ -17,8 +17,17 @@ public enum ExitCode {
     MODEL(4),
     /** Training diverged: the loss or the learning rate became NaN or infinite. */
     DIVERGED(5),
-    /** An output already exists and {@code --force} was not given, or an output could not be written. */
+    /**
+     * An output already exists and {@code --force} was not given, or the output location is unusable (a file where a
+     * folder is expected, a folder that cannot be created or written in, an export target that holds other files).
+     * Checked before the model and data are loaded, so nothing has been computed or written.
+     */
     OUTPUT(6),
+    /**
+     * Writing an output failed after the run had started: the disk is full or another I/O error. Earlier results in
+     * the target are untouched; what was computed is kept in the run's {@code .partial-} folder when it holds rows.
+     */
+    WRITE_FAILED(7),
     /** Stopped by SIGINT or SIGTERM; what was computed so far is kept. */
     INTERRUPTED(130);
 

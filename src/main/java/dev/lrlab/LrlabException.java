@@ -62,6 +62,42 @@ public class LrlabException extends RuntimeException {
         return new LrlabException(ExitCode.USAGE, message);
     }
 
+    /**
+     * A {@link ExitCode#WRITE_FAILED} error for a failure while writing {@code file}: "no space left on device in
+     * DIR while writing NAME; ..." when the disk is full (Java reports ENOSPC as "No space left on device"), else
+     * "cannot write NAME in DIR: ...".
+     *
+     * @param file the file being written
+     * @param cause the failure
+     * @return the error to throw
+     */
+    public static LrlabException writeFailed(java.nio.file.Path file, Throwable cause) {
+        java.nio.file.Path parent = file.getParent();
+        String dir = parent == null ? "." : parent.toString();
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (isNoSpace(cause)) {
+            return new LrlabException(ExitCode.WRITE_FAILED, "no space left on device in " + dir + " while writing " + name
+                    + "; free space or choose another output location", cause);
+        }
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + " " + firstLine(cause);
+        return new LrlabException(ExitCode.WRITE_FAILED, "cannot write " + name + " in " + dir + ": " + reason
+                + "; check the disk and that the folder is writable", cause);
+    }
+
+    /**
+     * @param failure an exception and its causes
+     * @return whether one of them reports ENOSPC ("No space left on device")
+     */
+    public static boolean isNoSpace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shorthand for a {@link ExitCode#OUTPUT} error. */
     public static LrlabException output(String message) {
         return new LrlabException(ExitCode.OUTPUT, message);

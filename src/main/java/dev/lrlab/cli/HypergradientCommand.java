@@ -13,13 +13,16 @@ import dev.lrlab.experiment.TrainSettings;
 import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.Provenance;
+import dev.lrlab.report.StagedOutput;
 import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -56,7 +59,8 @@ final class HypergradientCommand implements Command {
         options.addOption(Option.builder().longOpt("baseline")
                 .desc("also run the same optimizer with the rate fixed at alpha_0, same weights and data order").build());
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/hypergradient-TIME)"));
-        options.addOption(Option.builder().longOpt("force").desc("write into an existing output folder").build());
+        options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files: this run's "
+                + "curves, plots and summaries replace those of the same name, other files stay").build());
         return options;
     }
 
@@ -71,35 +75,49 @@ final class HypergradientCommand implements Command {
         double alpha0 = Arguments.number(line, "alpha0", 0.001);
         double momentum = spec.compile().momentum().value();
         boolean force = line.hasOption("force");
-        Path outDir = OutputDirectory.prepare(line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
-                : OutputDirectory.defaultPath(Path.of("runs"), "hypergradient", LocalDateTime.now()), force);
-        Instant start = Instant.now();
-        Outcome adaptive = train(spec, line, alpha0, momentum, outDir.resolve("hypergradient.csv"), force, context);
-        Optional<Outcome> baseline = line.hasOption("baseline") && !context.stop().isStopped()
-                ? Optional.of(train(spec.withOptimizerKind(kind.fixedRateKind()), line, alpha0, momentum, outDir.resolve("baseline.csv"), force, context))
-                : Optional.empty();
-        plot(adaptive, baseline, outDir, force);
-        new SummaryWriter().write(outDir, summary(spec, alpha0, adaptive, baseline, Duration.between(start, Instant.now())), force);
-        context.out().printf("final rate alpha: %s (alpha_0 %s)%n", last(adaptive.recorder.learningRates()), alpha0);
-        context.out().println("last batch loss: " + adaptive.result.lastLoss()
-                + baseline.map(b -> " (baseline at alpha_0: " + b.result.lastLoss() + ")").orElse(""));
-        adaptive.result.finalValidation().ifPresent(v -> context.out().println("validation loss: " + v.loss()
-                + baseline.flatMap(b -> b.result.finalValidation()).map(b -> " (baseline: " + b.loss() + ")").orElse("")));
-        context.out().println("output: " + outDir);
-        for (Optional<StopReason> stop : new Optional[] {adaptive.result.stop(),
-                baseline.flatMap(b -> b.result.stop())}) {
-            if (stop.isPresent()) {
-                throw new LrlabException(stop.get().kind() == StopReason.Kind.INTERRUPTED ? ExitCode.INTERRUPTED
-                        : ExitCode.DIVERGED, stop.get().message() + " (" + outDir + ")");
+        Path outDir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
+                : OutputDirectory.defaultPath(Path.of("runs"), "hypergradient", LocalDateTime.now());
+        StagedOutput out = StagedOutput.folder(outDir, force, "--out-dir");
+        try {
+            Instant start = Instant.now();
+            Outcome adaptive = train(spec, line, alpha0, momentum, out.resolve("hypergradient.csv"), context);
+            Optional<Outcome> baseline = line.hasOption("baseline") && !context.stop().isStopped()
+                    ? Optional.of(train(spec.withOptimizerKind(kind.fixedRateKind()), line, alpha0, momentum,
+                            out.resolve("baseline.csv"), context))
+                    : Optional.empty();
+            plot(adaptive, baseline, out);
+            new SummaryWriter().write(out.dir(), summary(spec, alpha0, adaptive, baseline, Duration.between(start,
+                    Instant.now())), false);
+            context.out().printf("final rate alpha: %s (alpha_0 %s)%n", last(adaptive.recorder.learningRates()), alpha0);
+            context.out().println("last batch loss: " + adaptive.result.lastLoss()
+                    + baseline.map(b -> " (baseline at alpha_0: " + b.result.lastLoss() + ")").orElse(""));
+            adaptive.result.finalValidation().ifPresent(v -> context.out().println("validation loss: " + v.loss()
+                    + baseline.flatMap(b -> b.result.finalValidation()).map(b -> " (baseline: " + b.loss() + ")").orElse("")));
+            List<StopReason> stops = new ArrayList<>();
+            adaptive.result.stop().ifPresent(stops::add);
+            baseline.flatMap(b -> b.result.stop()).ifPresent(stops::add);
+            for (StopReason stop : stops) {
+                if (stop.kind() != StopReason.Kind.INTERRUPTED) {
+                    throw new LrlabException(ExitCode.DIVERGED, stop.message()); // the staged curves are kept and named
+                }
             }
+            out.commit();
+            context.out().println("output: " + outDir);
+            if (!stops.isEmpty()) {
+                throw new LrlabException(ExitCode.INTERRUPTED, stops.get(0).message() + " (" + outDir + ")");
+            }
+            return ExitCode.OK;
+        } catch (RuntimeException e) {
+            throw out.abandon(e);
+        } finally {
+            out.close();
         }
-        return ExitCode.OK;
     }
 
     private record Outcome(CurveRecorder recorder, TrainResult result, Map<String, Object> compileSettings) {
     }
 
-    private static Outcome train(RunSpec spec, CommandLine line, double alpha0, double momentum, Path csv, boolean force,
+    private static Outcome train(RunSpec spec, CommandLine line, double alpha0, double momentum, Path csv,
             CliContext context) {
         try (PreparedRun run = PreparedRun.open(spec)) {
             TrainSettings settings = TrainSettings.constant(RunLength.steps(line, run, 10), alpha0, momentum);
@@ -107,14 +125,14 @@ final class HypergradientCommand implements Command {
                     + "; loss: " + run.engine().objective().description());
             RunOptions.logSettings(run, context);
             try (TrainCurveWriter writer = new TrainCurveWriter(csv, false, run.engine().objective().accuracy().isPresent(),
-                    spec.optimizer().kind().isHypergradient(), force)) {
+                    spec.optimizer().kind().isHypergradient(), false)) {
                 CurveRecorder recorder = new CurveRecorder(writer);
                 return new Outcome(recorder, TrainRun.run(run, settings, recorder, context.stop()), run.compileSettingsMap());
             }
         }
     }
 
-    private static void plot(Outcome adaptive, Optional<Outcome> baseline, Path outDir, boolean force) {
+    private static void plot(Outcome adaptive, Optional<Outcome> baseline, StagedOutput out) {
         CurvePlot.Builder plot = CurvePlot.builder().title("Hypergradient descent").xLabel("step").yLabel("batch loss")
                 .addSeries("loss, adaptive rate", adaptive.recorder.steps(), adaptive.recorder.losses())
                 .secondaryAxis("learning rate", true)
@@ -122,8 +140,8 @@ final class HypergradientCommand implements Command {
         baseline.ifPresent(b -> plot.addSeries("loss, fixed alpha_0", b.recorder.steps(), b.recorder.losses())
                 .addSecondarySeries("rate, fixed", b.recorder.steps(), b.recorder.learningRates()));
         CurvePlot chart = plot.build();
-        chart.writePng(outDir.resolve("hypergradient.png"), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, force);
-        chart.writeSvg(outDir.resolve("hypergradient.svg"), force);
+        chart.writePng(out.resolve("hypergradient.png"), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, false);
+        chart.writeSvg(out.resolve("hypergradient.svg"), false);
     }
 
     private static Map<String, Object> summary(RunSpec spec, double alpha0, Outcome adaptive, Optional<Outcome> baseline,

@@ -117,7 +117,7 @@ public final class Lrlab {
         out.println();
         commands.values().forEach(c -> out.printf("  %-14s %s%n", c.name(), c.summary()));
         out.println();
-        out.println("exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 output exists, 130 interrupted");
+        out.println("exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 output exists or unusable, 7 write failed, 130 interrupted");
         out.flush();
     }
 

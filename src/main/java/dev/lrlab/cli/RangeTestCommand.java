@@ -14,6 +14,7 @@ import dev.lrlab.experiment.SuggestionTable;
 import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.Provenance;
+import dev.lrlab.report.StagedOutput;
 import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.apache.commons.cli.Options;
  * {@code lrlab range-test [MODEL_DIR --data FILE --label COLUMN] [options]}: sweeps the learning rate, prints
  * the suggested rates, and writes {@code range-test.csv}, {@code range-test.png}, {@code range-test.svg},
  * {@code summary.json} and {@code summary.csv} into the output folder. Without a model it runs the bundled
- * {@code models/digits-mlp} on {@code data-samples/digits.csv}. The model on disk is never changed.
+ * {@code models/digits-mlp} on {@code data-samples/digits.csv}. The model on disk is never changed. The files are
+ * written into a {@link StagedOutput} and move into the output folder when the sweep ends (or is interrupted).
  */
 final class RangeTestCommand implements Command {
     /** PNG name in the output folder. */
@@ -69,7 +71,8 @@ final class RangeTestCommand implements Command {
         options.addOption(RunOptions.value("val-every", "K", "with --val-loss: measure every K steps (default 5)"));
         options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else 0.9)"));
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/range-test-TIME)"));
-        options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files").build());
+        options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files: this run's "
+                + "range-test.csv, plots and summaries replace those of the same name, other files stay").build());
         return options;
     }
 
@@ -78,31 +81,38 @@ final class RangeTestCommand implements Command {
         RunOptions.requireFixedRate(line, name());
         RunSpec spec = spec(line);
         RangeTestConfig config = config(line, spec.compile().momentum().value());
-        boolean force = line.hasOption("force");
+        Path dir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
+                : OutputDirectory.defaultPath(Path.of("runs"), "range-test", LocalDateTime.now());
+        StagedOutput out = StagedOutput.folder(dir, line.hasOption("force"), "--out-dir");
         try (PreparedRun run = PreparedRun.open(spec)) {
-            Path dir = OutputDirectory.prepare(line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
-                    : OutputDirectory.defaultPath(Path.of("runs"), "range-test", LocalDateTime.now()), force);
             describe(run, config, context);
             Provenance provenance = Provenance.builder().optModel(spec.model()).addData(spec.data().data())
                     .optSeed(spec.seed()).build();
-            Path csv = dir.resolve(RangeTestCurveWriter.FILE_NAME);
             RangeTestResult result;
-            try (RangeTestCurveWriter writer = new RangeTestCurveWriter(csv, config.validates(),
-                    run.engine().objective().accuracy().isPresent(), force);
+            try (RangeTestCurveWriter writer = new RangeTestCurveWriter(out.resolve(RangeTestCurveWriter.FILE_NAME),
+                    config.validates(), run.engine().objective().accuracy().isPresent(), false);
                     RangeTestProgress progress = new RangeTestProgress(context, config.steps(), RangeTestProgress.DEFAULT_DELAY)) {
                 result = RangeTest.run(run, config, writer.andThen(progress), context.stop());
             }
+            report(result, context); // before the files: the suggestions are printed even when a write fails
             CurvePlot plot = RangeTestPlot.of("Range test: " + spec.model().getFileName(), result);
-            plot.writePng(dir.resolve(PNG), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, force);
-            plot.writeSvg(dir.resolve(SVG), force);
-            new SummaryWriter().write(dir, RangeTestReport.toMap(spec, run.compileSettingsMap(), config, result, provenance),
-                    force);
-            report(result, dir, context);
+            plot.writePng(out.resolve(PNG), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, false);
+            plot.writeSvg(out.resolve(SVG), false);
+            new SummaryWriter().write(out.dir(), RangeTestReport.toMap(spec, run.compileSettingsMap(), config, result,
+                    provenance), false);
+            out.commit();
+            context.out().println("output: " + dir + " (" + RangeTestCurveWriter.FILE_NAME + ", " + PNG + ", " + SVG + ", "
+                    + SummaryWriter.JSON_FILE + ", " + SummaryWriter.CSV_FILE + ")");
+            context.out().flush();
             if (result.interrupted()) {
                 throw new LrlabException(ExitCode.INTERRUPTED, result.stopDescription() + "; the model is unchanged; "
                         + "partial results in " + dir);
             }
             return ExitCode.OK;
+        } catch (RuntimeException e) {
+            throw out.abandon(e);
+        } finally {
+            out.close();
         }
     }
 
@@ -167,13 +177,11 @@ final class RangeTestCommand implements Command {
                                 config.divergeFactor(), config.divergenceGrace()) : ""));
     }
 
-    private static void report(RangeTestResult result, Path dir, CliContext context) {
+    private static void report(RangeTestResult result, CliContext context) {
         context.out().printf(Locale.ROOT, "steps: %d (%s)%n", result.stepsRun(), result.stopDescription());
         context.out().print(SuggestionTable.format(result.suggestions()));
         result.suggestions().recommended().ifPresent(s -> context.out().printf(Locale.ROOT,
                 "suggested learning rate: %.2e (%s)%n", s.lr(), s.name()));
-        context.out().println("output: " + dir + " (" + RangeTestCurveWriter.FILE_NAME + ", " + PNG + ", " + SVG + ", "
-                + SummaryWriter.JSON_FILE + ", " + SummaryWriter.CSV_FILE + ")");
         context.out().flush();
     }
 }

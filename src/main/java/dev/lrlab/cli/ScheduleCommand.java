@@ -5,8 +5,8 @@ import dev.lrlab.LrlabException;
 import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.CurveWriter;
 import dev.lrlab.report.CurveWriter.Column;
+import dev.lrlab.report.StagedOutput;
 import dev.lrlab.schedule.LearningRateSchedule;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +43,7 @@ final class ScheduleCommand implements Command {
         options.addOption(RunOptions.value("out", "FILE", "CSV to write: step,lr,momentum (required)"));
         options.addOption(RunOptions.value("plot", "FILE", "also draw the schedule: FILE.png or FILE.svg"));
         options.addOption(RangeTestOption.option());
-        options.addOption(Option.builder().longOpt("force").desc("overwrite existing files").build());
+        options.addOption(Option.builder().longOpt("force").desc("replace the --out and --plot files if they exist").build());
         return options;
     }
 
@@ -65,11 +65,24 @@ final class ScheduleCommand implements Command {
         LearningRateSchedule schedule = RangeTestOption.parse(line, rest.get(0), steps, "SPEC");
         Path out = Path.of(line.getOptionValue("out"));
         Path plotFile = line.hasOption("plot") ? Path.of(line.getOptionValue("plot")) : null;
-        for (Path target : plotFile == null ? List.of(out) : List.of(out, plotFile)) {
-            if (!force && Files.exists(target)) {
-                throw LrlabException.output(target + " exists; pass --force to overwrite it or choose another name");
-            }
+        StagedOutput staged = StagedOutput.files(plotFile == null ? List.of(out) : List.of(out, plotFile), force);
+        try {
+            write(schedule, steps, staged.staged(out), plotFile == null ? null : staged.staged(plotFile));
+            staged.commit();
+        } catch (RuntimeException e) {
+            throw staged.abandon(e);
+        } finally {
+            staged.close();
         }
+        context.log("schedule: " + schedule.describe() + ", " + steps + " steps");
+        context.out().println("schedule: " + out);
+        if (plotFile != null) {
+            context.out().println("plot: " + plotFile);
+        }
+        return ExitCode.OK;
+    }
+
+    private static void write(LearningRateSchedule schedule, int steps, Path out, Path plotFile) {
         double[] step = new double[steps];
         double[] lr = new double[steps];
         double[] momentum = new double[steps];
@@ -82,14 +95,12 @@ final class ScheduleCommand implements Command {
             anyMomentum |= mu.isPresent();
         }
         try (CurveWriter writer = CurveWriter.create(out, List.of(Column.integer("step"), Column.real("lr"),
-                Column.real("momentum")), force)) {
+                Column.real("momentum")), false)) {
             for (int i = 0; i < steps; i++) {
                 writer.writeRow(OptionalDouble.of(i), OptionalDouble.of(lr[i]),
                         Double.isNaN(momentum[i]) ? OptionalDouble.empty() : OptionalDouble.of(momentum[i]));
             }
         }
-        context.log("schedule: " + schedule.describe() + ", " + steps + " steps");
-        context.out().println("schedule: " + out);
         if (plotFile != null) {
             CurvePlot.Builder plot = CurvePlot.builder().title(schedule.describe()).xLabel("step").yLabel("learning rate")
                     .addSeries("learning rate", step, lr);
@@ -97,12 +108,10 @@ final class ScheduleCommand implements Command {
                 plot.secondaryAxis("momentum", false).addSecondarySeries("momentum", step, momentum);
             }
             if (plotFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-                plot.build().writeSvg(plotFile, force);
+                plot.build().writeSvg(plotFile, false);
             } else {
-                plot.build().writePng(plotFile, CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, force);
+                plot.build().writePng(plotFile, CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, false);
             }
-            context.out().println("plot: " + plotFile);
         }
-        return ExitCode.OK;
     }
 }

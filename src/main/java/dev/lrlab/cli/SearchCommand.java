@@ -18,6 +18,7 @@ import dev.lrlab.experiment.TrialResult;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.Provenance;
 import dev.lrlab.report.ScientificFormat;
+import dev.lrlab.report.StagedOutput;
 import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
@@ -68,7 +69,8 @@ final class SearchCommand implements Command {
         options.addOption(RunOptions.value("range-test", "SUMMARY", "a range test's summary.json to compare the best rate "
                 + "with"));
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/search-TIME)"));
-        options.addOption(Option.builder().longOpt("force").desc("write into an existing output folder").build());
+        options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files: this run's "
+                + "trials.csv, trials/ curves, plots and summaries replace those of the same name, other files stay").build());
         return options;
     }
 
@@ -83,35 +85,42 @@ final class SearchCommand implements Command {
         boolean force = line.hasOption("force");
         Path dir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
                 : OutputDirectory.defaultPath(Path.of("runs"), "search", LocalDateTime.now());
-        OutputDirectory.prepare(dir, force);
-        OutputDirectory.prepare(dir.resolve(SearchReport.TRIALS_DIR), true);
-        context.log("search: " + ScientificFormat.format(config.from(), 3) + " to " + ScientificFormat.format(config.to(), 3)
-                + ", " + config.stepsPerTrial() + " steps per trial on " + config.dataFraction() + " of the training rows, "
-                + spec.optimizer().kind().cliName() + ", ranked by " + config.metric().cliName()
-                + (config.parallel() > 1 ? ", " + config.parallel() + " at once" : ""));
-        Progress progress = new Progress(dir, force, context);
-        SearchResult result = CoarseToFineSearch.run(spec, config, progress, context.stop());
-        Optional<RangeTestComparison> comparison = rangeTest.flatMap(r -> result.best().map(b -> RangeTestComparison.of(r,
-                b.lr())));
-        SearchReport.writeTrials(dir.resolve(SearchReport.TRIALS_FILE), result.trials(), force);
-        if (result.trials().stream().anyMatch(t -> !t.diverged())) {
-            SearchReport.writePlot(dir, SearchReport.plot(result, comparison), force);
+        StagedOutput out = StagedOutput.folder(dir, force, "--out-dir");
+        try {
+            OutputDirectory.prepare(out.resolve(SearchReport.TRIALS_DIR), false);
+            context.log("search: " + ScientificFormat.format(config.from(), 3) + " to " + ScientificFormat.format(config.to(), 3)
+                    + ", " + config.stepsPerTrial() + " steps per trial on " + config.dataFraction() + " of the training rows, "
+                    + spec.optimizer().kind().cliName() + ", ranked by " + config.metric().cliName()
+                    + (config.parallel() > 1 ? ", " + config.parallel() + " at once" : ""));
+            Progress progress = new Progress(out.dir(), context);
+            SearchResult result = CoarseToFineSearch.run(spec, config, progress, context.stop());
+            Optional<RangeTestComparison> comparison = rangeTest.flatMap(r -> result.best().map(b -> RangeTestComparison.of(r,
+                    b.lr())));
+            SearchReport.writeTrials(out.resolve(SearchReport.TRIALS_FILE), result.trials(), false);
+            if (result.trials().stream().anyMatch(t -> !t.diverged())) {
+                SearchReport.writePlot(out.dir(), SearchReport.plot(result, comparison), false);
+            }
+            Provenance provenance = Provenance.builder().optModel(spec.model()).addData(spec.data().data())
+                    .optSeed(spec.seed()).settings(SearchReport.settings(config))
+                    .setting("optimizer", spec.optimizer().kind().cliName()).setting("batch_size", spec.batchSize())
+                    .build();
+            new SummaryWriter().write(out.dir(), SearchReport.summary(result, Optional.ofNullable(progress.compileSettings),
+                    comparison, provenance), false);
+            out.commit(); // every trial diverging is a result too: trials.csv says how each one did
+            report(result, comparison, dir, context);
+            if (result.interruption().isPresent()) {
+                throw new LrlabException(ExitCode.INTERRUPTED, result.interruption().get() + " (" + dir + ")");
+            }
+            if (result.best().isEmpty()) {
+                throw new LrlabException(ExitCode.DIVERGED, "every trial diverged (" + dir.resolve(SearchReport.TRIALS_FILE)
+                        + "); lower --from and --to, or check the data is scaled");
+            }
+            return ExitCode.OK;
+        } catch (RuntimeException e) {
+            throw out.abandon(e);
+        } finally {
+            out.close();
         }
-        Provenance provenance = Provenance.builder().optModel(spec.model()).addData(spec.data().data())
-                .optSeed(spec.seed()).settings(SearchReport.settings(config))
-                .setting("optimizer", spec.optimizer().kind().cliName()).setting("batch_size", spec.batchSize())
-                .build();
-        new SummaryWriter().write(dir, SearchReport.summary(result, Optional.ofNullable(progress.compileSettings), comparison,
-                provenance), force);
-        report(result, comparison, dir, context);
-        if (result.interruption().isPresent()) {
-            throw new LrlabException(ExitCode.INTERRUPTED, result.interruption().get() + " (" + dir + ")");
-        }
-        if (result.best().isEmpty()) {
-            throw new LrlabException(ExitCode.DIVERGED, "every trial diverged (" + dir.resolve(SearchReport.TRIALS_FILE)
-                    + "); lower --from and --to, or check the data is scaled");
-        }
-        return ExitCode.OK;
     }
 
     private static SearchConfig config(CommandLine line) {
@@ -145,13 +154,12 @@ final class SearchCommand implements Command {
     /** Logs stages and trials, and writes each trial's curve as it finishes. */
     private static final class Progress implements SearchListener {
         private final Path dir;
-        private final boolean force;
         private final CliContext context;
         private Map<String, Object> compileSettings; // set when the first copy of the model is loaded
 
-        Progress(Path dir, boolean force, CliContext context) {
+        /** @param dir the staging folder: trial curves are written there as trials finish */
+        Progress(Path dir, CliContext context) {
             this.dir = dir;
-            this.force = force;
             this.context = context;
         }
 
@@ -172,7 +180,7 @@ final class SearchCommand implements Command {
 
         @Override
         public void onTrial(TrialResult trial) {
-            SearchReport.writeTrialCurve(SearchReport.trialCurveFile(dir, trial), trial, force);
+            SearchReport.writeTrialCurve(SearchReport.trialCurveFile(dir, trial), trial, false);
             String outcome = trial.diverged() ? "diverged at step " + trial.steps() + " (" + trial.divergence().get()
                     .description() + ")" : "loss " + format(trial.finalLoss())
                     + (Double.isNaN(trial.valLoss()) ? "" : ", val_loss " + format(trial.valLoss()));

@@ -10,7 +10,9 @@ import dev.lrlab.experiment.Suggestions;
 import dev.lrlab.report.CurveCsvReader;
 import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.LrLossCurve;
+import dev.lrlab.report.StagedOutput;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -47,7 +49,7 @@ final class SuggestCommand implements Command {
         options.addOption(RunOptions.value("smoothing", "BETA", "beta of the loss moving average, in [0, 1) (default 0.98)"));
         options.addOption(Option.builder().longOpt("no-smoothing").desc("the losses are already smooth; use them as they are")
                 .build());
-        options.addOption(Option.builder().longOpt("force").desc("replace an existing plot").build());
+        options.addOption(Option.builder().longOpt("force").desc("replace the --plot file if it exists").build());
         return options;
     }
 
@@ -61,7 +63,31 @@ final class SuggestCommand implements Command {
         if (!(beta >= 0 && beta < 1)) {
             throw LrlabException.usage("expected --smoothing in [0, 1), found " + beta);
         }
+        Path plotFile = line.hasOption("plot") ? Path.of(line.getOptionValue("plot")) : null;
+        StagedOutput staged = plotFile == null ? null : StagedOutput.files(List.of(plotFile), line.hasOption("force"));
+        try {
+            suggest(file, beta, line, plotFile, staged, context);
+            if (staged != null) {
+                staged.commit();
+                context.out().println("plot: " + plotFile);
+            }
+        } catch (RuntimeException e) {
+            throw staged == null ? e : staged.abandon(e);
+        } finally {
+            if (staged != null) {
+                staged.close();
+            }
+        }
+        context.out().flush();
+        return ExitCode.OK;
+    }
+
+    private static void suggest(Path file, double beta, CommandLine line, Path plotFile, StagedOutput staged,
+            CliContext context) {
         LrLossCurve curve = CurveCsvReader.read(file, line.getOptionValue("lr-column"), line.getOptionValue("loss-column"));
+        if (!curve.note().isEmpty()) {
+            context.log("note: " + curve.note());
+        }
         double[] smoothed = LossSmoother.smooth(curve.loss(), beta);
         Suggestions suggestions = RangeTest.suggest(curve.lr(), smoothed);
         context.out().printf(Locale.ROOT, "curve: %s, %d points, columns %s and %s, %s%n", file, curve.size(),
@@ -69,19 +95,16 @@ final class SuggestCommand implements Command {
         context.out().print(SuggestionTable.format(suggestions));
         suggestions.recommended().ifPresent(s -> context.out().printf(Locale.ROOT, "suggested learning rate: %.2e (%s)%n",
                 s.lr(), s.name()));
-        if (line.hasOption("plot")) {
-            Path plotFile = Path.of(line.getOptionValue("plot"));
+        context.out().flush();
+        if (plotFile != null) {
             CurvePlot plot = RangeTestPlot.of("Suggestions for " + file.getFileName(), curve.lr(),
                     beta == 0 ? null : curve.loss(), smoothed, null, suggestions);
-            boolean force = line.hasOption("force");
+            Path into = staged.staged(plotFile);
             if (plotFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-                plot.writeSvg(plotFile, force);
+                plot.writeSvg(into, false);
             } else {
-                plot.writePng(plotFile, CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, force);
+                plot.writePng(into, CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, false);
             }
-            context.out().println("plot: " + plotFile);
         }
-        context.out().flush();
-        return ExitCode.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.lrlab.cli;
 
+import dev.lrlab.Directories;
 import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.PreparedRun;
@@ -12,6 +13,7 @@ import dev.lrlab.experiment.TrainRun;
 import dev.lrlab.experiment.TrainSettings;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.Provenance;
+import dev.lrlab.report.StagedOutput;
 import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.schedule.ConstantSchedule;
 import dev.lrlab.schedule.LearningRateSchedule;
@@ -21,6 +23,7 @@ import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +31,15 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code lrlab train MODEL_DIR --data FILE ...}: trains with a fed rate, writes the curve, optionally exports. */
+/**
+ * {@code lrlab train MODEL_DIR --data FILE ...}: trains with a fed rate, writes the curve and its summaries
+ * (through a {@link StagedOutput}: they appear when the run ends), optionally exports the trained model, which is
+ * swapped in only after the curve and summaries are in place.
+ */
 final class TrainCommand implements Command {
+    /** The curve's name in the default run folder {@code runs/train-TIME}. */
+    static final String CURVE = "curve.csv";
+
     @Override
     public String name() {
         return "train";
@@ -54,8 +64,10 @@ final class TrainCommand implements Command {
                 + "triangular2:base=1e-3,max=6e-3,step=200 (overrides --lr)"));
         RunLength.addTo(options, 5);
         options.addOption(RunOptions.value("out", "FILE", "curve CSV (default runs/train-TIME/curve.csv)"));
-        options.addOption(RunOptions.value("export", "DIR", "write the trained model as a new SavedModel"));
-        options.addOption(Option.builder().longOpt("force").desc("overwrite an existing curve or export").build());
+        options.addOption(RunOptions.value("export", "DIR", "write the trained model as a new SavedModel (DIR must be new, "
+                + "empty or a SavedModel)"));
+        options.addOption(Option.builder().longOpt("force").desc("replace the curve FILE and its FILE.summary.json/.csv, "
+                + "and a SavedModel at --export DIR (a DIR holding other files is never replaced)").build());
         options.addOption(RangeTestOption.option());
         return options;
     }
@@ -65,36 +77,73 @@ final class TrainCommand implements Command {
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
         boolean force = line.hasOption("force");
         Path export = line.hasOption("export") ? Path.of(line.getOptionValue("export")) : null;
+        Path named = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : null;
+        Path runDir = named == null ? OutputDirectory.defaultPath(Path.of("runs"), "train", LocalDateTime.now()) : null;
+        List<Path> outputs = named == null ? List.of(runDir) : List.of(named, summaryFiles(named)[0], summaryFiles(named)[1]);
         if (export != null) {
-            ModelExporter.refuseExisting(export, force);
+            refuseOverlap(outputs, export);
+            ModelExporter.checkTarget(export, force);
         }
-        Path curve = line.hasOption("out") ? Path.of(line.getOptionValue("out"))
-                : OutputDirectory.prepare(OutputDirectory.defaultPath(Path.of("runs"), "train", LocalDateTime.now()), false)
-                        .resolve("curve.csv");
+        StagedOutput out = named == null ? StagedOutput.folder(runDir, false, "--out") : StagedOutput.files(outputs, force);
+        Path curve = named == null ? runDir.resolve(CURVE) : named;
+        Path[] summaryFiles = summaryFiles(curve);
+        Path exported = null;
         try (PreparedRun run = PreparedRun.open(spec)) {
             long steps = RunLength.steps(line, run, 5);
             TrainSettings settings = new TrainSettings(steps, schedule(line, steps), spec.compile().momentum().value());
             describe(run, settings, context);
             TrainResult result;
-            try (TrainCurveWriter writer = new TrainCurveWriter(curve, spec.optimizer().kind().usesMomentum(),
-                    run.engine().objective().accuracy().isPresent(), spec.optimizer().kind().isHypergradient(), force)) {
+            try (TrainCurveWriter writer = new TrainCurveWriter(staged(out, curve, named), spec.optimizer().kind().usesMomentum(),
+                    run.engine().objective().accuracy().isPresent(), spec.optimizer().kind().isHypergradient(), false)) {
                 result = TrainRun.run(run, settings, writer, context.stop());
             }
+            new SummaryWriter().write(staged(out, summaryFiles[0], named), staged(out, summaryFiles[1], named),
+                    summary(run, settings, result), false);
+            Optional<StopReason> stop = result.stop();
+            if (stop.isPresent() && stop.get().kind() != StopReason.Kind.INTERRUPTED) {
+                throw new LrlabException(ExitCode.DIVERGED, stop.get().message()); // the staged rows are kept and named
+            }
+            if (export != null && stop.isEmpty()) {
+                exported = run.stageExport(export);
+            }
+            out.commit();
             context.out().println("curve: " + curve);
-            Path[] summaryFiles = summaryFiles(curve);
-            new SummaryWriter().write(summaryFiles[0], summaryFiles[1], summary(run, settings, result), force);
             context.out().println("summary: " + summaryFiles[0]);
             report(result, context);
-            if (result.stop().isPresent()) {
-                StopReason stop = result.stop().get();
-                throw new LrlabException(stop.kind() == StopReason.Kind.INTERRUPTED ? ExitCode.INTERRUPTED : ExitCode.DIVERGED,
-                        stop.message() + " (" + curve + ")");
+            if (stop.isPresent()) {
+                throw new LrlabException(ExitCode.INTERRUPTED, stop.get().message() + " (" + curve + ")");
             }
-            if (export != null) {
-                run.export(export, force);
+            if (exported != null) {
+                ModelExporter.moveIntoPlace(exported, export);
+                exported = null;
                 context.out().println("exported: " + export);
             }
             return ExitCode.OK;
+        } catch (RuntimeException e) {
+            throw out.abandon(e);
+        } finally {
+            out.close();
+            Directories.deleteQuietly(exported);
+        }
+    }
+
+    /** Where a file of the run is written until the commit. */
+    private static Path staged(StagedOutput out, Path file, Path named) {
+        return named == null ? out.resolve(file.getFileName().toString()) : out.staged(file);
+    }
+
+    /**
+     * Refuses an export that is one of the run's outputs, holds one, or lies inside one: replacing the export would
+     * delete the curve, or the curve's folder would swallow the model.
+     */
+    static void refuseOverlap(List<Path> outputs, Path export) {
+        Path e = export.toAbsolutePath().normalize();
+        for (Path output : outputs) {
+            Path o = output.toAbsolutePath().normalize();
+            if (o.startsWith(e) || e.startsWith(o)) {
+                throw LrlabException.output("the curve output " + output + " and the export " + export + " are the same path "
+                        + "or one is inside the other; choose another --out or --export");
+            }
         }
     }
 

@@ -339,6 +339,18 @@ public final class PreparedRun implements AutoCloseable {
         dev.lrlab.model.ModelExporter.export(spec.model(), model.metaGraphDef().getSaverDef(), model.session(), target, force);
     }
 
+    /**
+     * Writes the model, with its current values, into a sibling of {@code target} to be swapped in later with
+     * {@link dev.lrlab.model.ModelExporter#moveIntoPlace} (once everything else the run writes is complete).
+     *
+     * @param target the folder the export is for, already checked with
+     *     {@link dev.lrlab.model.ModelExporter#checkTarget}
+     * @return the written folder
+     */
+    public java.nio.file.Path stageExport(java.nio.file.Path target) {
+        return dev.lrlab.model.ModelExporter.stage(spec.model(), model.metaGraphDef().getSaverDef(), model.session(), target);
+    }
+
     @Override
     public void close() {
         try {

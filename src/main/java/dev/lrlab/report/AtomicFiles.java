@@ -14,11 +14,12 @@ import java.nio.file.Path;
 
 /**
  * Writes files so that a reader sees either the old content or the new,
- * never half of it: the content goes to a temporary sibling first and is then renamed into place.
+ * never half of it: the content goes to a temporary sibling first (made with the permissions the umask gives),
+ * is synced to the disk, and is then renamed into place.
  *
- * <p>An existing target is refused unless {@code force} is given. The existence check and the rename
- * are two steps, so two processes racing for the same name may both succeed; lrlab does not guard
- * against that. I/O failures become {@link LrlabException}s with {@link ExitCode#OUTPUT}.
+ * <p>An existing target is refused unless {@code force} is given ({@link ExitCode#OUTPUT}). The existence check and
+ * the rename are two steps, so two processes racing for the same name may both succeed; lrlab does not guard
+ * against that. I/O failures while writing become {@link LrlabException}s with {@link ExitCode#WRITE_FAILED}.
  */
 public final class AtomicFiles {
 
@@ -41,7 +42,7 @@ public final class AtomicFiles {
      * @param target the file to create or replace; its parent directory must exist
      * @param bytes the full content
      * @param force whether an existing {@code target} may be replaced
-     * @throws LrlabException (OUTPUT) when the target exists without force or the write fails
+     * @throws LrlabException (OUTPUT) when the target exists without force; (WRITE_FAILED) when the write fails
      */
     public static void write(Path target, byte[] bytes, boolean force) {
         write(target, force, out -> out.write(bytes));
@@ -53,7 +54,7 @@ public final class AtomicFiles {
      * @param target the file to create or replace; its parent directory must exist
      * @param text the full content
      * @param force whether an existing {@code target} may be replaced
-     * @throws LrlabException (OUTPUT) when the target exists without force or the write fails
+     * @throws LrlabException (OUTPUT) when the target exists without force; (WRITE_FAILED) when the write fails
      */
     public static void writeString(Path target, String text, boolean force) {
         write(target, text.getBytes(StandardCharsets.UTF_8), force);
@@ -66,7 +67,7 @@ public final class AtomicFiles {
      * @param target the file to create or replace; its parent directory must exist
      * @param force whether an existing {@code target} may be replaced
      * @param writer produces the content
-     * @throws LrlabException (OUTPUT) when the target exists without force or the write fails
+     * @throws LrlabException (OUTPUT) when the target exists without force; (WRITE_FAILED) when the write fails
      */
     public static void write(Path target, boolean force, StreamWriter writer) {
         Path absolute = target.toAbsolutePath();
@@ -74,15 +75,16 @@ public final class AtomicFiles {
         Path dir = absolute.getParent();
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            temp = Directories.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.writeTo(out);
             }
+            Directories.sync(temp);
             Directories.rename(temp, absolute);
             temp = null;
-        } catch (IOException e) {
-            throw new LrlabException(ExitCode.OUTPUT,
-                    "cannot write " + target + ": " + describe(e) + "; check the directory exists and is writable", e);
+            Directories.syncDirectoryQuietly(dir);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw LrlabException.writeFailed(target, e);
         } finally {
             deleteQuietly(temp);
         }

@@ -29,7 +29,9 @@ import java.util.Locale;
  * for the loss. With {@link #read(Path, String, String)} only the given names count.
  *
  * <p>The file is UTF-8 with or without a byte-order mark. Rows where the rate or the loss cell is
- * empty or missing (a short row, e.g. the last line of a run that was killed) are skipped. Numbers use
+ * empty or missing (a short row) are skipped. A last line without a line end that is incomplete (fewer cells than
+ * the header, or a rate or loss that does not parse: a row a killed run was writing) is skipped too, and the
+ * curve's {@link LrLossCurve#note() note} says so; a complete one is kept. Numbers use
  * {@code '.'} decimals; {@code NaN}, {@code Infinity} and Python's {@code nan}, {@code inf}, {@code -inf}
  * are accepted as losses. A learning rate must be positive and finite. Errors name the line counted from
  * 1 for the header row (a row whose quoted cell spans lines is reported at its last line) and the column
@@ -75,6 +77,8 @@ public final class CurveCsvReader {
     private static LrLossCurve read(Path file, String lrName, List<String> lrAliases,
                                     String lossName, List<String> lossAliases) {
         String text = readText(file);
+        boolean unterminated = !text.isEmpty() && !text.endsWith("\n") && !text.endsWith("\r");
+        String note = "";
         CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             Iterator<CSVRecord> records = parser.iterator();
@@ -91,18 +95,24 @@ public final class CurveCsvReader {
             while (records.hasNext()) {
                 CSVRecord record = records.next();
                 line = (int) parser.getCurrentLineNumber();
+                boolean halfWritten = unterminated && !records.hasNext();
+                if (halfWritten && record.size() < header.size()) {
+                    note = partialNote(file, line);
+                    continue;
+                }
                 String lrCell = cell(record, lrIndex);
                 String lossCell = cell(record, lossIndex);
                 if (lrCell.isEmpty() || lossCell.isEmpty()) {
                     continue;
                 }
-                double lr = parse(file, line, lrIndex, header.get(lrIndex), lrCell);
-                if (!(lr > 0) || Double.isInfinite(lr)) {
-                    throw LrlabException.data(where(file, line, lrIndex)
-                            + "expected a positive finite learning rate, found " + lrCell);
+                try {
+                    rows.add(row(file, line, header, lrIndex, lrCell, lossIndex, lossCell));
+                } catch (LrlabException e) {
+                    if (!halfWritten) {
+                        throw e;
+                    }
+                    note = partialNote(file, line);
                 }
-                double loss = parse(file, line, lossIndex, header.get(lossIndex), lossCell);
-                rows.add(new double[] {lr, loss});
             }
             if (rows.isEmpty()) {
                 throw LrlabException.data(file + ": no row has both '" + header.get(lrIndex) + "' and '"
@@ -114,11 +124,26 @@ public final class CurveCsvReader {
                 lrs[i] = rows.get(i)[0];
                 losses[i] = rows.get(i)[1];
             }
-            return new LrLossCurve(lrs, losses, header.get(lrIndex), header.get(lossIndex));
+            return new LrLossCurve(lrs, losses, header.get(lrIndex), header.get(lossIndex), note);
         } catch (IOException | UncheckedIOException e) {
             throw new LrlabException(ExitCode.DATA, file + ": not a readable CSV file (" + e.getMessage()
                     + "); check quotes are balanced", e);
         }
+    }
+
+    private static double[] row(Path file, int line, List<String> header, int lrIndex, String lrCell, int lossIndex,
+                                String lossCell) {
+        double lr = parse(file, line, lrIndex, header.get(lrIndex), lrCell);
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw LrlabException.data(where(file, line, lrIndex)
+                    + "expected a positive finite learning rate, found " + lrCell);
+        }
+        return new double[] {lr, parse(file, line, lossIndex, header.get(lossIndex), lossCell)};
+    }
+
+    private static String partialNote(Path file, int line) {
+        return file + ":" + line + ": the last line has no line end and is incomplete (a run stopped while writing it?); "
+                + "skipped";
     }
 
     private static String readText(Path file) {

@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import org.apache.commons.csv.CSVFormat;
 
@@ -84,7 +83,7 @@ public final class CurveWriter implements AutoCloseable {
      * @param columns the columns in order, at least one, names distinct
      * @param force whether an existing file may be overwritten
      * @return an open writer; close it
-     * @throws LrlabException (OUTPUT) when the file exists without force or cannot be written
+     * @throws LrlabException (OUTPUT) when the file exists without force; (WRITE_FAILED) when it cannot be written
      * @throws IllegalArgumentException when there are no columns or two share a name
      */
     public static CurveWriter create(Path file, List<Column> columns, boolean force) {
@@ -125,7 +124,7 @@ public final class CurveWriter implements AutoCloseable {
      *
      * @param values one value per column; NaN and infinities are written as {@code NaN}, {@code Infinity}
      * @throws IllegalArgumentException when the count is wrong or an integer column gets a fractional value
-     * @throws LrlabException (OUTPUT) when writing fails
+     * @throws LrlabException (WRITE_FAILED) when writing fails
      */
     public void writeRow(double... values) {
         OptionalDouble[] boxed = new OptionalDouble[values.length];
@@ -141,7 +140,7 @@ public final class CurveWriter implements AutoCloseable {
      *
      * @param values one value per column
      * @throws IllegalArgumentException when the count is wrong or an integer column gets a fractional value
-     * @throws LrlabException (OUTPUT) when writing fails
+     * @throws LrlabException (WRITE_FAILED) when writing fails
      */
     public void writeRow(OptionalDouble... values) {
         if (closed) {
@@ -216,8 +215,7 @@ public final class CurveWriter implements AutoCloseable {
     }
 
     private static LrlabException failure(Path file, IOException e) {
-        return new LrlabException(ExitCode.OUTPUT, "cannot write " + file + ": " + AtomicFiles.describe(e)
-                + "; check the disk has space and the directory is writable", e);
+        return LrlabException.writeFailed(file, e);
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -209,7 +209,8 @@ class RangeTestCommandTest {
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    if (Files.exists(csv) && Files.readAllLines(csv).size() > 20) {
+                    Path staged = StagedOutputs.stagedFile(dir, "stopped", "range-test.csv");
+                    if (staged != null && Files.readAllLines(staged).size() > 20) {
                         stop.stop("SIGINT");
                         return;
                     }

@@ -90,6 +90,7 @@ class TrainCommandTest {
         assertTrue(Double.parseDouble(rows.get(rows.size() - 1).get("val_accuracy")) > 0.8);
     }
 
+    /** A diverged run is a failure: the target is not touched; the curve is kept in the staging folder it names. */
     @Test
     void aDivergingRunStopsAtTheNanStepNamesTheRateAndKeepsTheCurve() throws IOException {
         Path curve = temp.resolve("nan.csv");
@@ -98,10 +99,14 @@ class TrainCommandTest {
         assertEquals(ExitCode.DIVERGED, run.code(), run.err());
         String line = run.lastErrorLine();
         assertTrue(line.matches("lrlab: the loss became (NaN|Infinity) at step \\d+ with learning rate 1000000.0; lower the "
-                + "learning rate \\(a range test suggests one\\) \\(" + java.util.regex.Pattern.quote(curve.toString()) + "\\)"), line);
+                + "learning rate \\(a range test suggests one\\) \\(partial results in "
+                + java.util.regex.Pattern.quote(temp.resolve("nan.partial-").toString()) + "[0-9-]+\\)"), line);
         long step = Long.parseLong(line.replaceAll(".* at step (\\d+) .*", "$1"));
-        List<String> lines = Files.readAllLines(curve);
+        Path partial = Path.of(line.replaceAll(".*\\(partial results in (.*)\\)$", "$1"));
+        assertFalse(Files.exists(curve), "the target is not touched");
+        List<String> lines = Files.readAllLines(partial.resolve("nan.csv"));
         assertEquals(step + 2, lines.size(), "header plus every step up to the NaN one");
+        assertTrue(Files.exists(partial.resolve("nan.summary.json")));
         assertFalse(run.err().contains("Exception"), run.err());
     }
 }

@@ -64,18 +64,19 @@ class AtomicFilesTest {
             out.write("half".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
         }));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
-        assertTrue(e.getMessage().startsWith("cannot write " + target + ": IOException disk full"), e.getMessage());
+        assertEquals(ExitCode.WRITE_FAILED, e.exitCode());
+        assertEquals("cannot write a.txt in " + dir + ": IOException disk full; check the disk and that the folder is "
+                + "writable", e.getMessage());
         assertEquals("old", Files.readString(target));
         assertEquals(List.of(target), list(dir));
     }
 
     @Test
-    void missingParentIsReportedAsOutputError() {
+    void missingParentIsAWriteFailure() {
         Path target = dir.resolve("missing/a.txt");
         LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.writeString(target, "x", false));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
-        assertTrue(e.getMessage().startsWith("cannot write " + target + ": "), e.getMessage());
+        assertEquals(ExitCode.WRITE_FAILED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("cannot write a.txt in " + dir.resolve("missing") + ": "), e.getMessage());
     }
 
     private static List<Path> list(Path folder) throws IOException {

@@ -112,9 +112,33 @@ class CurveCsvReaderTest {
         Path blank = csv("lr,loss\n\n0.1,abc\n");
         assertEquals(blank + ":3:2: expected a number in column 'loss', found 'abc'",
                 dataError(() -> CurveCsvReader.read(blank)).getMessage());
-        Path last = csv("lr,loss\r\n0.1,1\r\n0.2,x");
+        Path last = csv("lr,loss\r\n0.1,1\r\n0.2,x\r\n0.3,1");
         assertEquals(last + ":3:2: expected a number in column 'loss', found 'x'",
                 dataError(() -> CurveCsvReader.read(last)).getMessage());
+    }
+
+    /** A killed run can leave its last row half-written: it is skipped with a note, never an error. */
+    @Test
+    void aHalfWrittenLastLineIsSkippedWithANote() throws IOException {
+        Path shortRow = csv("step,lr,loss,smoothed_loss\n0,0.1,2.5,2.5\n1,0.2,2.25,2.4\n2,0.3,2.");
+        LrLossCurve curve = CurveCsvReader.read(shortRow);
+        assertArrayEquals(new double[] {0.1, 0.2}, curve.lr());
+        assertArrayEquals(new double[] {2.5, 2.25}, curve.loss());
+        assertEquals(shortRow + ":4: the last line has no line end and is incomplete (a run stopped while writing it?); "
+                + "skipped", curve.note());
+        Path cutNumber = csv("lr,loss\n0.1,2.5\n0.2,2.25\n0.3,1.5E");
+        assertArrayEquals(new double[] {2.5, 2.25}, CurveCsvReader.read(cutNumber).loss());
+        assertEquals(cutNumber + ":4: the last line has no line end and is incomplete (a run stopped while writing it?); "
+                + "skipped", CurveCsvReader.read(cutNumber).note());
+    }
+
+    /** Many tools end a file without a line end: a complete last row is kept, without a note. */
+    @Test
+    void aCompleteLastLineWithoutLineEndIsKept() throws IOException {
+        LrLossCurve curve = CurveCsvReader.read(csv("lr,loss\n0.1,2.5\n0.2,2.25"));
+        assertArrayEquals(new double[] {2.5, 2.25}, curve.loss());
+        assertEquals("", curve.note());
+        assertEquals("", CurveCsvReader.read(csv("lr,loss\n0.1,2.5\n0.2,2.25\n")).note());
     }
 
     @Test
