@@ -87,7 +87,7 @@ final class HypergradientCommand implements Command {
                     : Optional.empty();
             plot(adaptive, baseline, out);
             new SummaryWriter().write(out.dir(), summary(spec, alpha0, adaptive, baseline, Duration.between(start,
-                    Instant.now())), false);
+                    Instant.now())), true);
             context.out().printf("final rate alpha: %s (alpha_0 %s)%n", last(adaptive.recorder.learningRates()), alpha0);
             context.out().println("last batch loss: " + adaptive.result.lastLoss()
                     + baseline.map(b -> " (baseline at alpha_0: " + b.result.lastLoss() + ")").orElse(""));
@@ -125,7 +125,7 @@ final class HypergradientCommand implements Command {
                     + "; loss: " + run.engine().objective().description());
             RunOptions.logSettings(run, context);
             try (TrainCurveWriter writer = new TrainCurveWriter(csv, false, run.engine().objective().accuracy().isPresent(),
-                    spec.optimizer().kind().isHypergradient(), false)) {
+                    spec.optimizer().kind().isHypergradient(), true)) {
                 CurveRecorder recorder = new CurveRecorder(writer);
                 return new Outcome(recorder, TrainRun.run(run, settings, recorder, context.stop()), run.compileSettingsMap());
             }
@@ -140,8 +140,8 @@ final class HypergradientCommand implements Command {
         baseline.ifPresent(b -> plot.addSeries("loss, fixed alpha_0", b.recorder.steps(), b.recorder.losses())
                 .addSecondarySeries("rate, fixed", b.recorder.steps(), b.recorder.learningRates()));
         CurvePlot chart = plot.build();
-        chart.writePng(out.resolve("hypergradient.png"), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, false);
-        chart.writeSvg(out.resolve("hypergradient.svg"), false);
+        chart.writePng(out.resolve("hypergradient.png"), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, true);
+        chart.writeSvg(out.resolve("hypergradient.svg"), true);
     }
 
     private static Map<String, Object> summary(RunSpec spec, double alpha0, Outcome adaptive, Optional<Outcome> baseline,

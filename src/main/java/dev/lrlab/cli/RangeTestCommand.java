@@ -90,16 +90,16 @@ final class RangeTestCommand implements Command {
                     .optSeed(spec.seed()).build();
             RangeTestResult result;
             try (RangeTestCurveWriter writer = new RangeTestCurveWriter(out.resolve(RangeTestCurveWriter.FILE_NAME),
-                    config.validates(), run.engine().objective().accuracy().isPresent(), false);
+                    config.validates(), run.engine().objective().accuracy().isPresent(), true);
                     RangeTestProgress progress = new RangeTestProgress(context, config.steps(), RangeTestProgress.DEFAULT_DELAY)) {
                 result = RangeTest.run(run, config, writer.andThen(progress), context.stop());
             }
             report(result, context); // before the files: the suggestions are printed even when a write fails
             CurvePlot plot = RangeTestPlot.of("Range test: " + spec.model().getFileName(), result);
-            plot.writePng(out.resolve(PNG), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, false);
-            plot.writeSvg(out.resolve(SVG), false);
+            plot.writePng(out.resolve(PNG), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, true);
+            plot.writeSvg(out.resolve(SVG), true);
             new SummaryWriter().write(out.dir(), RangeTestReport.toMap(spec, run.compileSettingsMap(), config, result,
-                    provenance), false);
+                    provenance), true);
             out.commit();
             context.out().println("output: " + dir + " (" + RangeTestCurveWriter.FILE_NAME + ", " + PNG + ", " + SVG + ", "
                     + SummaryWriter.JSON_FILE + ", " + SummaryWriter.CSV_FILE + ")");

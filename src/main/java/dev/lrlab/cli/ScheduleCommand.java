@@ -95,7 +95,7 @@ final class ScheduleCommand implements Command {
             anyMomentum |= mu.isPresent();
         }
         try (CurveWriter writer = CurveWriter.create(out, List.of(Column.integer("step"), Column.real("lr"),
-                Column.real("momentum")), false)) {
+                Column.real("momentum")), true)) {
             for (int i = 0; i < steps; i++) {
                 writer.writeRow(OptionalDouble.of(i), OptionalDouble.of(lr[i]),
                         Double.isNaN(momentum[i]) ? OptionalDouble.empty() : OptionalDouble.of(momentum[i]));
@@ -108,9 +108,9 @@ final class ScheduleCommand implements Command {
                 plot.secondaryAxis("momentum", false).addSecondarySeries("momentum", step, momentum);
             }
             if (plotFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-                plot.build().writeSvg(plotFile, false);
+                plot.build().writeSvg(plotFile, true);
             } else {
-                plot.build().writePng(plotFile, CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, false);
+                plot.build().writePng(plotFile, CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, true);
             }
         }
     }

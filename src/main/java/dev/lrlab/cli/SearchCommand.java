@@ -87,7 +87,7 @@ final class SearchCommand implements Command {
                 : OutputDirectory.defaultPath(Path.of("runs"), "search", LocalDateTime.now());
         StagedOutput out = StagedOutput.folder(dir, force, "--out-dir");
         try {
-            OutputDirectory.prepare(out.resolve(SearchReport.TRIALS_DIR), false);
+            OutputDirectory.prepare(out.resolve(SearchReport.TRIALS_DIR), true);
             context.log("search: " + ScientificFormat.format(config.from(), 3) + " to " + ScientificFormat.format(config.to(), 3)
                     + ", " + config.stepsPerTrial() + " steps per trial on " + config.dataFraction() + " of the training rows, "
                     + spec.optimizer().kind().cliName() + ", ranked by " + config.metric().cliName()
@@ -96,16 +96,16 @@ final class SearchCommand implements Command {
             SearchResult result = CoarseToFineSearch.run(spec, config, progress, context.stop());
             Optional<RangeTestComparison> comparison = rangeTest.flatMap(r -> result.best().map(b -> RangeTestComparison.of(r,
                     b.lr())));
-            SearchReport.writeTrials(out.resolve(SearchReport.TRIALS_FILE), result.trials(), false);
+            SearchReport.writeTrials(out.resolve(SearchReport.TRIALS_FILE), result.trials(), true);
             if (result.trials().stream().anyMatch(t -> !t.diverged())) {
-                SearchReport.writePlot(out.dir(), SearchReport.plot(result, comparison), false);
+                SearchReport.writePlot(out.dir(), SearchReport.plot(result, comparison), true);
             }
             Provenance provenance = Provenance.builder().optModel(spec.model()).addData(spec.data().data())
                     .optSeed(spec.seed()).settings(SearchReport.settings(config))
                     .setting("optimizer", spec.optimizer().kind().cliName()).setting("batch_size", spec.batchSize())
                     .build();
             new SummaryWriter().write(out.dir(), SearchReport.summary(result, Optional.ofNullable(progress.compileSettings),
-                    comparison, provenance), false);
+                    comparison, provenance), true);
             out.commit(); // every trial diverging is a result too: trials.csv says how each one did
             report(result, comparison, dir, context);
             if (result.interruption().isPresent()) {
@@ -180,7 +180,7 @@ final class SearchCommand implements Command {
 
         @Override
         public void onTrial(TrialResult trial) {
-            SearchReport.writeTrialCurve(SearchReport.trialCurveFile(dir, trial), trial, false);
+            SearchReport.writeTrialCurve(SearchReport.trialCurveFile(dir, trial), trial, true);
             String outcome = trial.diverged() ? "diverged at step " + trial.steps() + " (" + trial.divergence().get()
                     .description() + ")" : "loss " + format(trial.finalLoss())
                     + (Double.isNaN(trial.valLoss()) ? "" : ", val_loss " + format(trial.valLoss()));

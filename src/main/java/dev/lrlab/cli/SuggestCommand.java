@@ -101,9 +101,9 @@ final class SuggestCommand implements Command {
                     beta == 0 ? null : curve.loss(), smoothed, null, suggestions);
             Path into = staged.staged(plotFile);
             if (plotFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-                plot.writeSvg(into, false);
+                plot.writeSvg(into, true);
             } else {
-                plot.writePng(into, CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, false);
+                plot.writePng(into, CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, true);
             }
         }
     }

@@ -94,11 +94,11 @@ final class TrainCommand implements Command {
             describe(run, settings, context);
             TrainResult result;
             try (TrainCurveWriter writer = new TrainCurveWriter(staged(out, curve, named), spec.optimizer().kind().usesMomentum(),
-                    run.engine().objective().accuracy().isPresent(), spec.optimizer().kind().isHypergradient(), false)) {
+                    run.engine().objective().accuracy().isPresent(), spec.optimizer().kind().isHypergradient(), true)) {
                 result = TrainRun.run(run, settings, writer, context.stop());
             }
             new SummaryWriter().write(staged(out, summaryFiles[0], named), staged(out, summaryFiles[1], named),
-                    summary(run, settings, result), false);
+                    summary(run, settings, result), true);
             Optional<StopReason> stop = result.stop();
             if (stop.isPresent() && stop.get().kind() != StopReason.Kind.INTERRUPTED) {
                 throw new LrlabException(ExitCode.DIVERGED, stop.get().message()); // the staged rows are kept and named

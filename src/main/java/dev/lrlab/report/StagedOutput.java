@@ -50,7 +50,9 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>Not thread-safe; writers may run on other threads as long as they finish before {@link #commit()}.
+ * <p>The staging folder belongs to the run: writers write into it with {@code force} on, so that a failure there is
+ * reported as the write failure it is. Not thread-safe; writers may run on other threads as long as they finish
+ * before {@link #commit()}.
  */
 public final class StagedOutput implements AutoCloseable {
     /** What the staging folder's name adds to the target's. */
@@ -240,7 +242,7 @@ public final class StagedOutput implements AutoCloseable {
             Directories.deleteQuietly(staging);
             return failure;
         }
-        if (failure instanceof LrlabException e && !e.getMessage().contains(staging.toString())) {
+        if (failure instanceof LrlabException e && !e.getMessage().contains("partial results in")) {
             return new LrlabException(e.exitCode(), e.getMessage() + " (partial results in " + staging + ")", e);
         }
         return failure;
