@@ -71,6 +71,38 @@ class AtomicFilesTest {
         assertEquals(List.of(target), list(dir));
     }
 
+    /** /dev/full fails every write with ENOSPC, which Java reports as "No space left on device". */
+    @Test
+    void aFullDiskIsAWriteFailureNamingTheFolderAndTheFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
+        Path target = dir.resolve("summary.json");
+        LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.write(target, false, out -> {
+            try (var full = Files.newOutputStream(Path.of("/dev/full"), java.nio.file.StandardOpenOption.WRITE)) {
+                full.write("{}".getBytes(StandardCharsets.UTF_8));
+            }
+        }));
+        assertEquals(ExitCode.WRITE_FAILED, e.exitCode());
+        assertEquals(7, e.exitCode().code());
+        assertEquals("no space left on device in " + dir + " while writing summary.json; free space or choose another "
+                + "output location", e.getMessage());
+        assertEquals(List.of(), list(dir), "the temporary file is removed");
+    }
+
+    @Test
+    void temporaryFilesGetThePermissionsOfAnyNewFile() throws IOException {
+        Path reference = Files.createFile(dir.resolve("reference"));
+        Path target = dir.resolve("a.txt");
+        AtomicFiles.write(target, false, out -> assertEquals(Files.getPosixFilePermissions(reference),
+                Files.getPosixFilePermissions(onlyTemporary())));
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(target));
+    }
+
+    private Path onlyTemporary() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void missingParentIsAWriteFailure() {
         Path target = dir.resolve("missing/a.txt");
