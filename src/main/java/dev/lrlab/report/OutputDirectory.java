@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  *
  * <p>With {@code force}, an existing folder is reused as it is: nothing in it is deleted, and each
  * writer replaces only the files it writes. Files of an earlier run that this run does not write stay.
+ * The commands write through a {@link StagedOutput} instead, which keeps earlier results whole until a run
+ * has finished; they use this class for {@link #defaultPath default names}.
  */
 public final class OutputDirectory {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
