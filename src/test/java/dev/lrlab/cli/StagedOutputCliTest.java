@@ -140,6 +140,18 @@ class StagedOutputCliTest {
         assertEquals(List.of("a-file"), names(dir));
     }
 
+    /** A failure before the first step leaves nothing: the staging folder held no rows and is deleted. */
+    @Test
+    void aFailureBeforeTheFirstStepLeavesNoStagingFolder() throws IOException {
+        Path data = Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n");
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("range-test", "models/digits-mlp", "--data", data.toString(), "--label", "label",
+                "--out-dir", out.toString(), "--quiet");
+        assertEquals(ExitCode.DATA, run.code(), run.err());
+        assertFalse(run.err().contains("partial results"), run.err());
+        assertEquals(List.of("bad.csv"), names(dir));
+    }
+
     /**
      * The failure the issue reported: a --force rerun that failed cut the old range-test.csv to its header. Here the
      * rerun fails writing its plot (a folder named range-test.png is put in its staging folder as soon as that
