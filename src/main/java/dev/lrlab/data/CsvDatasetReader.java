@@ -171,8 +171,9 @@ public final class CsvDatasetReader {
                      boolean skipIncomplete, boolean labelMayBeFeature) {
             readHeader();
             role = labelMayBeFeature ? "series" : "feature";
+            int[] series = labelMayBeFeature ? featureIndices(new int[0], featureColumns) : null; // named first
             int[] labels = labelIndices(labelColumn);
-            int[] features = featureIndices(labelMayBeFeature ? new int[0] : labels, featureColumns);
+            int[] features = series != null ? series : featureIndices(labels, featureColumns);
             int width = features.length;
             boolean[] text = new boolean[width];
             List<TextValues> dictionaries = new ArrayList<>();
