@@ -71,15 +71,19 @@ public final class SeriesWindows {
      * @throws LrlabException (data) if the table has fewer rows than one sample spans
      */
     public static Dataset all(Dataset rows, WindowSpec window) {
-        return windows(rows, window, starts(rows, window, 0, rows.size(), "whole"));
+        return windows(rows, window, starts(rows, window, 0, rows.size(), null));
     }
 
-    /** The first rows of the windows lying wholly (label row included) in rows {@code from .. to-1}. */
+    /**
+     * The first rows of the windows lying wholly (label row included) in rows {@code from .. to-1}, of the named
+     * part ({@code null}: the whole table).
+     */
     private static int[] starts(Dataset rows, WindowSpec window, int from, int to, String part) {
         int count = to - from - window.rowsPerSample() + 1;
         if (count < 1) {
             throw LrlabException.data("a window of " + window + " spans " + window.rowsPerSample()
-                    + " consecutive rows, but the " + part + " part of " + rows.source() + " has only " + (to - from)
+                    + " consecutive rows, but " + (part == null ? "" : "the " + part + " part of ") + rows.source()
+                    + " has only " + (to - from)
                     + (to - from == 1 ? " row" : " rows") + (to > from ? " (" + lines(rows, from, to) + ")" : "")
                     + "; use a shorter window or horizon, a different validation fraction, or more rows");
         }

@@ -104,6 +104,11 @@ class SeriesWindowsTest {
         assertEquals(7, split.train().size()); // 10 - 4 + 1
         assertEquals(0, split.validation().size());
         assertEquals(List.of("a[t-2]", "a[t-1]", "a[t]"), split.validation().featureNames());
+        LrlabException e = assertThrows(LrlabException.class,
+                () -> SeriesWindows.all(rows(file, "y", window), new WindowSpec(8, List.of("a"), 3)));
+        assertEquals("a window of 8 steps x 1 series (a), label 3 steps ahead spans 11 consecutive rows, but " + file
+                + " has only 10 rows (lines 2 to 11); use a shorter window or horizon, a different validation fraction,"
+                + " or more rows", e.getMessage());
     }
 
     @Test
