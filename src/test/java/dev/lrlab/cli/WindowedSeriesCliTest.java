@@ -46,10 +46,16 @@ class WindowedSeriesCliTest {
         return Files.writeString(temp.resolve("waves.csv"), csv);
     }
 
-    private static CliRun run(String... args) {
+    /** Runs the command; a train run without {@code --out} writes its curve under the test's folder, not runs/. */
+    private CliRun run(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
+        if (all.get(0).equals("train") && !all.contains("--out")) {
+            all.addAll(List.of("--out", temp.resolve("run-" + (++runs)).resolve("curve.csv").toString()));
+        }
         return CliRun.of(all.toArray(String[]::new));
     }
+
+    private int runs;
 
     @Test
     void trainsADenseModelOnWindowsOfTwoSeriesAndLowersTheValidationLoss() throws IOException {
@@ -126,7 +132,7 @@ class WindowedSeriesCliTest {
                 + " different validation fraction, or more rows", shortPart.lastErrorLine());
     }
 
-    private static void assertUsage(String message, String... args) {
+    private void assertUsage(String message, String... args) {
         CliRun run = run(args);
         assertEquals(ExitCode.USAGE, run.code(), run.err());
         assertEquals(message, run.lastErrorLine());
