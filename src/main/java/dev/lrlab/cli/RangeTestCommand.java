@@ -168,8 +168,7 @@ final class RangeTestCommand implements Command {
         context.log("model: " + run.spec().model() + ", data: " + run.spec().data().data());
         context.log("loss: " + run.engine().objective().description());
         RunOptions.logSettings(run, context);
-        context.log("data: " + run.split().train().size() + " training rows, " + run.split().validation().size()
-                + " validation rows");
+        context.log("data: " + run.splitSizes());
         context.log(String.format(Locale.ROOT, "range test: %d steps of %d rows, %s, lr %s %.3g -> %.3g%s",
                 config.steps(), run.spec().batchSize(), run.spec().optimizer().kind().cliName(), config.mode().cliName(),
                 config.startLr(), config.endLr(), config.stopOnDivergence()

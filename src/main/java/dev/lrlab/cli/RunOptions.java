@@ -1,6 +1,7 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.data.DataSpec;
+import dev.lrlab.data.WindowSpec;
 import dev.lrlab.experiment.CompileSettings;
 import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.experiment.RunSpec;
@@ -35,6 +36,11 @@ final class RunOptions {
         options.addOption(value("label", "COLUMN", "label column of a CSV; several for outputs of k values: Y0,Y1,Y2 or a"
                 + " prefix Y* (every column starting with Y)"));
         options.addOption(value("features", "A,B,C", "feature columns of a CSV (default: every column but the labels)"));
+        options.addOption(value("window", "T", "read the CSV rows as a time series: each sample is T consecutive rows of"
+                + " the --series columns (fed as [-1,T,F] or T*F values, time-major), split chronologically"));
+        options.addOption(value("series", "A,B", "with --window: the columns each step holds, in order (F of them)"));
+        options.addOption(value("horizon", "H", "with --window: the label is the --label column H rows after the window's"
+                + " last row (default 1; --label defaults to the single --series column)"));
         options.addOption(Option.builder().longOpt("skip-incomplete").desc("skip CSV rows with an empty cell in a feature or"
                 + " label column (the log says how many) instead of refusing them").build());
         options.addOption(value("signature", "NAME", "signature to feed and train (default serving_default)"));
@@ -155,6 +161,10 @@ final class RunOptions {
                 .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
         DataSpec dataSpec = new DataSpec(data, Optional.ofNullable(line.getOptionValue("labels")).map(Path::of),
                 Optional.ofNullable(label), features).withSkipIncomplete(line.hasOption("skip-incomplete"));
+        Optional<WindowSpec> window = window(line, label);
+        if (window.isPresent()) {
+            dataSpec = dataSpec.withWindow(window.get());
+        }
         RunSpec.Builder builder = RunSpec.builder()
                 .setModel(model)
                 .setData(dataSpec)
@@ -195,6 +205,47 @@ final class RunOptions {
                     .withBounds(Arguments.bound(line, "min-lr"), Arguments.bound(line, "max-lr")));
         }
         return spec;
+    }
+
+    /**
+     * @return the window of {@code --window T --series A,B [--horizon H]}, or empty without {@code --window}
+     * @throws dev.lrlab.LrlabException (USAGE) for one of them without the others, a count below 1, several series
+     *         without {@code --label}, or {@code --features} or {@code --skip-incomplete} beside a window
+     */
+    private static Optional<WindowSpec> window(CommandLine line, String label) {
+        if (!line.hasOption("window")) {
+            for (String option : List.of("series", "horizon")) {
+                if (line.hasOption(option)) {
+                    throw dev.lrlab.LrlabException.usage("--" + option + " shapes windows of a series; give --window T"
+                            + " as well, or drop --" + option);
+                }
+            }
+            return Optional.empty();
+        }
+        if (!line.hasOption("series")) {
+            throw dev.lrlab.LrlabException.usage("--window needs --series COL[,COL...]: the columns each of its steps"
+                    + " holds");
+        }
+        if (line.hasOption("features")) {
+            throw dev.lrlab.LrlabException.usage("--features and --series both choose the features; with --window the"
+                    + " --series columns are the features: drop --features");
+        }
+        if (line.hasOption("skip-incomplete")) {
+            throw dev.lrlab.LrlabException.usage("--skip-incomplete would join the rows around a skipped one into one"
+                    + " window; fill the empty cells instead");
+        }
+        List<String> series = Arrays.stream(line.getOptionValue("series").split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+        if (series.isEmpty()) {
+            throw dev.lrlab.LrlabException.usage("--series needs at least one column name, found '"
+                    + line.getOptionValue("series") + "'");
+        }
+        if (label == null && series.size() > 1) {
+            throw dev.lrlab.LrlabException.usage("--series names " + series.size() + " columns; name the one to predict"
+                    + " with --label COL");
+        }
+        return Optional.of(new WindowSpec(Arguments.positiveInt(line, "window", 1), series,
+                Arguments.positiveInt(line, "horizon", 1)));
     }
 
     private static Boolean fromLogits(CommandLine line) {

@@ -211,8 +211,7 @@ final class TrainCommand implements Command {
             }
             context.log(mapping.toString());
         });
-        context.log("data: " + run.split().train().size() + " training rows, " + run.split().validation().size()
-                + " validation rows, " + run.engine().variables().size() + " trainable variables");
+        context.log("data: " + run.splitSizes() + ", " + run.engine().variables().size() + " trainable variables");
         context.log("training: " + settings.steps() + " steps of " + run.spec().batchSize() + " rows, "
                 + run.spec().optimizer().kind().cliName() + ", " + settings.schedule().describe());
     }

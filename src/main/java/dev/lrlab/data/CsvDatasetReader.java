@@ -54,6 +54,8 @@ import java.util.TreeSet;
  *   <li>Empty cells in a numeric feature or a label column are errors, unless {@link
  *       DataSpec#skipIncomplete()} skips every row with an empty cell in a used column.
  *   <li>Each example remembers its line, so later checks can name {@code file:line}.
+ *   <li>With a window ({@link DataSpec#window()}), the features are the window's series columns, read as numbers
+ *       in the order named; the label column may be one of them. {@link SeriesWindows} makes the samples.
  * </ul>
  *
  * <p>Errors about a cell read {@code file:line:column: reason}, with the physical line (the header
@@ -106,8 +108,12 @@ public final class CsvDatasetReader {
         DataFiles.requireReadableFile(file, "CSV file");
         String text = decode(file);
         try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
-            return new Table(file, text, parser.iterator()).read(labelColumn, spec.featureColumns().orElse(null),
-                    spec.textColumns(), spec.allText(), spec.skipIncomplete());
+            Table table = new Table(file, text, parser.iterator());
+            if (spec.window().isPresent()) { // the series, as numbers; a series may also be the label
+                return table.read(labelColumn, spec.window().get().series(), java.util.Set.of(), false, false, true);
+            }
+            return table.read(labelColumn, spec.featureColumns().orElse(null), spec.textColumns(), spec.allText(),
+                    spec.skipIncomplete(), false);
         } catch (IOException e) {
             throw DataFiles.readFailure(file, e);
         } catch (UncheckedIOException e) {
@@ -152,6 +158,7 @@ public final class CsvDatasetReader {
         private final Iterator<CSVRecord> records;
         private final LineCounter lineCounter;
         private List<String> header;
+        private String role = "feature"; // what the chosen columns are, for messages: feature or series
 
         Table(Path file, String text, Iterator<CSVRecord> records) {
             this.file = file;
@@ -161,10 +168,12 @@ public final class CsvDatasetReader {
         }
 
         Dataset read(String labelColumn, List<String> featureColumns, Set<String> textColumns, boolean allText,
-                     boolean skipIncomplete) {
+                     boolean skipIncomplete, boolean labelMayBeFeature) {
             readHeader();
+            role = labelMayBeFeature ? "series" : "feature";
+            int[] series = labelMayBeFeature ? featureIndices(new int[0], featureColumns) : null; // named first
             int[] labels = labelIndices(labelColumn);
-            int[] features = featureIndices(labels, featureColumns);
+            int[] features = series != null ? series : featureIndices(labels, featureColumns);
             int width = features.length;
             boolean[] text = new boolean[width];
             List<TextValues> dictionaries = new ArrayList<>();
@@ -380,7 +389,7 @@ public final class CsvDatasetReader {
                 String name = featureColumns.get(i).strip();
                 int c = header.indexOf(name);
                 if (c < 0) {
-                    throw LrlabException.data("no feature column '" + name + "' in " + file
+                    throw LrlabException.data("no " + role + " column '" + name + "' in " + file
                             + "; columns found: " + Dataset.describeNames(header));
                 }
                 if (labelSet.contains(c)) {
@@ -388,7 +397,7 @@ public final class CsvDatasetReader {
                             + " is a label column; it cannot also be a feature");
                 }
                 if (!named.add(name)) {
-                    throw LrlabException.data("feature column '" + name + "' is named twice; expected each once");
+                    throw LrlabException.data(role + " column '" + name + "' is named twice; expected each once");
                 }
                 features[i] = c;
             }

@@ -1,5 +1,7 @@
 package dev.lrlab.data;
 
+import dev.lrlab.LrlabException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +18,9 @@ import java.util.Set;
  *   <li>NumPy: {@code data} is {@code x.npy}, {@code labels} is {@code y.npy}.
  *   <li>IDX (MNIST style): {@code data} is the images file, {@code labels} the labels file.
  * </ul>
- * {@link DatasetLoader} checks that the parts fit the format it finds.
+ * {@link DatasetLoader} checks that the parts fit the format it finds. With a {@link WindowSpec}, CSV rows are
+ * consecutive time steps: the window's series columns are read (the label column may be one of them) and
+ * {@link SeriesWindows} turns them into samples.
  *
  * @param data the data file
  * @param labels the labels file, for NumPy and IDX data
@@ -27,23 +31,37 @@ import java.util.Set;
  * @param textColumns CSV feature columns to keep as text (for string and integer model inputs)
  * @param allText keep every CSV feature column as text
  * @param skipIncomplete skip CSV rows with an empty cell in a used column instead of refusing them
+ * @param window CSV rows taken as a time series and cut into windows; absent: each row is one sample
  */
 public record DataSpec(Path data, Optional<Path> labels, Optional<String> labelColumn,
                        Optional<List<String>> featureColumns, Set<String> textColumns, boolean allText,
-                       boolean skipIncomplete) {
-    /** Checks for nulls and copies the column lists. */
+                       boolean skipIncomplete, Optional<WindowSpec> window) {
+    /**
+     * Checks for nulls, copies the column lists, and refuses a window together with feature columns (the series
+     * are the features) or with skipping incomplete rows (a skipped row would join the rows around it into one
+     * window).
+     */
     public DataSpec {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(labelColumn, "labelColumn");
         Objects.requireNonNull(featureColumns, "featureColumns");
+        Objects.requireNonNull(window, "window");
         featureColumns = featureColumns.map(List::copyOf);
         textColumns = Set.copyOf(textColumns);
+        if (window.isPresent() && featureColumns.isPresent()) {
+            throw LrlabException.usage("feature columns and series columns both name the features of " + data
+                    + "; with a window the series columns are the features: drop the feature columns");
+        }
+        if (window.isPresent() && skipIncomplete) {
+            throw LrlabException.usage("skipping rows with an empty cell would join the rows around them into one window"
+                    + " of " + data + "; fill the empty cells instead");
+        }
     }
 
     /** A spec that reads every column as a number and refuses empty cells. */
     public DataSpec(Path data, Optional<Path> labels, Optional<String> labelColumn, Optional<List<String>> featureColumns) {
-        this(data, labels, labelColumn, featureColumns, Set.of(), false, false);
+        this(data, labels, labelColumn, featureColumns, Set.of(), false, false, Optional.empty());
     }
 
     /** @return a spec for a CSV file with every non-label column as a feature */
@@ -67,7 +85,7 @@ public record DataSpec(Path data, Optional<Path> labels, Optional<String> labelC
      * @return this spec keeping those columns as text
      */
     public DataSpec withTextColumns(Set<String> columns, boolean all) {
-        return new DataSpec(data, labels, labelColumn, featureColumns, columns, all, skipIncomplete);
+        return new DataSpec(data, labels, labelColumn, featureColumns, columns, all, skipIncomplete, window);
     }
 
     /**
@@ -75,6 +93,24 @@ public record DataSpec(Path data, Optional<Path> labels, Optional<String> labelC
      * @return this spec with that choice
      */
     public DataSpec withSkipIncomplete(boolean skip) {
-        return new DataSpec(data, labels, labelColumn, featureColumns, textColumns, allText, skip);
+        return new DataSpec(data, labels, labelColumn, featureColumns, textColumns, allText, skip, window);
+    }
+
+    /**
+     * @param spec the window: consecutive rows of the CSV become samples of {@code spec.steps()} steps
+     * @return this spec with that window; without a label column, the label is the window's one series column
+     * @throws LrlabException (usage) if there is no label column and the window has several series, or the spec
+     *     also names feature columns or skips incomplete rows
+     */
+    public DataSpec withWindow(WindowSpec spec) {
+        Optional<String> label = labelColumn;
+        if (label.isEmpty()) {
+            if (spec.width() != 1) {
+                throw LrlabException.usage("a window of " + spec.width() + " series (" + String.join(",", spec.series())
+                        + ") needs a label column: which one the samples predict");
+            }
+            label = Optional.of(spec.series().get(0));
+        }
+        return new DataSpec(data, labels, label, featureColumns, textColumns, allText, skipIncomplete, Optional.of(spec));
     }
 }

@@ -112,6 +112,12 @@ public final class Dataset {
         return lines != null ? source + ":" + lines[row] : source + " (example " + (row + 1) + ")";
     }
 
+    /** @return the source line of an example, or -1 when the source has no lines (for readers in this package) */
+    int line(int row) {
+        Objects.checkIndex(row, size());
+        return lines != null ? lines[row] : -1;
+    }
+
     /** @return the number of features per example; the product of {@link #exampleShape()} */
     public int featureCount() {
         return featureNames.size();

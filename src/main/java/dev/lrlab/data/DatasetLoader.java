@@ -67,6 +67,10 @@ public final class DatasetLoader {
             }
             case NPY, IDX -> {
                 String kind = format == Format.NPY ? ".npy" : "IDX";
+                if (spec.window().isPresent()) {
+                    throw LrlabException.usage(spec.data() + " is " + kind + " data: windows are cut from the series"
+                            + " columns of a CSV file; give a CSV, or samples already shaped as windows");
+                }
                 if (spec.labelColumn().isPresent() || spec.featureColumns().isPresent()) {
                     throw LrlabException.usage(spec.data() + " is " + kind + " data: label and feature"
                             + " columns are for CSV; give a labels file instead");

@@ -2,6 +2,7 @@ package dev.lrlab.experiment;
 
 import dev.lrlab.LrlabException;
 import dev.lrlab.data.Dataset;
+import dev.lrlab.data.WindowSpec;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.ObjectiveSpec;
 import dev.lrlab.model.SignatureSpec;
@@ -13,6 +14,7 @@ import dev.lrlab.train.StepEngine;
  * in one line naming both sides instead of a TensorFlow error at the first step.
  *
  * <ul>
+ *   <li>Windows of a time series against the input they feed ({@link #checkWindow}), before anything is built.
  *   <li>Integer model inputs take whole numbers ({@link StepEngine#checkFeatures}).
  *   <li>Label width against output width: mse and mae take one label per output value; sparse categorical
  *       cross-entropy takes one class index; categorical cross-entropy a class index or a block of the output's
@@ -33,6 +35,41 @@ final class FeedChecks {
         }
         TensorSpec output = objective.outputKey().map(signature::output).orElseGet(() -> StepEngine.trainableOutput(signature));
         checkLabels(dataset, output, kind);
+    }
+
+    /**
+     * Refuses windows that do not fit the one input they feed: an input {@code [-1, T, F]} takes windows of T steps
+     * of F series ({@code -1}: any), any other input {@code T * F} values per example.
+     *
+     * @param signature the signature with the inputs to feed
+     * @param window the windows
+     * @throws LrlabException (data) naming the input's shape and the windows' when they differ, or when the
+     *     signature has several inputs to feed
+     */
+    static void checkWindow(SignatureSpec signature, WindowSpec window) {
+        if (signature.inputs().size() != 1) {
+            throw LrlabException.data("windows feed one model input, but signature '" + signature.key() + "' has "
+                    + signature.inputs().size() + " (" + String.join(", ", signature.inputs().stream().map(TensorSpec::key)
+                    .toList()) + "); choose the one to feed with --input");
+        }
+        TensorSpec input = signature.inputs().get(0);
+        long[] shape = input.shape();
+        String windows = "the windows are " + window.steps() + " steps x " + window.width() + " series";
+        String in = "model input '" + input.key() + "' " + input.shapeText();
+        if (shape != null && shape.length == 3) {
+            if (shape[1] >= 0 && shape[1] != window.steps() || shape[2] >= 0 && shape[2] != window.width()) {
+                throw LrlabException.data(in + " takes " + (shape[1] < 0 ? "any number of" : Long.toString(shape[1]))
+                        + " steps x " + (shape[2] < 0 ? "any number of" : Long.toString(shape[2])) + " series, but "
+                        + windows + "; " + (shape[1] >= 0 ? "use --window " + shape[1] : "keep --window")
+                        + (shape[2] >= 0 ? " with " + shape[2] + " --series column" + (shape[2] == 1 ? "" : "s") : ""));
+            }
+            return;
+        }
+        long width = input.valuesPerExample();
+        if (width > 0 && width != window.valuesPerSample()) {
+            throw LrlabException.data(in + " takes " + width + " values per example, but " + windows + " = "
+                    + window.valuesPerSample() + " values; choose --window and --series so that steps x series = " + width);
+        }
     }
 
     static void checkLabels(Dataset dataset, TensorSpec output, LossKind kind) {

@@ -77,6 +77,13 @@ public final class PreparedRun implements AutoCloseable {
     public static PreparedRun open(RunSpec spec, double trainFraction) {
         SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode());
         try {
+            java.util.Optional<dev.lrlab.data.WindowSpec> window = spec.data().window();
+            if (window.isPresent() && spec.route().lossSignature().isEmpty()
+                    && model.signatures().stream().anyMatch(s -> s.key().equals(spec.signature()))) {
+                SignatureSpec fed = model.signature(spec.signature());
+                FeedChecks.checkWindow(spec.input().isPresent() ? new SignatureSpec(fed.key(), fed.methodName(),
+                        java.util.List.of(fed.input(spec.input().get())), fed.outputs()) : fed, window.get());
+            }
             if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
                 boolean known = model.signatures().stream().anyMatch(s -> s.key().equals(spec.signature()));
                 if (known) {
@@ -93,8 +100,17 @@ public final class PreparedRun implements AutoCloseable {
                         java.util.List.of(signature.input(spec.input().get())), signature.outputs());
                 requireFedInputs(model, whole, signature, spec);
             }
-            Dataset dataset = new DatasetLoader().load(withTextNeeds(spec, model, signature));
-            Split whole = Split.of(dataset, spec.validationFraction(), spec.seed());
+            Dataset dataset;
+            Split whole;
+            if (window.isPresent()) { // rows are time steps: samples are windows, split chronologically
+                dev.lrlab.data.SeriesWindows.Windowed windowed = dev.lrlab.data.SeriesWindows.split(
+                        new DatasetLoader().load(spec.data()), window.get(), spec.validationFraction());
+                dataset = windowed.samples();
+                whole = windowed.split();
+            } else {
+                dataset = new DatasetLoader().load(withTextNeeds(spec, model, signature));
+                whole = Split.of(dataset, spec.validationFraction(), spec.seed());
+            }
             Split split = trainFraction == 1.0 ? whole
                     : new Split(TrainingSubset.of(whole.train(), trainFraction, spec.seed()), whole.validation());
             ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), dataset.labelWidth(),
@@ -203,6 +219,10 @@ public final class PreparedRun implements AutoCloseable {
      */
     public java.util.List<String> feedNotes() {
         java.util.List<String> notes = new java.util.ArrayList<>();
+        spec.data().window().ifPresent(window -> notes.add("data: " + dataset.size() + " windows of " + window.steps()
+                + " steps x " + window.width() + " series (" + String.join(",", window.series()) + "), label "
+                + String.join(",", dataset.labelNames()) + " " + window.horizon() + (window.horizon() == 1 ? " step" : " steps")
+                + " ahead, chronological split"));
         if (dataset.skippedRows() > 0) {
             notes.add("skipped " + dataset.skippedRows() + " rows of " + dataset.source() + " with an empty cell");
         }
@@ -224,6 +244,15 @@ public final class PreparedRun implements AutoCloseable {
             names.add(dataset.featureNames().get(columns[i]));
         }
         return String.join(",", names) + (columns.length > 8 ? ",... (" + columns.length + " columns)" : "");
+    }
+
+    /**
+     * @return the sizes of the split for the log, e.g. {@code 80 training rows, 20 validation rows}, or
+     *     {@code ... windows} when the samples are windows of a series
+     */
+    public String splitSizes() {
+        String unit = spec.data().window().isPresent() ? "windows" : "rows";
+        return split.train().size() + " training " + unit + ", " + split.validation().size() + " validation " + unit;
     }
 
     /** @return the spec this run was prepared from */

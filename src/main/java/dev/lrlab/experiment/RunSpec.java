@@ -56,8 +56,8 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
 
     /**
      * @param kind what ran, e.g. {@code range-test}
-     * @return the first entries of a run's summary, in order: kind, model, data, label, signature, output (a new map
-     *     the caller goes on filling)
+     * @return the first entries of a run's summary, in order: kind, model, data, label, window (only when the data
+     *     is cut into windows), signature, output (a new map the caller goes on filling)
      */
     public java.util.Map<String, Object> summaryHead(String kind) {
         java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
@@ -65,6 +65,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         map.put("model", model.toString());
         map.put("data", data.data().toString());
         map.put("label", data.labelColumn().orElse(null));
+        data.window().ifPresent(window -> map.put("window", window.toString() + ", chronological split"));
         map.put("signature", signature);
         map.put("output", output.orElse(null));
         return map;

@@ -127,4 +127,37 @@ class FeedChecksTest {
                 + " name 3 label columns (--label y0,y1,... or a prefix --label 'y*'), or .npy labels of shape (n, 3)",
                 assertThrows(LrlabException.class, () -> PreparedRun.open(oneLabel).close()).getMessage());
     }
+
+    private static dev.lrlab.model.SignatureSpec signature(TensorSpec... inputs) {
+        return new dev.lrlab.model.SignatureSpec("serving_default", "tensorflow/serving/predict", List.of(inputs),
+                List.of(new TensorSpec("y", "y:0", "FLOAT", new long[] {-1, 1})));
+    }
+
+    @Test
+    void windowsFitASequenceInputStepBySeriesAndAFlatInputByTheirProduct() {
+        dev.lrlab.data.WindowSpec fiveByTwo = new dev.lrlab.data.WindowSpec(5, List.of("Open", "Close"), 1);
+        // fits: [-1,5,2], [-1,-1,2] (any length), [-1,10], [-1,-1] (any width), unknown rank
+        for (long[] shape : List.of(new long[] {-1, 5, 2}, new long[] {-1, -1, 2}, new long[] {-1, 10}, new long[] {-1, -1})) {
+            FeedChecks.checkWindow(signature(new TensorSpec("x", "x:0", "FLOAT", shape)), fiveByTwo);
+        }
+        FeedChecks.checkWindow(signature(new TensorSpec("x", "x:0", "FLOAT", null)), fiveByTwo);
+        // [-1,10,1] has the same 10 values, but 10 steps of 1 series are not 5 steps of 2
+        LrlabException steps = assertThrows(LrlabException.class, () -> FeedChecks.checkWindow(
+                signature(new TensorSpec("x", "x:0", "FLOAT", new long[] {-1, 10, 1})), fiveByTwo));
+        assertEquals(dev.lrlab.ExitCode.DATA, steps.exitCode());
+        assertEquals("model input 'x' [-1,10,1] takes 10 steps x 1 series, but the windows are 5 steps x 2 series; use"
+                + " --window 10 with 1 --series column", steps.getMessage());
+        assertEquals("model input 'x' [-1,-1,3] takes any number of steps x 3 series, but the windows are 5 steps x 2"
+                + " series; keep --window with 3 --series columns", assertThrows(LrlabException.class,
+                () -> FeedChecks.checkWindow(signature(new TensorSpec("x", "x:0", "FLOAT", new long[] {-1, -1, 3})),
+                        fiveByTwo)).getMessage());
+        assertEquals("model input 'x' [-1,12] takes 12 values per example, but the windows are 5 steps x 2 series = 10"
+                + " values; choose --window and --series so that steps x series = 12", assertThrows(LrlabException.class,
+                () -> FeedChecks.checkWindow(signature(new TensorSpec("x", "x:0", "FLOAT", new long[] {-1, 12})),
+                        fiveByTwo)).getMessage());
+        assertEquals("windows feed one model input, but signature 'serving_default' has 2 (a, b); choose the one to feed"
+                + " with --input", assertThrows(LrlabException.class, () -> FeedChecks.checkWindow(signature(
+                new TensorSpec("a", "a:0", "FLOAT", new long[] {-1, 10}), new TensorSpec("b", "b:0", "FLOAT",
+                new long[] {-1, 1})), fiveByTwo)).getMessage());
+    }
 }
