@@ -11,7 +11,8 @@ import java.util.OptionalDouble;
 /**
  * Trains a prepared model for a number of steps with a learning-rate schedule, validating at every epoch
  * end, and stops, naming the step and rate, at the first NaN or infinite loss, at the first validation loss
- * that is not finite (the step before it left the weights non-finite), or when asked to. With a
+ * that is not finite (the step before it left the weights non-finite), or when asked to; a run with no
+ * validation after its last step has its weights checked for NaN and infinite values instead. With a
  * hypergradient optimizer the schedule gives only alpha_0; every later step is fed the alpha_t the previous
  * step returned, and the run also stops at the first alpha_t that is negative or not finite (beta too large).
  * The result's last validation is the last finite one measured after a step, never the one before training.
@@ -72,7 +73,19 @@ public final class TrainRun {
                 return new TrainResult(step + 1, lastLoss, initial, latest, diverged);
             }
         }
-        return new TrainResult(settings.steps(), lastLoss, initial, latest, Optional.empty());
+        TrainResult done = new TrainResult(settings.steps(), lastLoss, initial, latest, Optional.empty());
+        if (done.lastValidationIsFinal()) {
+            return done; // a finite validation after the last step: the weights are finite
+        }
+        Optional<String> nonFinite = run.engine().firstNonFiniteWeight();
+        if (nonFinite.isEmpty()) {
+            return done;
+        }
+        long last = settings.steps() - 1;
+        return new TrainResult(settings.steps(), lastLoss, initial, latest, Optional.of(new StopReason(
+                StopReason.Kind.DIVERGED, last, adaptedLr, "the last step (" + last + ", learning rate " + adaptedLr
+                + ") left the weights non-finite (variable '" + nonFinite.get() + "') though its loss was finite; lower "
+                + "the learning rate (a range test suggests one)")));
     }
 
     /** A fixed-rate step diverged when its loss (or, defensively, the rate it reports) is not finite. */

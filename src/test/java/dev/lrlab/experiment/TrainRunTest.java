@@ -111,6 +111,27 @@ class TrainRunTest {
     }
 
     /**
+     * Without validation rows nothing is measured after the last step: SGD at rate 3e38 on {@link HandLine} takes
+     * step 0 at loss 1 and moves w and b to 0.5 - 6e38, past float32's largest value. The run reports the weights
+     * as non-finite instead of ending as if trained (train would have exported them).
+     */
+    @Test
+    void weightsLeftNonFiniteByTheLastStepStopTheRunWhenNoValidationComesAfterIt() throws IOException {
+        try (PreparedRun run = PreparedRun.open(handLine(OptimizerConfig.of(OptimizerKind.SGD), 0))) {
+            TrainResult result = TrainRun.run(run, TrainSettings.constant(1, 3e38, 0), row -> { }, new StopSignal());
+            assertEquals(1, result.stepsRun());
+            assertEquals(1.0, result.lastLoss());
+            assertEquals("the last step (0, learning rate 3.0E38) left the weights non-finite (variable "
+                    + "'dense/kernel') though its loss was finite; lower the learning rate (a range test suggests one)",
+                    result.stop().orElseThrow().message());
+        }
+        try (PreparedRun run = PreparedRun.open(handLine(OptimizerConfig.of(OptimizerKind.SGD), 0))) {
+            assertTrue(TrainRun.run(run, TrainSettings.constant(1, 0.1, 0), row -> { }, new StopSignal()).stop().isEmpty(),
+                    "finite weights pass");
+        }
+    }
+
+    /**
      * SGD-HD on {@link HandLine}, 4 rows in one batch, alpha_0 = 0.5, beta = 0.1.
      * Step 0: h = 0 (no previous direction), alpha = 0.5; s -> 1 - 2 * 0.5 * 2 = -1.
      * Step 1: loss s^2 = 1, g = (-2, -2), previous direction (2, 2): h = -(g . d) = 8, alpha = 0.5 - 0.1 * 8 = -0.3.
