@@ -69,6 +69,9 @@ final class HypergradientCommand implements Command {
                     + kind.cliName());
         }
         double alpha0 = Arguments.number(line, "alpha0", 0.001);
+        if (!(alpha0 > 0) || Double.isInfinite(alpha0)) {
+            throw LrlabException.usage("--alpha0 must be a positive number, found " + alpha0);
+        }
         double momentum = spec.compile().momentum().value();
         boolean force = line.hasOption("force");
         Path outDir = OutputDirectory.prepare(line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
