@@ -177,6 +177,20 @@ class TrainRunTest {
     }
 
     /**
+     * alpha_0 = 3e38: step 0 (loss 1) moves w and b past float32's range, so step 1's loss is not finite; that is
+     * named first, with both knobs that lower the rate of an adaptive run.
+     */
+    @Test
+    void sgdHdWhoseLossBlowsUpNamesAlpha0AndBeta() throws IOException {
+        List<StepRow> rows = new ArrayList<>();
+        TrainResult result = hypergradient(OptimizerKind.SGD_HD, 1e-3, 3e38, 5, rows);
+        assertEquals(2, rows.size());
+        String message = result.stop().orElseThrow().message();
+        assertTrue(message.matches("the loss became (NaN|Infinity) at step 1 with learning rate 3\\.0+\\d*E38; lower "
+                + "alpha_0, or the hypergradient beta \\(--beta, now 1e-3, e\\.g\\. --beta 1e-4\\)"), message);
+    }
+
+    /**
      * Adam-HD, alpha_0 = 1, beta = 1, beta1 0.9: the first bias-corrected direction is g / (|g| + eps), 1 per
      * variable, so s -> 1 - 2 = -1; then g = (-2, -2), h = -(-2 - 2) = 4 and alpha = 1 - 4 = -3.
      */
