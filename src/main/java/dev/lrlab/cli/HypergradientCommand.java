@@ -73,6 +73,9 @@ final class HypergradientCommand implements Command {
                     + kind.cliName());
         }
         double alpha0 = Arguments.number(line, "alpha0", 0.001);
+        if (!(alpha0 > 0) || Double.isInfinite(alpha0)) {
+            throw LrlabException.usage("--alpha0 must be a positive number, found " + alpha0);
+        }
         double momentum = spec.compile().momentum().value();
         boolean force = line.hasOption("force");
         Path outDir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
@@ -88,11 +91,16 @@ final class HypergradientCommand implements Command {
             plot(adaptive, baseline, out);
             new SummaryWriter().write(out.dir(), summary(spec, alpha0, adaptive, baseline, Duration.between(start,
                     Instant.now())), true);
-            context.out().printf("final rate alpha: %s (alpha_0 %s)%n", last(adaptive.recorder.learningRates()), alpha0);
-            context.out().println("last batch loss: " + adaptive.result.lastLoss()
-                    + baseline.map(b -> " (baseline at alpha_0: " + b.result.lastLoss() + ")").orElse(""));
-            adaptive.result.finalValidation().ifPresent(v -> context.out().println("validation loss: " + v.loss()
-                    + baseline.flatMap(b -> b.result.finalValidation()).map(b -> " (baseline: " + b.loss() + ")").orElse("")));
+            if (adaptive.result.stepsRun() > 0) {
+                context.out().printf("final rate alpha: %s (alpha_0 %s)%n", last(adaptive.recorder.learningRates()), alpha0);
+                context.out().println("last batch loss: " + adaptive.result.lastLoss()
+                        + baseline.map(b -> " (baseline at alpha_0: " + b.result.lastLoss() + ")").orElse(""));
+            } else {
+                context.out().println("steps: 0 (no step ran)");
+            }
+            adaptive.result.lastValidation().ifPresent(v -> context.out().println("validation loss: "
+                    + v.evaluation().loss() + " (after step " + v.step() + ")" + baseline.flatMap(b -> b.result.lastValidation())
+                    .map(b -> " (baseline: " + b.evaluation().loss() + " after step " + b.step() + ")").orElse("")));
             List<StopReason> stops = new ArrayList<>();
             adaptive.result.stop().ifPresent(stops::add);
             baseline.flatMap(b -> b.result.stop()).ifPresent(stops::add);
@@ -163,9 +171,13 @@ final class HypergradientCommand implements Command {
     private static Map<String, Object> outcome(Outcome outcome) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("steps", outcome.result.stepsRun());
-        values.put("final_lr", last(outcome.recorder.learningRates()));
-        values.put("last_loss", outcome.result.lastLoss());
-        outcome.result.finalValidation().ifPresent(v -> values.put("val_loss", v.loss()));
+        boolean ran = outcome.result.stepsRun() > 0;
+        values.put("final_lr", ran ? last(outcome.recorder.learningRates()) : null);
+        values.put("last_loss", ran ? outcome.result.lastLoss() : null);
+        outcome.result.lastValidation().ifPresent(v -> {
+            values.put("val_loss", v.evaluation().loss());
+            values.put("val_step", v.step());
+        });
         outcome.result.stop().ifPresent(s -> values.put("stopped", s.message()));
         return values;
     }

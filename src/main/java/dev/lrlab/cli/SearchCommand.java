@@ -78,7 +78,8 @@ final class SearchCommand implements Command {
     public ExitCode run(CommandLine line, CliContext context) {
         RunOptions.requireFixedRate(line, name());
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
-        SearchConfig config = config(line).toBuilder().optMomentum(spec.compile().momentum().value()).build();
+        SearchConfig config = config(line).toBuilder().optMomentum(spec.compile().momentum().value())
+                .optParallel(parallel(line, Runtime.getRuntime().availableProcessors(), context)).build();
         Optional<RangeTestSummary> rangeTest = Optional.ofNullable(line.getOptionValue("range-test"))
                 .map(file -> RangeTestSummary.read(Path.of(file)));
         rangeTest.ifPresent(r -> r.suggestedLr(r.recommendedName()));
@@ -139,6 +140,20 @@ final class SearchCommand implements Command {
             b.optMetric(SearchMetric.fromCliName(line.getOptionValue("metric")));
         }
         return b.build();
+    }
+
+    /**
+     * @param cores the processors this JVM may use
+     * @return {@code --parallel}, capped to {@code cores} with a log note: more trials at once than cores only
+     *     time-slice the same cores, each with its own copy of the model, and run slower than {@code cores} at once
+     */
+    static int parallel(CommandLine line, int cores, CliContext context) {
+        int asked = Arguments.positiveInt(line, "parallel", 1);
+        if (asked <= cores) {
+            return asked;
+        }
+        context.log("--parallel " + asked + " capped to " + cores + ", the number of cores");
+        return cores;
     }
 
     private static void report(SearchResult result, Optional<RangeTestComparison> comparison, Path dir, CliContext context) {

@@ -6,6 +6,7 @@ import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.model.ModelExporter;
 import dev.lrlab.experiment.RunSpec;
+import dev.lrlab.experiment.StepValidation;
 import dev.lrlab.experiment.StopReason;
 import dev.lrlab.experiment.TrainCurveWriter;
 import dev.lrlab.experiment.TrainResult;
@@ -101,6 +102,7 @@ final class TrainCommand implements Command {
                     summary(run, settings, result), true);
             Optional<StopReason> stop = result.stop();
             if (stop.isPresent() && stop.get().kind() != StopReason.Kind.INTERRUPTED) {
+                report(result, context);
                 throw new LrlabException(ExitCode.DIVERGED, stop.get().message()); // the staged rows are kept and named
             }
             if (export != null && stop.isEmpty()) {
@@ -169,9 +171,10 @@ final class TrainCommand implements Command {
         map.put("settings", values);
         map.put("compile_settings", run.compileSettingsMap());
         map.put("steps_run", result.stepsRun());
-        map.put("last_loss", result.lastLoss());
+        map.put("last_loss", result.stepsRun() == 0 ? null : result.lastLoss());
         map.put("initial_val_loss", result.initialValidation().map(Evaluation::loss).orElse(null));
-        map.put("final_val_loss", result.finalValidation().map(Evaluation::loss).orElse(null));
+        map.put("final_val_loss", result.lastValidation().map(v -> v.evaluation().loss()).orElse(null));
+        map.put("final_val_step", result.lastValidation().map(StepValidation::step).orElse(null));
         map.put("stopped", result.stop().map(StopReason::message).orElse(null));
         map.put("provenance", Provenance.builder().optModel(spec.model()).addData(spec.data().data()).optSeed(spec.seed())
                 .build().toMap());
@@ -216,16 +219,31 @@ final class TrainCommand implements Command {
                 + run.spec().optimizer().kind().cliName() + ", " + settings.schedule().describe());
     }
 
+    /**
+     * Prints the steps run, the last batch loss, and the validation before the first step and the last one measured
+     * after a step, never the initial one posing as final: when that is not after the last step run (a stop came
+     * first), the line names the step it was measured after.
+     */
     private static void report(TrainResult result, CliContext context) {
-        context.out().println("steps: " + result.stepsRun() + ", last batch loss: " + result.lastLoss());
+        context.out().println(result.stepsRun() == 0 ? "steps: 0 (no step ran)"
+                : "steps: " + result.stepsRun() + ", last batch loss: " + result.lastLoss());
         Optional<Evaluation> before = result.initialValidation();
-        Optional<Evaluation> after = result.finalValidation();
-        if (before.isPresent() && after.isPresent()) {
-            context.out().println("validation loss: " + before.get().loss() + " -> " + after.get().loss());
-            if (after.get().accuracy().isPresent()) {
-                context.out().println("validation accuracy: " + before.get().accuracy().getAsDouble() + " -> "
-                        + after.get().accuracy().getAsDouble());
-            }
+        if (before.isEmpty()) {
+            return;
+        }
+        Optional<StepValidation> after = result.lastValidation();
+        if (after.isEmpty()) {
+            context.out().println("validation loss: " + before.get().loss() + " before the first step; none measured after a "
+                    + "step (validation runs at each epoch end and after the last step)");
+            return;
+        }
+        String when = result.lastValidationIsFinal() ? "" : " (measured after step " + after.get().step()
+                + ", the last validation before the run stopped after step " + (result.stepsRun() - 1) + ")";
+        Evaluation last = after.get().evaluation();
+        context.out().println("validation loss: " + before.get().loss() + " -> " + last.loss() + when);
+        if (before.get().accuracy().isPresent() && last.accuracy().isPresent()) {
+            context.out().println("validation accuracy: " + before.get().accuracy().getAsDouble() + " -> "
+                    + last.accuracy().getAsDouble() + when);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -440,6 +441,28 @@ public final class StepEngine implements AutoCloseable {
     /** @param snapshot a snapshot of this engine, written back into every variable and slot */
     public void restore(VariableSnapshot snapshot) {
         snapshotter.restore(snapshot);
+    }
+
+    /**
+     * Scans the trained float32 variables for NaN and infinite values: a step whose loss was finite (it is computed
+     * before the update) can still leave them so, which nothing else shows when there is no validation after it.
+     *
+     * @return the name of the first trained variable holding a NaN or infinite value; empty when every one is finite
+     */
+    public Optional<String> firstNonFiniteWeight() {
+        try (VariableSnapshot weights = weightsSnapshotter.snapshot()) {
+            for (int i = 0; i < weights.size(); i++) {
+                if (weights.tensor(i) instanceof TFloat32 values) {
+                    FloatDataBuffer data = values.asRawTensor().data().asFloats();
+                    for (long j = 0; j < data.size(); j++) {
+                        if (!Float.isFinite(data.getFloat(j))) {
+                            return Optional.of(variables.get(i).spec().name());
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

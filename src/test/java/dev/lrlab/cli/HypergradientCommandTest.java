@@ -51,12 +51,16 @@ class HypergradientCommandTest {
         assertTrue(Files.size(out.resolve("hypergradient.png")) > 1000);
     }
 
+    /**
+     * The paper's Adam-HD beta, 1e-7: every rate stays positive (measured 8.39e-4 to 1e-3). With beta 1e-6, as this
+     * test once used, h_2 is about 1.08e3 and the rate turns negative at step 1 (-7.84e-5); the run now stops there.
+     */
     @Test
     void adamHdRunsOnTheKerasHeartModel() throws IOException {
         Path out = temp.resolve("heart");
         CliRun run = CliRun.of("hypergradient", Fixtures.shared("keras_heart_mlp").toString(), "--data",
                 Fixtures.shared("keras_heart_mlp.csv").toString(), "--label", "target", "--optimizer", "adam-hd",
-                "--alpha0", "1e-3", "--beta", "1e-6", "--epochs", "3", "--out-dir", out.toString());
+                "--alpha0", "1e-3", "--beta", "1e-7", "--epochs", "3", "--out-dir", out.toString());
         assertEquals(ExitCode.OK, run.code(), run.err());
         List<CSVRecord> rows = read(out.resolve("hypergradient.csv"));
         assertTrue(rows.stream().allMatch(r -> Double.isFinite(Double.parseDouble(r.get("loss")))));
@@ -70,5 +74,16 @@ class HypergradientCommandTest {
         assertEquals(ExitCode.USAGE, run.code());
         assertEquals("lrlab: --optimizer must be sgd-hd, sgdn-hd or adam-hd for a hypergradient run, found adam",
                 run.err().strip());
+    }
+
+    /** Regression: a non-positive --alpha0 was refused as "--lr must be a positive number", an option it has not. */
+    @Test
+    void aNonPositiveAlpha0IsRefusedByItsOwnName() {
+        Path out = temp.resolve("a0");
+        CliRun run = CliRun.of("hypergradient", "models/logistic", "--data", "data-samples/breast_cancer.csv", "--label",
+                "malignant", "--alpha0", "-0.01", "--out-dir", out.toString());
+        assertEquals(ExitCode.USAGE, run.code());
+        assertEquals("lrlab: --alpha0 must be a positive number, found -0.01", run.lastErrorLine());
+        assertTrue(!Files.exists(out), "nothing written");
     }
 }

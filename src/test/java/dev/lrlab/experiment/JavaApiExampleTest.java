@@ -46,7 +46,7 @@ class JavaApiExampleTest {
         try (PreparedRun run = PreparedRun.open(spec)) {
             TrainResult result = TrainRun.run(run, TrainSettings.constant(300, 0.05, 0.9),
                     row -> { }, new StopSignal());
-            System.out.println("validation loss " + result.finalValidation().orElseThrow().loss());
+            System.out.println("validation loss " + result.lastValidation().orElseThrow().evaluation().loss());
             run.export(exported, false);
         }
         // --- end ---
