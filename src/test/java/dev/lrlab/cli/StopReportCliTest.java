@@ -1,6 +1,7 @@
 package dev.lrlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,8 @@ class StopReportCliTest {
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    if (Files.exists(curve) && Files.readAllLines(curve).size() > 20) {
+                    Path staged = StagedOutputs.stagedFile(temp, "stopped", "stopped.csv");
+                    if (staged != null && Files.readAllLines(staged).size() > 20) {
                         stop.stop("SIGINT");
                         return;
                     }
@@ -118,9 +120,10 @@ class StopReportCliTest {
                 "--steps", "10", "--out", curve.toString());
         assertEquals(ExitCode.DIVERGED, run.code(), run.err());
         assertEquals("lrlab: the hypergradient learning rate turned negative (-3e-1) at step 1 (from alpha 5e-1 with "
-                + "hypergradient 8e0): --beta 1e-1 is too large; try --beta 1e-2 (10x smaller), or bound it with --min-lr ("
-                + curve + ")", run.lastErrorLine());
-        List<CSVRecord> rows = HypergradientCommandTest.read(curve);
+                + "hypergradient 8e0): --beta 1e-1 is too large; try --beta 1e-2 (10x smaller), or bound it with --min-lr "
+                + "(partial results in " + temp.resolve("hd") + ".partial-", run.lastErrorLine().replaceFirst("partial-[0-9-]+\\)$", "partial-"));
+        assertFalse(Files.exists(curve), "a diverged run leaves nothing under the final name");
+        List<CSVRecord> rows = HypergradientCommandTest.read(StagedOutputs.stagedFile(temp, "hd", "hd.csv"));
         assertEquals(2, rows.size());
         assertEquals(-0.3, Double.parseDouble(rows.get(1).get("lr")), 1e-6);
     }
@@ -137,8 +140,9 @@ class StopReportCliTest {
         assertEquals(ExitCode.DIVERGED, run.code(), run.err());
         assertTrue(run.lastErrorLine().startsWith("lrlab: the hypergradient learning rate turned negative (-3e-1) at step 1"),
                 run.err());
-        assertEquals(2, HypergradientCommandTest.read(out.resolve("hypergradient.csv")).size());
-        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertFalse(Files.exists(out), "a diverged run leaves nothing under the final name");
+        assertEquals(2, HypergradientCommandTest.read(StagedOutputs.stagedFile(temp, "hd", "hypergradient.csv")).size());
+        JsonNode summary = new ObjectMapper().readTree(StagedOutputs.stagedFile(temp, "hd", "summary.json").toFile());
         assertEquals(-0.3, summary.get("adaptive").get("final_lr").asDouble(), 1e-6);
         assertTrue(summary.get("adaptive").get("stopped").asText().contains("--beta 1e-2"), summary.toString());
 
