@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.tensorflow.proto.BundleEntryProto;
@@ -19,9 +20,8 @@ import org.tensorflow.proto.BundleHeaderProto;
  * whose entries map each variable's name to a {@code BundleEntryProto} (shard, offset, size) and the empty key to a
  * {@code BundleHeaderProto} (number of data shards).
  *
- * <p>Checked: the 48-byte footer and its magic number, every block's bounds and masked CRC-32C, the entries' encoding
- * and their protos. Blocks compressed with Snappy (which TensorFlow's bundle writer does not use) are not read: such
- * an index is taken as it is, with no entries.
+ * <p>Checked: the 48-byte footer and its magic number, every block's bounds and masked CRC-32C, the blocks' Snappy
+ * compression when they have it (older TensorFlow versions wrote it), the entries' encoding and their protos.
  */
 final class CheckpointIndex {
     /** The footer magic number of an SSTable, little-endian. */
@@ -91,9 +91,6 @@ final class CheckpointIndex {
         long indexOffset = varint(bytes, cursor, bytes.length);
         long indexSize = varint(bytes, cursor, bytes.length);
         byte[] index = block(bytes, indexOffset, indexSize, "the index block");
-        if (index == null) {
-            return new CheckpointIndex(1, List.of());
-        }
         int shards = 1;
         List<Entry> entries = new ArrayList<>();
         for (byte[][] handle : blockEntries(index, "the index block")) {
@@ -101,9 +98,6 @@ final class CheckpointIndex {
             long offset = varint(handle[1], at, handle[1].length);
             long size = varint(handle[1], at, handle[1].length);
             byte[] data = block(bytes, offset, size, "the data block at " + offset);
-            if (data == null) {
-                return new CheckpointIndex(1, List.of());
-            }
             for (byte[][] entry : blockEntries(data, "the data block at " + offset)) {
                 String key = new String(entry[0], StandardCharsets.UTF_8);
                 try {
@@ -130,7 +124,7 @@ final class CheckpointIndex {
         return new CheckpointIndex(shards, entries);
     }
 
-    /** The block's contents after its bounds and checksum are checked; {@code null} when it is compressed. */
+    /** The block's contents, uncompressed, after its bounds and checksum are checked. */
     private static byte[] block(byte[] file, long offset, long size, String what) throws DamagedException {
         long dataEnd = file.length - FOOTER_LENGTH;
         if (offset < 0 || size < 0 || offset > dataEnd || size > dataEnd - offset - BLOCK_TRAILER) {
@@ -145,12 +139,74 @@ final class CheckpointIndex {
         if (mask((int) crc.getValue()) != stored) {
             throw new DamagedException(what + " fails its checksum");
         }
-        if (file[start + length] != 0) {
-            return null;
+        return switch (file[start + length]) {
+            case 0 -> Arrays.copyOfRange(file, start, start + length);
+            case 1 -> snappy(file, start, start + length, what);
+            default -> throw new DamagedException(what + " has unknown compression type " + file[start + length]);
+        };
+    }
+
+    /**
+     * Decompresses a raw Snappy block (google/snappy format_description.txt): the uncompressed length as a varint,
+     * then literals and back-references.
+     */
+    static byte[] snappy(byte[] in, int start, int end, String what) throws DamagedException {
+        int[] at = {start};
+        long length = varint(in, at, end);
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new DamagedException(what + " claims " + length + " uncompressed bytes");
         }
-        byte[] contents = new byte[length];
-        System.arraycopy(file, start, contents, 0, length);
-        return contents;
+        byte[] out = new byte[(int) length];
+        int written = 0;
+        while (at[0] < end) {
+            int tag = in[at[0]++] & 0xff;
+            int kind = tag & 3;
+            long count;
+            long offset = 0;
+            if (kind == 0) {
+                count = tag >>> 2;
+                if (count >= 60) {
+                    int extra = (int) count - 59;
+                    count = littleEndian(in, at, end, extra, what);
+                }
+                count++;
+                if (count > end - at[0] || count > out.length - written) {
+                    throw new DamagedException(what + " has a compressed literal that runs past its end");
+                }
+                System.arraycopy(in, at[0], out, written, (int) count);
+                at[0] += (int) count;
+                written += (int) count;
+                continue;
+            }
+            if (kind == 1) {
+                count = 4 + ((tag >>> 2) & 7);
+                offset = ((long) (tag >>> 5) << 8) | littleEndian(in, at, end, 1, what);
+            } else {
+                count = 1 + (tag >>> 2);
+                offset = littleEndian(in, at, end, kind == 2 ? 2 : 4, what);
+            }
+            if (offset <= 0 || offset > written || count > out.length - written) {
+                throw new DamagedException(what + " has a compressed back-reference outside its data");
+            }
+            for (int i = 0; i < count; i++, written++) {
+                out[written] = out[(int) (written - offset)];
+            }
+        }
+        if (written != out.length) {
+            throw new DamagedException(what + " decompresses to " + written + " bytes, not " + out.length);
+        }
+        return out;
+    }
+
+    private static long littleEndian(byte[] in, int[] at, int end, int bytes, String what) throws DamagedException {
+        if (bytes > end - at[0]) {
+            throw new DamagedException(what + " ends inside a compressed tag");
+        }
+        long value = 0;
+        for (int i = 0; i < bytes; i++) {
+            value |= (long) (in[at[0]++] & 0xff) << (8 * i);
+        }
+        return value;
     }
 
     /** LevelDB's masked CRC: rotated right by 15 bits, plus a constant. */
