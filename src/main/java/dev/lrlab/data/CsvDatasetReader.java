@@ -226,7 +226,7 @@ public final class CsvDatasetReader {
                     cells[i] = record.get(labels[i]).strip();
                     if (cells[i].isEmpty()) {
                         throw LrlabException.data(at(record, labels[i]) + ": expected a label in column "
-                                + Dataset.quoted(header.get(labels[i])) + ", found an empty cell" + SKIP_HINT);
+                                + LrlabException.quoted(header.get(labels[i])) + ", found an empty cell" + SKIP_HINT);
                     }
                 }
                 labelCells.add(cells);
@@ -266,7 +266,7 @@ public final class CsvDatasetReader {
                 int bad = firstText / labelWidth;
                 String cell = labelCells.get(bad)[firstText % labelWidth];
                 throw LrlabException.data(file + ":" + lineArray[bad] + ": expected a finite number in label column "
-                        + Dataset.quoted(labelNames.get(firstText % labelWidth)) + ", found " + quote(cell)
+                        + LrlabException.quoted(labelNames.get(firstText % labelWidth)) + ", found " + quote(cell)
                         + "; several label columns"
                         + " hold numbers only; fix or remove that row");
             }
@@ -282,7 +282,7 @@ public final class CsvDatasetReader {
                 String number = labelCells.get(firstNumber)[0];
                 String word = labelCells.get(firstText)[0];
                 throw LrlabException.data(file + ":" + lineArray[firstText] + ": label column "
-                        + Dataset.quoted(labelNames.get(0))
+                        + LrlabException.quoted(labelNames.get(0))
                         + " holds numbers (" + quote(number) + " at line " + lineArray[firstNumber] + ") and "
                         + (isNotANumber(word) ? "a missing or infinite value " : "text ") + quote(word)
                         + "; expected numbers only (a regression target or class indices) or class names only:"
@@ -330,7 +330,7 @@ public final class CsvDatasetReader {
                 }
                 Integer before = seen.putIfAbsent(name, c);
                 if (before != null) {
-                    throw LrlabException.data(at(record, c) + ": column name " + Dataset.quoted(name)
+                    throw LrlabException.data(at(record, c) + ": column name " + LrlabException.quoted(name)
                             + " appears twice in the header (columns " + (before + 1) + " and " + (c + 1)
                             + "); expected distinct names");
                 }
@@ -350,7 +350,7 @@ public final class CsvDatasetReader {
                     }
                 }
                 if (found.isEmpty()) {
-                    throw LrlabException.data("no column of " + file + " starts with " + Dataset.quoted(prefix)
+                    throw LrlabException.data("no column of " + file + " starts with " + LrlabException.quoted(prefix)
                             + " (label columns "
                             + spec + "); columns found: " + Dataset.describeNames(header));
                 }
@@ -360,7 +360,7 @@ public final class CsvDatasetReader {
                 for (String name : spec.contains(",") ? List.of(spec.split(",")) : List.of(spec)) {
                     int c = labelIndex(name);
                     if (found.contains(c)) {
-                        throw LrlabException.data("label column " + Dataset.quoted(name.strip())
+                        throw LrlabException.data("label column " + LrlabException.quoted(name.strip())
                                 + " is named twice; expected each once");
                     }
                     found.add(c);
@@ -377,7 +377,7 @@ public final class CsvDatasetReader {
                     hint = "; the header has one column containing ';' or a tab: lrlab reads"
                             + " comma-separated files";
                 }
-                throw LrlabException.data("no label column " + Dataset.quoted(labelColumn.strip()) + " in " + file
+                throw LrlabException.data("no label column " + LrlabException.quoted(labelColumn.strip()) + " in " + file
                         + "; columns found: " + Dataset.describeNames(header) + hint);
             }
             return label;
@@ -391,7 +391,7 @@ public final class CsvDatasetReader {
             if (featureColumns == null) {
                 if (header.size() <= labels.length) {
                     throw LrlabException.data(file + " has only the label column" + (labels.length == 1 ? " "
-                            + Dataset.quoted(header.get(labels[0])) : "s") + "; expected at least one feature column");
+                            + LrlabException.quoted(header.get(labels[0])) : "s") + "; expected at least one feature column");
                 }
                 int[] features = new int[header.size() - labels.length];
                 int k = 0;
@@ -411,15 +411,15 @@ public final class CsvDatasetReader {
                 String name = featureColumns.get(i).strip();
                 int c = header.indexOf(name);
                 if (c < 0) {
-                    throw LrlabException.data("no feature column " + Dataset.quoted(name) + " in " + file
+                    throw LrlabException.data("no feature column " + LrlabException.quoted(name) + " in " + file
                             + "; columns found: " + Dataset.describeNames(header));
                 }
                 if (labelSet.contains(c)) {
-                    throw LrlabException.data("column " + Dataset.quoted(name) + " of " + file
+                    throw LrlabException.data("column " + LrlabException.quoted(name) + " of " + file
                             + " is a label column; it cannot also be a feature");
                 }
                 if (!named.add(name)) {
-                    throw LrlabException.data("feature column " + Dataset.quoted(name)
+                    throw LrlabException.data("feature column " + LrlabException.quoted(name)
                             + " is named twice; expected each once");
                 }
                 features[i] = c;
@@ -431,25 +431,25 @@ public final class CsvDatasetReader {
             String cell = record.get(column);
             String name = header.get(column);
             if (cell.isBlank()) {
-                throw LrlabException.data(at(record, column) + ": expected a number in column " + Dataset.quoted(name)
+                throw LrlabException.data(at(record, column) + ": expected a number in column " + LrlabException.quoted(name)
                         + ", found an empty cell" + SKIP_HINT);
             }
             double value;
             try {
                 value = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
-                throw LrlabException.data(at(record, column) + ": expected a number in column " + Dataset.quoted(name)
+                throw LrlabException.data(at(record, column) + ": expected a number in column " + LrlabException.quoted(name)
                         + ", found " + quote(cell));
             }
             if (!Double.isFinite(value)) {
                 throw LrlabException.data(at(record, column) + ": expected a finite number in column "
-                        + Dataset.quoted(name) + ", found " + quote(cell)
+                        + LrlabException.quoted(name) + ", found " + quote(cell)
                         + " (missing values are not supported: fill or remove that row)");
             }
             float f = (float) value;
             if (Float.isInfinite(f)) {
                 throw LrlabException.data(at(record, column) + ": expected a number within float range in"
-                        + " column " + Dataset.quoted(name) + ", found " + quote(cell));
+                        + " column " + LrlabException.quoted(name) + ", found " + quote(cell));
             }
             return f;
         }
@@ -496,7 +496,7 @@ public final class CsvDatasetReader {
 
         /** A cell for a one-line message: quoted, line breaks and tabs escaped, long text cut. */
         private static String quote(String cell) {
-            return Dataset.quoted(cell, 40);
+            return LrlabException.quoted(cell, 40);
         }
 
         /** {@code file:line:column} of a cell. */

@@ -274,7 +274,7 @@ public final class Dataset {
         for (int c = 0; c < index.length; c++) {
             Integer at = positions.get(names.get(c));
             if (at == null) {
-                throw LrlabException.data("no feature column " + quoted(names.get(c)) + " in " + source
+                throw LrlabException.data("no feature column " + LrlabException.quoted(names.get(c)) + " in " + source
                         + "; expected one of " + describeNames(featureNames));
             }
             index[c] = at;
@@ -310,50 +310,11 @@ public final class Dataset {
     }
 
     /** Lists names for a message, shortened when there are many. */
-    /**
-     * A column name for a one-line message: {@link #quoted(String, int)} cut after 80 characters.
-     *
-     * @param name a column name, as read from a file or given by the user
-     * @return it in single quotes, safe to print on one line
-     */
-    static String quoted(String name) {
-        return quoted(name, 80);
-    }
-
-    /**
-     * Text from a file for a one-line message: in single quotes, with line breaks, tabs and other control characters
-     * escaped ({@code \n}, {@code \r}, {@code \t}, {@code \u0000}), cut after {@code max} characters.
-     *
-     * @param text a name or a cell
-     * @param max the most characters shown before "..."
-     * @return the text in single quotes, on one line
-     */
-    static String quoted(String text, int max) {
-        StringBuilder sb = new StringBuilder("'");
-        int shown = Math.min(text.length(), max);
-        for (int i = 0; i < shown; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append(text.length() > max ? "...'" : "'").toString();
-    }
-
     static String describeNames(List<String> names) {
         int shown = Math.min(names.size(), 20);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < shown; i++) {
-            sb.append(i == 0 ? "" : ", ").append(quoted(names.get(i)));
+            sb.append(i == 0 ? "" : ", ").append(LrlabException.quoted(names.get(i)));
         }
         if (shown < names.size()) {
             sb.append(", ... (").append(names.size()).append(" in all)");

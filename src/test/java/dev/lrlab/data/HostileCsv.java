@@ -78,10 +78,10 @@ public final class HostileCsv {
         this.expected = expected;
     }
 
-    /** @return the file as text, cut after 2,000 characters, for a failure's message */
+    /** @return the file as text, cut after 600 characters, for a failure's message */
     public String shown() {
         String text = new String(bytes, StandardCharsets.UTF_8);
-        return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
+        return text.length() > 600 ? text.substring(0, 600) + "..." : text;
     }
 
     /**
@@ -91,7 +91,17 @@ public final class HostileCsv {
      * @return the file and what it must load as
      */
     public static HostileCsv generate(Random random, Twist twist, Dialect dialect) {
-        int featureCount = 1 + random.nextInt(4);
+        return generate(random, twist, dialect, 1 + random.nextInt(4));
+    }
+
+    /**
+     * @param random draws the table and its cells
+     * @param twist how to break the file, if at all
+     * @param dialect how to lay it out
+     * @param featureCount the number of feature columns
+     * @return the file and what it must load as
+     */
+    public static HostileCsv generate(Random random, Twist twist, Dialect dialect, int featureCount) {
         int rowCount = twist == Twist.HEADER_ONLY ? 0 : 1 + random.nextInt(6);
         boolean classes = random.nextBoolean();
         List<String> pool = new ArrayList<>(NAMES);
