@@ -46,7 +46,7 @@ final class ModelFiles {
         try {
             saved = org.tensorflow.proto.SavedModel.parseFrom(Files.readAllBytes(pb));
         } catch (InvalidProtocolBufferException e) {
-            throw damaged(pb, "not a SavedModel proto: " + e.getMessage(), e);
+            throw damaged(pb, "not a SavedModel proto: " + firstSentence(String.valueOf(e.getMessage())), e);
         } catch (IOException e) {
             throw LrlabException.model("cannot read " + pb + ": " + e.getMessage());
         }
@@ -87,6 +87,13 @@ final class ModelFiles {
         String line = reason.lines().findFirst().orElse("").strip();
         return new LrlabException(dev.lrlab.ExitCode.MODEL, file + " is truncated or damaged (" + line + "); " + FIX,
                 cause);
+    }
+
+    /** Protobuf's message up to its first full stop: "... ended unexpectedly in the middle of a field". */
+    private static String firstSentence(String message) {
+        int end = message.indexOf(". ");
+        return end > 0 ? message.substring(0, end) : message.endsWith(".") ? message.substring(0, message.length() - 1)
+                : message;
     }
 
     private static long size(Path file) {

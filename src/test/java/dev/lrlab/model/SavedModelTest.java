@@ -153,10 +153,8 @@ class SavedModelTest {
         Path pb = dir.resolve("saved_model.pb");
         byte[] bytes = Files.readAllBytes(pb);
         Files.write(pb, Arrays.copyOf(bytes, bytes.length / 2));
-        LrlabException e = assertThrows(LrlabException.class, () -> SavedModel.load(dir));
-        assertEquals(ExitCode.MODEL, e.exitCode());
-        assertTrue(e.getMessage().startsWith(pb + " is truncated or damaged (not a SavedModel proto: "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("); " + ModelFiles.FIX), e.getMessage());
+        assertModelError(pb + " is truncated or damaged (not a SavedModel proto: While parsing a protocol message, the input"
+                + " ended unexpectedly in the middle of a field); " + ModelFiles.FIX, () -> SavedModel.load(dir));
     }
 
     /** Regression: an empty saved_model.pb parsed as a SavedModel without meta graphs: "no meta graph matching serve". */
