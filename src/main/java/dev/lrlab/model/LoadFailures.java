@@ -18,7 +18,9 @@ import org.tensorflow.proto.MetaGraphDef;
 /**
  * Turns what goes wrong when a SavedModel is loaded into one-line errors that name the thing and the fix: a missing
  * {@code variables/} folder (which TensorFlow's loader silently skips, leaving every variable uninitialized), a
- * damaged checkpoint file, an op this TensorFlow lacks.
+ * damaged checkpoint file, an op this TensorFlow lacks. Damage that can be seen without TensorFlow is found earlier,
+ * by {@link ModelFiles}; what remains here is what only TensorFlow's loader notices (a tensor's checksum, a graph it
+ * cannot import).
  */
 final class LoadFailures {
     private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp");
