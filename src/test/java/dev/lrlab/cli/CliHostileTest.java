@@ -28,7 +28,7 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * The command line, end to end, on hostile input: generated CSV files ({@link HostileCsv}) trained on with the
- * bundled demo model, and models whose files are truncated or have bits flipped. Whatever happens, the exit code is
+ * bundled demo model {@code diabetes-linear}, and models whose files are truncated or have bits flipped. Whatever happens, the exit code is
  * one the README documents (never 1, internal error) and a failure is one line on stderr starting {@code lrlab: },
  * with no stack trace and no JVM crash.
  *
@@ -48,13 +48,16 @@ class CliHostileTest {
         Directories.deleteQuietly(dir);
     }
 
-    /** Files with iris-mlp's four features, half of them unbroken, so that some train. */
+    /**
+     * Files with the ten features of diabetes-linear (a regression, so numeric labels and class indices both fit)
+     * and numbers within +-100, half of them unbroken, so that some train.
+     */
     @Property(tries = 8, seed = "4242")
     void trainingOnAGeneratedCsvSucceedsOrFailsWithOneLine(@ForAll("twists") HostileCsv.Twist twist,
             @ForAll HostileCsv.Dialect dialect, @ForAll long cellSeed) throws IOException {
-        HostileCsv csv = HostileCsv.generate(new Random(cellSeed), twist, dialect, 4);
+        HostileCsv csv = HostileCsv.generate(new Random(cellSeed), twist, dialect, 10, true);
         Path data = Files.write(dir.resolve("data-" + cases++ + ".csv"), csv.bytes);
-        CliRun run = CliRun.of("train", "models/iris-mlp", "--data", data.toString(), "--label", HostileCsv.LABEL,
+        CliRun run = CliRun.of("train", "models/diabetes-linear", "--data", data.toString(), "--label", HostileCsv.LABEL,
                 "--steps", "2", "--batch-size", "2", "--out", dir.resolve("curve-" + cases + ".csv").toString(),
                 "--force", "--quiet");
         String context = twist + " " + dialect + " seed " + cellSeed + "\n" + csv.shown();

@@ -91,7 +91,7 @@ public final class HostileCsv {
      * @return the file and what it must load as
      */
     public static HostileCsv generate(Random random, Twist twist, Dialect dialect) {
-        return generate(random, twist, dialect, 1 + random.nextInt(4));
+        return generate(random, twist, dialect, 1 + random.nextInt(4), false);
     }
 
     /**
@@ -99,9 +99,11 @@ public final class HostileCsv {
      * @param twist how to break the file, if at all
      * @param dialect how to lay it out
      * @param featureCount the number of feature columns
+     * @param small numbers within +-100 (a model can train on them), rather than up to 1e14 and down to 1e-8
      * @return the file and what it must load as
      */
-    public static HostileCsv generate(Random random, Twist twist, Dialect dialect, int featureCount) {
+    public static HostileCsv generate(Random random, Twist twist, Dialect dialect, int featureCount,
+            boolean small) {
         int rowCount = twist == Twist.HEADER_ONLY ? 0 : 1 + random.nextInt(6);
         boolean classes = random.nextBoolean();
         List<String> pool = new ArrayList<>(NAMES);
@@ -118,11 +120,11 @@ public final class HostileCsv {
             float[] values = new float[featureCount];
             List<String> row = new ArrayList<>();
             for (int c = 0; c < featureCount; c++) {
-                String text = number(random);
+                String text = number(random, small);
                 values[c] = Float.parseFloat(text);
                 row.add(decorate(random, text));
             }
-            String label = classes ? CLASSES.get(random.nextInt(CLASSES.size())) : number(random);
+            String label = classes ? CLASSES.get(random.nextInt(CLASSES.size())) : number(random, small);
             labelCells.add(classes ? label.strip() : label);
             row.add(labelAt, classes ? escape(label) : decorate(random, label));
             rows.add(values);
@@ -254,8 +256,9 @@ public final class HostileCsv {
     }
 
     /** A decimal number m * 10^e in one of its written forms, as a spreadsheet or numpy might write it. */
-    private static String number(Random random) {
-        BigDecimal value = BigDecimal.valueOf(random.nextInt(2_000_001) - 1_000_000, random.nextInt(17) - 8);
+    private static String number(Random random, boolean small) {
+        int scale = small ? 4 + random.nextInt(5) : random.nextInt(17) - 8;
+        BigDecimal value = BigDecimal.valueOf(random.nextInt(2_000_001) - 1_000_000, scale);
         return switch (random.nextInt(5)) {
             case 0 -> value.toPlainString();
             case 1 -> value.toString();
