@@ -102,4 +102,44 @@ public class LrlabException extends RuntimeException {
     public static LrlabException output(String message) {
         return new LrlabException(ExitCode.OUTPUT, message);
     }
+
+    /**
+     * A name from a file or the user (a column, a class) for a one-line message: {@link #quoted(String, int)} cut
+     * after 80 characters.
+     *
+     * @param name the name
+     * @return it in single quotes, safe to print on one line
+     */
+    public static String quoted(String name) {
+        return quoted(name, 80);
+    }
+
+    /**
+     * Text from a file for a one-line message: in single quotes, with line breaks, tabs and other control characters
+     * escaped (backslash-n, -r, -t, and a backslash-u escape for the others), cut after {@code max} characters.
+     *
+     * @param text a name or a cell
+     * @param max the most characters shown before "..."
+     * @return the text in single quotes, on one line
+     */
+    public static String quoted(String text, int max) {
+        StringBuilder sb = new StringBuilder("'");
+        int shown = Math.min(text.length(), max);
+        for (int i = 0; i < shown; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append(text.length() > max ? "...'" : "'").toString();
+    }
 }

@@ -31,8 +31,9 @@ import java.util.TreeSet;
  * Reads a comma-separated table with a header row into a {@link Dataset}.
  *
  * <ul>
- *   <li>Encoding: UTF-8, with or without a byte-order mark (the mark is dropped). UTF-16 files and
- *       bytes that are not UTF-8 are errors.
+ *   <li>Encoding: UTF-8, with or without a byte-order mark (the mark is dropped). UTF-16 files (with a
+ *       byte-order mark, or without one: NUL bytes at every other byte), other NUL bytes and bytes that are not
+ *       UTF-8 are errors.
  *   <li>Format: RFC 4180 as Commons CSV's {@code DEFAULT} reads it (comma, double quotes, blank
  *       lines skipped). The first record is the header; names are trimmed and must be distinct and
  *       non-empty. Every row must have as many cells as the header.
@@ -140,6 +141,7 @@ public final class CsvDatasetReader {
                 || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
             throw LrlabException.data(file + " is UTF-16 text; expected UTF-8: save it as UTF-8 CSV");
         }
+        requireNoNulBytes(file, bytes);
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -149,6 +151,31 @@ public final class CsvDatasetReader {
         } catch (CharacterCodingException e) {
             throw LrlabException.data(file + " is not UTF-8 text; expected a UTF-8 CSV file: save it as UTF-8");
         }
+    }
+
+    /**
+     * NUL bytes are valid UTF-8 but never part of a text CSV: many at every other byte are UTF-16 text written without
+     * a byte-order mark, otherwise the file is binary. Without this check both read as a header of garbled names.
+     */
+    private static void requireNoNulBytes(Path file, byte[] bytes) {
+        int[] zeros = new int[2];
+        int first = -1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                zeros[i % 2]++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        int half = bytes.length / 2;
+        if (half > 0 && Math.max(zeros[0], zeros[1]) * 3 >= half) {
+            throw LrlabException.data(file + " is UTF-16 text (" + (zeros[1] > zeros[0] ? "little" : "big")
+                    + "-endian, without a byte-order mark); expected UTF-8: save it as UTF-8 CSV");
+        }
+        throw LrlabException.data(file + " holds a NUL byte (at byte " + first + "), which a text CSV never has;"
+                + " expected a UTF-8 CSV file");
     }
 
     /** The state of reading one file. */
@@ -207,8 +234,8 @@ public final class CsvDatasetReader {
                 for (int i = 0; i < labels.length; i++) {
                     cells[i] = record.get(labels[i]).strip();
                     if (cells[i].isEmpty()) {
-                        throw LrlabException.data(at(record, labels[i]) + ": expected a label in column '"
-                                + header.get(labels[i]) + "', found an empty cell" + SKIP_HINT);
+                        throw LrlabException.data(at(record, labels[i]) + ": expected a label in column "
+                                + LrlabException.quoted(header.get(labels[i])) + ", found an empty cell" + SKIP_HINT);
                     }
                 }
                 labelCells.add(cells);
@@ -247,8 +274,9 @@ public final class CsvDatasetReader {
             if (labelWidth > 1 && firstText >= 0) {
                 int bad = firstText / labelWidth;
                 String cell = labelCells.get(bad)[firstText % labelWidth];
-                throw LrlabException.data(file + ":" + lineArray[bad] + ": expected a finite number in label column '"
-                        + labelNames.get(firstText % labelWidth) + "', found " + quote(cell) + "; several label columns"
+                throw LrlabException.data(file + ":" + lineArray[bad] + ": expected a finite number in label column "
+                        + LrlabException.quoted(labelNames.get(firstText % labelWidth)) + ", found " + quote(cell)
+                        + "; several label columns"
                         + " hold numbers only; fix or remove that row");
             }
             if (firstText < 0) {
@@ -262,8 +290,9 @@ public final class CsvDatasetReader {
             if (firstNumber >= 0 && numbers * 2 >= parsed.length) {
                 String number = labelCells.get(firstNumber)[0];
                 String word = labelCells.get(firstText)[0];
-                throw LrlabException.data(file + ":" + lineArray[firstText] + ": label column '" + labelNames.get(0)
-                        + "' holds numbers (" + quote(number) + " at line " + lineArray[firstNumber] + ") and "
+                throw LrlabException.data(file + ":" + lineArray[firstText] + ": label column "
+                        + LrlabException.quoted(labelNames.get(0))
+                        + " holds numbers (" + quote(number) + " at line " + lineArray[firstNumber] + ") and "
                         + (isNotANumber(word) ? "a missing or infinite value " : "text ") + quote(word)
                         + "; expected numbers only (a regression target or class indices) or class names only:"
                         + " fix or remove that row");
@@ -310,8 +339,8 @@ public final class CsvDatasetReader {
                 }
                 Integer before = seen.putIfAbsent(name, c);
                 if (before != null) {
-                    throw LrlabException.data(at(record, c) + ": column name '" + name
-                            + "' appears twice in the header (columns " + (before + 1) + " and " + (c + 1)
+                    throw LrlabException.data(at(record, c) + ": column name " + LrlabException.quoted(name)
+                            + " appears twice in the header (columns " + (before + 1) + " and " + (c + 1)
                             + "); expected distinct names");
                 }
                 header.add(name);
@@ -330,7 +359,8 @@ public final class CsvDatasetReader {
                     }
                 }
                 if (found.isEmpty()) {
-                    throw LrlabException.data("no column of " + file + " starts with '" + prefix + "' (label columns "
+                    throw LrlabException.data("no column of " + file + " starts with " + LrlabException.quoted(prefix)
+                            + " (label columns "
                             + spec + "); columns found: " + Dataset.describeNames(header));
                 }
             } else if (header.contains(spec)) {
@@ -339,7 +369,8 @@ public final class CsvDatasetReader {
                 for (String name : spec.contains(",") ? List.of(spec.split(",")) : List.of(spec)) {
                     int c = labelIndex(name);
                     if (found.contains(c)) {
-                        throw LrlabException.data("label column '" + name.strip() + "' is named twice; expected each once");
+                        throw LrlabException.data("label column " + LrlabException.quoted(name.strip())
+                                + " is named twice; expected each once");
                     }
                     found.add(c);
                 }
@@ -355,7 +386,7 @@ public final class CsvDatasetReader {
                     hint = "; the header has one column containing ';' or a tab: lrlab reads"
                             + " comma-separated files";
                 }
-                throw LrlabException.data("no label column '" + labelColumn.strip() + "' in " + file
+                throw LrlabException.data("no label column " + LrlabException.quoted(labelColumn.strip()) + " in " + file
                         + "; columns found: " + Dataset.describeNames(header) + hint);
             }
             return label;
@@ -368,8 +399,8 @@ public final class CsvDatasetReader {
             }
             if (featureColumns == null) {
                 if (header.size() <= labels.length) {
-                    throw LrlabException.data(file + " has only the label column" + (labels.length == 1 ? " '"
-                            + header.get(labels[0]) + "'" : "s") + "; expected at least one feature column");
+                    throw LrlabException.data(file + " has only the label column" + (labels.length == 1 ? " "
+                            + LrlabException.quoted(header.get(labels[0])) : "s") + "; expected at least one feature column");
                 }
                 int[] features = new int[header.size() - labels.length];
                 int k = 0;
@@ -389,15 +420,16 @@ public final class CsvDatasetReader {
                 String name = featureColumns.get(i).strip();
                 int c = header.indexOf(name);
                 if (c < 0) {
-                    throw LrlabException.data("no " + role + " column '" + name + "' in " + file
+                    throw LrlabException.data("no " + role + " column " + LrlabException.quoted(name) + " in " + file
                             + "; columns found: " + Dataset.describeNames(header));
                 }
                 if (labelSet.contains(c)) {
-                    throw LrlabException.data("column '" + name + "' of " + file
+                    throw LrlabException.data("column " + LrlabException.quoted(name) + " of " + file
                             + " is a label column; it cannot also be a feature");
                 }
                 if (!named.add(name)) {
-                    throw LrlabException.data(role + " column '" + name + "' is named twice; expected each once");
+                    throw LrlabException.data(role + " column " + LrlabException.quoted(name)
+                            + " is named twice; expected each once");
                 }
                 features[i] = c;
             }
@@ -408,24 +440,25 @@ public final class CsvDatasetReader {
             String cell = record.get(column);
             String name = header.get(column);
             if (cell.isBlank()) {
-                throw LrlabException.data(at(record, column) + ": expected a number in column '" + name
-                        + "', found an empty cell" + SKIP_HINT);
+                throw LrlabException.data(at(record, column) + ": expected a number in column " + LrlabException.quoted(name)
+                        + ", found an empty cell" + SKIP_HINT);
             }
             double value;
             try {
                 value = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
-                throw LrlabException.data(at(record, column) + ": expected a number in column '" + name
-                        + "', found " + quote(cell));
+                throw LrlabException.data(at(record, column) + ": expected a number in column " + LrlabException.quoted(name)
+                        + ", found " + quote(cell));
             }
             if (!Double.isFinite(value)) {
-                throw LrlabException.data(at(record, column) + ": expected a finite number in column '"
-                        + name + "', found " + quote(cell) + " (missing values are not supported: fill or remove that row)");
+                throw LrlabException.data(at(record, column) + ": expected a finite number in column "
+                        + LrlabException.quoted(name) + ", found " + quote(cell)
+                        + " (missing values are not supported: fill or remove that row)");
             }
             float f = (float) value;
             if (Float.isInfinite(f)) {
                 throw LrlabException.data(at(record, column) + ": expected a number within float range in"
-                        + " column '" + name + "', found " + quote(cell));
+                        + " column " + LrlabException.quoted(name) + ", found " + quote(cell));
             }
             return f;
         }
@@ -472,8 +505,7 @@ public final class CsvDatasetReader {
 
         /** A cell for a one-line message: quoted, line breaks and tabs escaped, long text cut. */
         private static String quote(String cell) {
-            String shown = cell.length() > 40 ? cell.substring(0, 40) + "..." : cell;
-            return "'" + shown.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t") + "'";
+            return LrlabException.quoted(cell, 40);
         }
 
         /** {@code file:line:column} of a cell. */

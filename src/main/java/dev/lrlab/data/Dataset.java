@@ -280,7 +280,7 @@ public final class Dataset {
         for (int c = 0; c < index.length; c++) {
             Integer at = positions.get(names.get(c));
             if (at == null) {
-                throw LrlabException.data("no feature column '" + names.get(c) + "' in " + source
+                throw LrlabException.data("no feature column " + LrlabException.quoted(names.get(c)) + " in " + source
                         + "; expected one of " + describeNames(featureNames));
             }
             index[c] = at;
@@ -320,7 +320,7 @@ public final class Dataset {
         int shown = Math.min(names.size(), 20);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < shown; i++) {
-            sb.append(i == 0 ? "" : ", ").append('\'').append(names.get(i)).append('\'');
+            sb.append(i == 0 ? "" : ", ").append(LrlabException.quoted(names.get(i)));
         }
         if (shown < names.size()) {
             sb.append(", ... (").append(names.size()).append(" in all)");

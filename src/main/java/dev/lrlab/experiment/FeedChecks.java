@@ -75,7 +75,7 @@ final class FeedChecks {
     static void checkLabels(Dataset dataset, TensorSpec output, LossKind kind) {
         long outputWidth = output.valuesPerExample();
         int labelWidth = dataset.labelWidth();
-        String labels = labelWidth == 1 ? "1 label (column '" + dataset.labelNames().get(0) + "')"
+        String labels = labelWidth == 1 ? "1 label (column " + LrlabException.quoted(dataset.labelNames().get(0)) + ")"
                 : labelWidth + " labels";
         String out = "output '" + output.key() + "' " + output.shapeText();
         switch (kind) {
@@ -114,7 +114,7 @@ final class FeedChecks {
                     requireLabels(dataset, l -> l >= 0 && l < classes, out + " has " + classes
                             + " classes, so class indices are in [0, " + classes + ")", dataset.classNames().isPresent()
                             ? "; the label column has " + dataset.classNames().get().size() + " class names ("
-                            + String.join(", ", dataset.classNames().get().stream().limit(10).map(n -> "'" + n + "'").toList())
+                            + String.join(", ", dataset.classNames().get().stream().limit(10).map(n -> LrlabException.quoted(n)).toList())
                             + (dataset.classNames().get().size() > 10 ? ", ..." : "") + "): fix the labels or choose another --output"
                             : "; relabel the data or choose another --output");
                 }
@@ -135,10 +135,10 @@ final class FeedChecks {
                 float label = dataset.labelAt(row, j);
                 if (!test.ok(label)) {
                     String column = dataset.labelNames().size() == width ? dataset.labelNames().get(j) : dataset.labelNames().get(0);
-                    String shown = dataset.classNames().map(names -> "'" + names.get((int) label) + "' (class " + format(label)
-                            + ")").orElse(format(label));
-                    throw LrlabException.data(dataset.where(row) + ": label " + shown + " in column '" + column
-                            + "', but " + rule + fix);
+                    String shown = dataset.classNames().map(names -> LrlabException.quoted(names.get((int) label))
+                            + " (class " + format(label) + ")").orElse(format(label));
+                    throw LrlabException.data(dataset.where(row) + ": label " + shown + " in column "
+                            + LrlabException.quoted(column) + ", but " + rule + fix);
                 }
             }
         }

@@ -18,12 +18,11 @@ import org.tensorflow.proto.MetaGraphDef;
 /**
  * Turns what goes wrong when a SavedModel is loaded into one-line errors that name the thing and the fix: a missing
  * {@code variables/} folder (which TensorFlow's loader silently skips, leaving every variable uninitialized), a
- * damaged checkpoint file, an op this TensorFlow lacks.
+ * damaged checkpoint file, an op this TensorFlow lacks. Damage that can be seen without TensorFlow is found earlier,
+ * by {@link ModelFiles}; what remains here is what only TensorFlow's loader notices (a tensor's checksum, a graph it
+ * cannot import).
  */
 final class LoadFailures {
-    /** The footer magic number of an SSTable, which a checkpoint's {@code variables.index} is (little-endian). */
-    private static final long TABLE_MAGIC = 0xdb4775248b80fb57L;
-
     private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp");
     private static final Pattern UNREGISTERED_OP = Pattern.compile("Op type not registered '([^']+)'");
     private static final Pattern SHARD = Pattern.compile("shard (\\d+)");
@@ -70,11 +69,9 @@ final class LoadFailures {
                     + "(the one bundled with lrlab) lacks: " + kindOfModel(op.group(1)) + "; lrlab cannot load it "
                     + "(export the trainable part, such as the Keras layers, as a SavedModel of standard ops)", e);
         }
-        Optional<Path> damaged = damagedCheckpointFile(directory, message);
+        Optional<Path> damaged = damagedFile(directory, message);
         if (damaged.isPresent()) {
-            return new LrlabException(ExitCode.MODEL, "the model's weights in " + damaged.get() + " cannot be read ("
-                    + LrlabException.firstLine(e) + "): the checkpoint is damaged or incomplete; copy the variables/ "
-                    + "folder again from where the model was saved", e);
+            return ModelFiles.damaged(damaged.get(), LrlabException.firstLine(e), e);
         }
         if (message.contains("No OpKernel was registered")) {
             Matcher kernel = NO_KERNEL.matcher(message);
@@ -103,16 +100,20 @@ final class LoadFailures {
     }
 
     /**
-     * Names the checkpoint file a restore failure points at: {@code variables.index} when it is not an SSTable, else
-     * the data shard the message names, else the only data shard; empty when the failure is not about the checkpoint.
+     * Names the file a load failure points at: {@code saved_model.pb} when TensorFlow cannot parse it;
+     * {@code variables.index} when it is not an SSTable or TensorFlow cannot read it, else the data shard the message
+     * names, else the only data shard; empty when the failure is not about the model's files.
      */
-    private static Optional<Path> damagedCheckpointFile(Path directory, String message) {
+    private static Optional<Path> damagedFile(Path directory, String message) {
+        if (message.startsWith("Can't parse ") && message.contains("saved_model.pb")) {
+            return Optional.of(directory.resolve("saved_model.pb"));
+        }
         Path variables = directory.resolve("variables");
         Path index = variables.resolve("variables.index");
         if (!Files.isRegularFile(index)) {
             return Optional.empty();
         }
-        if (!hasTableFooter(index)) {
+        if (!hasTableFooter(index) || message.contains("Unable to read file (") && message.contains("variables.index")) {
             return Optional.of(index);
         }
         boolean aboutData = message.contains("TensorBundle") || message.contains("Checksum")
@@ -143,7 +144,7 @@ final class LoadFailures {
                 return false;
             }
             file.seek(file.length() - 8);
-            return Long.reverseBytes(file.readLong()) == TABLE_MAGIC;
+            return Long.reverseBytes(file.readLong()) == CheckpointIndex.TABLE_MAGIC;
         } catch (IOException e) {
             return false;
         }

@@ -110,6 +110,11 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * @return the loaded model
      */
     public static SavedModel load(Path directory, LoadMode mode, String... tags) {
+        if (Files.isRegularFile(directory)) {
+            throw LrlabException.model(directory + " is a file; MODEL_DIR must be the SavedModel folder that holds "
+                    + "saved_model.pb" + (directory.getFileName().toString().equals("saved_model.pb")
+                            ? " (here " + directory.toAbsolutePath().getParent() + ")" : ""));
+        }
         if (!Files.isDirectory(directory)) {
             throw LrlabException.model("model directory " + directory + " does not exist; pass the folder that holds saved_model.pb");
         }
@@ -118,6 +123,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             throw LrlabException.model(directory + " is not a SavedModel (no saved_model.pb in it); "
                     + "pass the folder that holds saved_model.pb");
         }
+        ModelFiles.check(directory);
         try {
             SavedModelBundle bundle;
             try {

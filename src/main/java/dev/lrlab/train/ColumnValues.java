@@ -146,8 +146,9 @@ abstract sealed class ColumnValues {
 
         private static LrlabException refuse(ColumnText text, int i, String why) {
             String cell = text.values().get(i);
-            String shown = cell.isBlank() ? "an empty cell" : "'" + (cell.length() > 40 ? cell.substring(0, 40) + "..." : cell) + "'";
-            return LrlabException.data(text.location(i) + ": column '" + text.column() + "' holds " + shown + ", but "
+            String shown = cell.isBlank() ? "an empty cell" : LrlabException.quoted(cell, 40);
+            return LrlabException.data(text.location(i) + ": column " + LrlabException.quoted(text.column()) + " holds "
+                    + shown + ", but "
                     + why + (cell.isBlank() ? "; fill it, or skip rows with empty cells (--skip-incomplete)"
                     : "; fix the data or feed another column"));
         }

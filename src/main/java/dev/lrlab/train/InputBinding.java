@@ -259,7 +259,7 @@ public final class InputBinding {
             for (int r = 0; r < rows; r++) {
                 float value = features.get(r, column);
                 if (value != Math.rint(value)) {
-                    throw LrlabException.data(where.apply(r) + ": column '" + numeric.column() + "' holds " + value
+                    throw LrlabException.data(where.apply(r) + ": column " + LrlabException.quoted(numeric.column()) + " holds " + value
                             + ", but " + target + " is " + dtype + " and takes whole numbers, not fractions;"
                             + " fix the data or feed another column");
                 }

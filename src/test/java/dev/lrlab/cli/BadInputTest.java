@@ -39,6 +39,13 @@ class BadInputTest {
     }
 
     @Test
+    void modelPathThatIsAFile() {
+        assertOneLine(train("models/iris-mlp/saved_model.pb", "data-samples/iris.csv", "--label", "species"),
+                ExitCode.MODEL, "models/iris-mlp/saved_model.pb is a file; MODEL_DIR must be the SavedModel folder that"
+                        + " holds saved_model.pb (here " + Path.of("models/iris-mlp").toAbsolutePath() + ")");
+    }
+
+    @Test
     void directoryThatIsNotASavedModel() {
         assertOneLine(train("data-samples", "data-samples/iris.csv", "--label", "species"), ExitCode.MODEL,
                 "data-samples is not a SavedModel (no saved_model.pb in it); pass the folder that holds saved_model.pb");

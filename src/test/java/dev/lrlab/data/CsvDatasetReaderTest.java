@@ -294,4 +294,41 @@ class CsvDatasetReaderTest {
                 assertThrows(LrlabException.class, () -> read(empty, "y", spec -> spec.withSkipIncomplete(true)))
                         .getMessage());
     }
+
+    /** Found by CsvHostileTest: without a byte-order mark, UTF-16 read as UTF-8 text with NULs in every name. */
+    @Test
+    void utf16WithoutAByteOrderMarkIsNamedAsSuch() {
+        Path little = TestData.write(dir.resolve("le.csv"), "a,y\n1,0\n".getBytes(StandardCharsets.UTF_16LE));
+        assertEquals(little + " is UTF-16 text (little-endian, without a byte-order mark); expected UTF-8: save it as"
+                + " UTF-8 CSV", fails(little, "y").getMessage());
+        Path big = TestData.write(dir.resolve("be.csv"), "a,y\n1,0\n".getBytes(StandardCharsets.UTF_16BE));
+        assertEquals(big + " is UTF-16 text (big-endian, without a byte-order mark); expected UTF-8: save it as"
+                + " UTF-8 CSV", fails(big, "y").getMessage());
+    }
+
+    @Test
+    void aNulByteIsRefusedAsNotText() {
+        Path file = TestData.write(dir.resolve("nul.csv"), "a,y\n1,0\u0000\n2,1\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(file + " holds a NUL byte (at byte 7), which a text CSV never has; expected a UTF-8 CSV file",
+                fails(file, "y").getMessage());
+    }
+
+    /** Found by CsvHostileTest: a tab or a line break in a column name made the message span lines. */
+    @Test
+    void namesWithTabsAndLineBreaksAreEscapedInMessages() {
+        Path semicolons = csv("tab\there;y\n1;0\n");
+        assertEquals("no label column 'y' in " + semicolons + "; columns found: 'tab\\there;y'; the header has one column"
+                + " containing ';' or a tab: lrlab reads comma-separated files", fails(semicolons, "y").getMessage());
+        Path twoLines = csv("\"two\nlines\",y\nabc,0\n"); // the header spans lines 1 and 2
+        assertEquals(twoLines + ":3:1: expected a number in column 'two\\nlines', found 'abc'",
+                fails(twoLines, "y").getMessage());
+    }
+
+    @Test
+    void aVeryLongNameIsCutInMessages() {
+        Path file = csv("a,y\n1,0\n");
+        String name = "n".repeat(200);
+        assertEquals("no label column '" + "n".repeat(80) + "...' in " + file + "; columns found: 'a', 'y'",
+                fails(file, name).getMessage());
+    }
 }

@@ -70,6 +70,18 @@ class FeedChecksTest {
                 refusal(labels(1, -1, 1), output(-1, 2), LossKind.SPARSE_CATEGORICAL_CROSSENTROPY));
     }
 
+    /** Found by CliHostileTest: class names with a line break made this message span lines. */
+    @Test
+    void classNamesWithLineBreaksStayOnOneLine() {
+        Dataset data = Dataset.builder().features(new float[2]).labels(new float[] {0, 3}).featureNames(List.of("x"))
+                .labelNames(List.of("kind\tof")).classNames(List.of("a", "b", "c", "line\nbreak")).lines(new int[] {2, 4})
+                .source("d.csv").build();
+        assertEquals("d.csv:4: label 'line\\nbreak' (class 3) in column 'kind\\tof', but output 'out' [-1,3] has 3"
+                + " classes, so class indices are in [0, 3); the label column has 4 class names ('a', 'b', 'c',"
+                + " 'line\\nbreak'): fix the labels or choose another --output",
+                refusal(data, output(-1, 3), LossKind.SPARSE_CATEGORICAL_CROSSENTROPY));
+    }
+
     @Test
     void binaryCrossEntropyTakesZeroOrOneAndOneHotBlocksTheOutputsWidth() {
         assertEquals("d.csv:3: label 2 in column 'label', but binary cross-entropy takes labels 0 or 1; make a 0/1 label"

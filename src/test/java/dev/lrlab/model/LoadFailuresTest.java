@@ -34,4 +34,14 @@ class LoadFailuresTest {
                 + " the saved graph is malformed for this TensorFlow (2.18): re-export it with a current TensorFlow",
                 error.getMessage());
     }
+
+    /** TensorFlow's C++ parser can refuse a saved_model.pb that protobuf-java accepted (e.g. invalid UTF-8 in a name). */
+    @Test
+    void aSavedModelPbTensorFlowCannotParseIsNamed() {
+        LrlabException error = LoadFailures.of(MODEL, new String[] {"serve"}, new IllegalArgumentException(
+                "Can't parse m/saved_model.pb as binary proto"));
+        assertEquals(ExitCode.MODEL, error.exitCode());
+        assertEquals(MODEL.resolve("saved_model.pb") + " is truncated or damaged (Can't parse m/saved_model.pb as binary"
+                + " proto); " + ModelFiles.FIX, error.getMessage());
+    }
 }

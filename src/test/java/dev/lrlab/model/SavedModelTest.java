@@ -131,11 +131,8 @@ class SavedModelTest {
         Path index = dir.resolve("variables/variables.index");
         byte[] bytes = Files.readAllBytes(index);
         Files.write(index, Arrays.copyOf(bytes, bytes.length - 1));
-        LrlabException e = assertThrows(LrlabException.class, () -> SavedModel.load(dir));
-        assertEquals(ExitCode.MODEL, e.exitCode());
-        assertTrue(e.getMessage().startsWith("the model's weights in " + index + " cannot be read ("), e.getMessage());
-        assertTrue(e.getMessage().endsWith("the checkpoint is damaged or incomplete; copy the variables/ folder again "
-                + "from where the model was saved"), e.getMessage());
+        assertModelError(index + " is truncated or damaged (no table footer at its end); " + ModelFiles.FIX,
+                () -> SavedModel.load(dir));
     }
 
     @Test
@@ -144,11 +141,67 @@ class SavedModelTest {
         Path data = dir.resolve("variables/variables.data-00000-of-00001");
         byte[] bytes = Files.readAllBytes(data);
         Files.write(data, Arrays.copyOf(bytes, bytes.length / 2));
-        LrlabException e = assertThrows(LrlabException.class, () -> SavedModel.load(dir));
+        // models/logistic holds 31 floats: the kernel [30,1] and the bias [1], 124 bytes
+        assertModelError(data + " is truncated or damaged (it holds 62 bytes, the index places weights up to byte 124); "
+                + ModelFiles.FIX, () -> SavedModel.load(dir));
+    }
+
+    /** Regression: TensorFlow blamed a short read of the data shard for a saved_model.pb cut in half. */
+    @Test
+    void aTruncatedSavedModelPbIsAModelErrorNamingItNotTheCheckpoint() throws IOException {
+        Path dir = copyOfDemoModel("half_pb");
+        Path pb = dir.resolve("saved_model.pb");
+        byte[] bytes = Files.readAllBytes(pb);
+        Files.write(pb, Arrays.copyOf(bytes, bytes.length / 2));
+        assertModelError(pb + " is truncated or damaged (not a SavedModel proto: While parsing a protocol message, the input"
+                + " ended unexpectedly in the middle of a field); " + ModelFiles.FIX, () -> SavedModel.load(dir));
+    }
+
+    /** Regression: an empty saved_model.pb parsed as a SavedModel without meta graphs: "no meta graph matching serve". */
+    @Test
+    void anEmptySavedModelPbIsAModelErrorNamingIt() throws IOException {
+        Path dir = copyOfDemoModel("empty_pb");
+        Path pb = Files.write(dir.resolve("saved_model.pb"), new byte[0]);
+        assertModelError(pb + " is truncated or damaged (it is empty); " + ModelFiles.FIX, () -> SavedModel.load(dir));
+    }
+
+    /** Regression: a flipped bit inside the index's data block gave "the saved graph is malformed" about the folder. */
+    @Test
+    void aFlippedBitInTheIndexIsAModelErrorNamingTheIndex() throws IOException {
+        Path dir = copyOfDemoModel("flipped_index");
+        Path index = dir.resolve("variables/variables.index");
+        byte[] bytes = Files.readAllBytes(index);
+        bytes[14] ^= 1; // inside the first (data) block, which starts at byte 0
+        Files.write(index, bytes);
+        assertModelError(index + " is truncated or damaged (the data block at 0 fails its checksum); " + ModelFiles.FIX,
+                () -> SavedModel.load(dir));
+    }
+
+    @Test
+    void aMissingDataShardIsAModelErrorNamingIt() throws IOException {
+        Path dir = copyOfDemoModel("no_shard");
+        Path data = dir.resolve("variables/variables.data-00000-of-00001");
+        Files.delete(data);
+        assertModelError(data + " is missing, so the model's weights cannot be restored; copy the whole variables/ folder"
+                + " of the SavedModel again", () -> SavedModel.load(dir));
+    }
+
+    /** Regression: a model path naming a file (often saved_model.pb itself) was reported as "does not exist". */
+    @Test
+    void aModelPathThatIsAFileSaysSo() throws IOException {
+        Path dir = copyOfDemoModel("file_path");
+        Path pb = dir.resolve("saved_model.pb");
+        assertModelError(pb + " is a file; MODEL_DIR must be the SavedModel folder that holds saved_model.pb (here "
+                + dir.toAbsolutePath() + ")", () -> SavedModel.load(pb));
+        Path other = Files.writeString(temp.resolve("model.h5"), "not a model");
+        assertModelError(other + " is a file; MODEL_DIR must be the SavedModel folder that holds saved_model.pb",
+                () -> SavedModel.load(other));
+    }
+
+    private static void assertModelError(String message, org.junit.jupiter.api.function.Executable load) {
+        LrlabException e = assertThrows(LrlabException.class, load);
         assertEquals(ExitCode.MODEL, e.exitCode());
-        assertEquals("the model's weights in " + data + " cannot be read (Read less bytes than requested): the checkpoint "
-                + "is damaged or incomplete; copy the variables/ folder again from where the model was saved",
-                e.getMessage());
+        assertEquals(message, e.getMessage());
     }
 
     @Test
