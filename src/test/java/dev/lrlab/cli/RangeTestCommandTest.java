@@ -206,23 +206,7 @@ class RangeTestCommandTest {
         Path out = dir.resolve("stopped");
         Path csv = out.resolve("range-test.csv");
         StopSignal stop = new StopSignal();
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Path staged = StagedOutputs.stagedFile(dir, "stopped", "range-test.csv");
-                    if (staged != null && Files.readAllLines(staged).size() > 20) {
-                        stop.stop("SIGINT");
-                        return;
-                    }
-                    Thread.sleep(2);
-                } catch (IOException | RuntimeException e) {
-                    // the file is being written; look again
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        watcher.start();
+        Thread watcher = StagedOutputs.stopWhenStagedLines(dir, "stopped", "range-test.csv", 20, stop);
         CliRun run;
         try {
             run = CliRun.of(stop, "range-test", "--steps", "10000", "--no-stop", "--val-loss", "--val-every", "1",

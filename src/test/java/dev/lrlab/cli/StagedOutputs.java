@@ -1,5 +1,6 @@
 package dev.lrlab.cli;
 
+import dev.lrlab.experiment.StopSignal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,5 +22,32 @@ final class StagedOutputs {
             return entries.filter(p -> p.getFileName().toString().startsWith(target + ".partial-"))
                     .map(p -> p.resolve(file)).filter(Files::exists).findFirst().orElse(null);
         }
+    }
+
+    /**
+     * Starts a thread that asks {@code stop} to stop, as SIGINT's handler does, once the staged {@code file} of
+     * {@code target} holds more than {@code lines} lines; interrupt and join it when the run is over.
+     *
+     * @return the started watcher
+     */
+    static Thread stopWhenStagedLines(Path parent, String target, String file, int lines, StopSignal stop) {
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Path staged = stagedFile(parent, target, file);
+                    if (staged != null && Files.readAllLines(staged).size() > lines) {
+                        stop.stop("SIGINT");
+                        return;
+                    }
+                    Thread.sleep(2);
+                } catch (IOException | RuntimeException e) {
+                    // the file is being written; look again
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        return watcher;
     }
 }

@@ -35,23 +35,7 @@ class StopReportCliTest {
     void interruptedTrainWritesTheLastValidationMeasuredAndItsStepNotTheInitialOne() throws Exception {
         Path curve = temp.resolve("stopped.csv");
         StopSignal stop = new StopSignal();
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Path staged = StagedOutputs.stagedFile(temp, "stopped", "stopped.csv");
-                    if (staged != null && Files.readAllLines(staged).size() > 20) {
-                        stop.stop("SIGINT");
-                        return;
-                    }
-                    Thread.sleep(2);
-                } catch (IOException | RuntimeException e) {
-                    // the file is being written; look again
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        watcher.start();
+        Thread watcher = StagedOutputs.stopWhenStagedLines(temp, "stopped", "stopped.csv", 20, stop);
         CliRun run;
         try {
             run = CliRun.of(stop, "train", "models/logistic", "--data", "data-samples/breast_cancer.csv", "--label",
