@@ -75,8 +75,11 @@ public final class PreparedRun implements AutoCloseable {
      * @throws LrlabException for bad data, a bad model, nothing to train, or a fraction outside (0, 1]
      */
     public static PreparedRun open(RunSpec spec, double trainFraction) {
-        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode());
+        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll());
         try {
+            if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
+                requireUnrolled(model, spec);
+            }
             if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
                 boolean known = model.signatures().stream().anyMatch(s -> s.key().equals(spec.signature()));
                 if (known) {
@@ -94,6 +97,9 @@ public final class PreparedRun implements AutoCloseable {
                 requireFedInputs(model, whole, signature, spec);
             }
             Dataset dataset = new DatasetLoader().load(withTextNeeds(spec, model, signature));
+            if (signature != null) {
+                requireSequenceWidth(spec, signature, dataset);
+            }
             Split whole = Split.of(dataset, spec.validationFraction(), spec.seed());
             Split split = trainFraction == 1.0 ? whole
                     : new Split(TrainingSubset.of(whole.train(), trainFraction, spec.seed()), whole.validation());
@@ -111,6 +117,50 @@ public final class PreparedRun implements AutoCloseable {
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /** Refuses a trained output behind a loop that was not unrolled, with the reason (the fix: --sequence-length...). */
+    private static void requireUnrolled(SavedModel model, RunSpec spec) {
+        if (model.unrolling().refusal().isEmpty()
+                || model.signatures().stream().noneMatch(s -> s.key().equals(spec.signature()))) {
+            return;
+        }
+        SignatureSpec signature = model.signature(spec.signature());
+        dev.lrlab.model.TensorSpec output = spec.output().map(signature::output)
+                .orElseGet(() -> StepEngine.trainableOutput(signature));
+        model.unrollRefusalFor(output.tensorName()).ifPresent(reason -> {
+            throw LrlabException.usage("cannot train " + spec.model() + ": " + reason);
+        });
+    }
+
+    /**
+     * With {@code --sequence-length T}, the one input whose time dimension the model leaves open ({@code [-1,-1,F]})
+     * takes T * F feature columns per row: anything else is refused before the first step.
+     */
+    private static void requireSequenceWidth(RunSpec spec, SignatureSpec signature, Dataset dataset) {
+        if (!spec.unroll().hasSequenceLength() || signature.inputs().size() != 1) {
+            return;
+        }
+        dev.lrlab.model.TensorSpec input = signature.inputs().get(0);
+        long[] shape = input.shape();
+        if (shape == null || shape.length < 2 || shape[1] >= 0) {
+            return;
+        }
+        long perStep = 1;
+        for (int i = 2; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                return;
+            }
+            perStep *= shape[i];
+        }
+        long expected = perStep * spec.unroll().sequenceLength();
+        if (dataset.featureCount() != expected) {
+            throw LrlabException.data("input '" + input.key() + "' takes " + spec.unroll().sequenceLength()
+                    + " time steps" + (perStep > 1 ? " of " + perStep + " values" : "") + " (--sequence-length "
+                    + spec.unroll().sequenceLength() + "), " + expected + " feature columns per row, but the data has "
+                    + dataset.featureCount() + "; give --sequence-length " + (dataset.featureCount() % perStep == 0
+                            ? dataset.featureCount() / perStep : "matching the data") + " or select --features");
         }
     }
 
