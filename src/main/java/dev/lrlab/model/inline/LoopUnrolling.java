@@ -13,6 +13,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NameAttrList;
@@ -158,9 +159,51 @@ public final class LoopUnrolling {
             for (NodeDef node : replaced) {
                 rewired.add(readLastStep(node, lastStep));
             }
-            current = inliner.inline(current.toBuilder().clearNode().addAllNode(rewired).build(), needed);
+            current = bypassHandleIdentities(inliner.inline(current.toBuilder().clearNode().addAllNode(rewired).build(),
+                    needed));
         }
         throw LrlabException.model("loops nest deeper than " + MAX_ROUNDS + " levels; expected Keras recurrent layers");
+    }
+
+    /**
+     * Points readers of a step's resource-handle outputs ({@code Identity} of {@code DT_RESOURCE}, a variable the loop
+     * passes on) at the handle itself, so that every step's {@code ReadVariableOp} reads the {@code VarHandleOp}
+     * directly, as training looks for the reads of a variable among the consumers of its handle.
+     */
+    static GraphDef bypassHandleIdentities(GraphDef graph) {
+        Map<String, String> source = new HashMap<>();
+        for (NodeDef node : graph.getNodeList()) {
+            AttrValue type = node.getAttrMap().get("T");
+            if (node.getOp().equals("Identity") && type != null && type.getType() == DataType.DT_RESOURCE
+                    && node.getName().contains("/" + STEP_PREFIX)) {
+                source.put(node.getName(), node.getInput(0));
+            }
+        }
+        if (source.isEmpty()) {
+            return graph;
+        }
+        GraphDef.Builder builder = graph.toBuilder();
+        for (int i = 0; i < builder.getNodeCount(); i++) {
+            NodeDef node = builder.getNode(i);
+            boolean changed = false;
+            NodeDef.Builder rewired = node.toBuilder().clearInput();
+            for (String input : node.getInputList()) {
+                String resolved = input;
+                for (int hops = 0; !resolved.startsWith("^") && hops < 100_000; hops++) {
+                    String next = source.get(FunctionInliner.nodeName(resolved));
+                    if (next == null || FunctionInliner.outputIndex(resolved) != 0) {
+                        break;
+                    }
+                    resolved = next;
+                }
+                changed |= !resolved.equals(input);
+                rewired.addInput(resolved);
+            }
+            if (changed) {
+                builder.setNode(i, rewired);
+            }
+        }
+        return builder.build();
     }
 
     /** @return the While nodes that the needed nodes depend on */
