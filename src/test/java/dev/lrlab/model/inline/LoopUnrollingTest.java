@@ -1,10 +1,14 @@
 package dev.lrlab.model.inline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrlab.Fixtures;
+import dev.lrlab.data.DataSpec;
+import dev.lrlab.experiment.PreparedRun;
+import dev.lrlab.experiment.RunSpec;
 import dev.lrlab.model.GradientBuilder;
 import dev.lrlab.model.LoadMode;
 import dev.lrlab.model.ModelVariable;
@@ -12,11 +16,15 @@ import dev.lrlab.model.SavedModel;
 import dev.lrlab.model.SignatureSpec;
 import dev.lrlab.model.TensorSpec;
 import dev.lrlab.model.VariableSpec;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.Graph;
@@ -79,7 +87,7 @@ class LoopUnrollingTest {
                 maxDiff = Math.max(maxDiff, Math.abs(loop[i] - unrolled[i]));
                 maxAbs = Math.max(maxAbs, Math.abs(loop[i]));
             }
-            System.out.printf("%s: %d outputs, max |loop - unrolled| = %.3g (max |output| %.3g)%n", fixture,
+            System.out.printf("%s: %d outputs, max |loop - unrolled| = %.2e (max |output| %.3g)%n", fixture,
                     loop.length, maxDiff, maxAbs);
             assertTrue(maxAbs > 0, "the outputs are all zero; the check would prove nothing");
             assertTrue(maxDiff <= 1e-5 * Math.max(1, maxAbs), fixture + ": max difference " + maxDiff);
@@ -137,6 +145,52 @@ class LoopUnrollingTest {
                 assertEquals(analytic[k], numeric, 0.01 * Math.abs(analytic[k]) + 1e-5,
                         fixture + " " + variableName + "[" + k + "]");
             }
+        }
+    }
+
+    /**
+     * A few training steps through the unrolled graph, then {@code --export}: the export keeps the model's own
+     * loop-based graph (its saved_model.pb byte for byte) and its serving signature answers with the trained values,
+     * as the unrolled training graph does, and unlike the model before training.
+     */
+    @Test
+    void exportKeepsTheLoopGraphWithTheTrainedValues(@TempDir Path temp) throws IOException {
+        Path dir = Fixtures.model("keras_lstm_series");
+        Path csv = temp.resolve("closes.csv");
+        StringBuilder rows = new StringBuilder("c0,c1,c2,c3,c4,y\n");
+        for (int r = 0; r < 200; r++) {
+            for (int t = 0; t <= 5; t++) {
+                rows.append(String.format(java.util.Locale.ROOT, "%.4f", 20 + 5 * Math.sin((r + t) * 0.1)))
+                        .append(t < 5 ? "," : "\n");
+            }
+        }
+        Files.writeString(csv, rows);
+        RunSpec spec = RunSpec.builder().setModel(dir)
+                .setData(new DataSpec(csv, Optional.empty(), Optional.of("y"), Optional.empty())).build();
+        long[] shape = {BATCH, 5, 1};
+        float[] values = inputValues("keras_lstm_series", shape);
+        Path exported = temp.resolve("trained");
+        float[] trained;
+        float[] before;
+        try (PreparedRun run = PreparedRun.open(spec)) {
+            SignatureSpec signature = run.model().signature("serving_default");
+            String input = signature.inputs().get(0).tensorName();
+            String output = signature.outputs().get(0).tensorName();
+            before = run(run.model().session(), input, output, shape, values);
+            for (int step = 0; step < 5; step++) {
+                run.step(step, 1e-2, 0.9);
+            }
+            trained = run(run.model().session(), input, output, shape, values);
+            run.export(exported, false);
+        }
+        assertArrayEquals(Files.readAllBytes(dir.resolve("saved_model.pb")),
+                Files.readAllBytes(exported.resolve("saved_model.pb")));
+        try (SavedModelBundle reloaded = SavedModelBundle.load(exported.toString(), "serve")) {
+            SignatureDef serving = reloaded.metaGraphDef().getSignatureDefMap().get("serving_default");
+            float[] served = run(reloaded.session(), serving.getInputsMap().values().iterator().next().getName(),
+                    serving.getOutputsMap().values().iterator().next().getName(), shape, values);
+            assertArrayEquals(trained, served, 1e-5f);
+            assertTrue(Math.abs(served[0] - before[0]) > 1e-3, "serving output unchanged by training: " + served[0]);
         }
     }
 
