@@ -62,7 +62,26 @@ class LoopUnrollingTest {
         "keras3_export_bilstm, 0, 14",
         "keras_embedding_bilstm_dynamic, 12, 12"})
     void unrolledOutputsEqualTheLoopsOutputs(String fixture, int sequenceLength, int expectedSteps) {
-        Path dir = Fixtures.model(fixture);
+        assertSameOutputs(Fixtures.model(fixture), fixture, sequenceLength, expectedSteps);
+    }
+
+    /**
+     * Published recurrent models from the local corpus (../corpus/recurrent, kept outside the project; skipped
+     * without it): a SimpleRNN, six stacked SimpleRNNs, three stacked LSTMs with CuDNN variants, a GRU with ReLU (a
+     * plain While), a TF 2.1 two-LSTM model.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "sqwatato__Heads-Tails-Randomness-Classifier__rnn, 20",
+        "szymciem8__RNN-for-dynamic-system__rnn, 30",
+        "KarolisNakutavicius__NordPoolPrediction__lstm_model, 5",
+        "sqwatato__Heads-Tails-Randomness-Classifier__gru, 20",
+        "osmarluiz__LSTM__lstm, 1"})
+    void publishedRecurrentModelsGiveTheLoopsOutputsUnrolled(String name, int expectedSteps) {
+        assertSameOutputs(Fixtures.corpus("recurrent/" + name), name, 0, expectedSteps);
+    }
+
+    private static void assertSameOutputs(Path dir, String fixture, int sequenceLength, int expectedSteps) {
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve");
                 SavedModel model = SavedModel.load(dir, LoadMode.INFERENCE, new UnrollSettings(sequenceLength, 1000))) {
             LoopUnrolling.Result unrolling = model.unrolling();
