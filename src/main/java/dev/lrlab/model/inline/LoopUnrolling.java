@@ -44,8 +44,10 @@ import org.tensorflow.proto.TensorShapeProto;
  *       {@code Pack}, which have gradients.
  * </ul>
  *
- * <p>A loop that cannot be unrolled (its length open and no sequence length given, more steps than {@link
- * UnrollSettings#maxSteps}) leaves the graph as it was, with the reason in the {@link Result}.
+ * <p>A loop that cannot be unrolled leaves the graph as it was: with the reason in the {@link Result} when the user
+ * can fix it (its length open and no sequence length given, more steps than {@link UnrollSettings#maxSteps}, a
+ * sequence length that disagrees with the model); with no reason when its condition has another shape (it then
+ * blocks gradients as before, and training names it).
  */
 public final class LoopUnrolling {
     /** The loop op types unrolled. */
@@ -130,7 +132,9 @@ public final class LoopUnrolling {
                 for (NodeDef loop : whiles) {
                     OptionalLong count = TripCount.of(loop, library, known);
                     if (count.isEmpty()) {
-                        return new Result(graph, List.of(), Optional.of(unknownLength(loop, settings)));
+                        // a loop of another shape stays, and training names it as an op without gradient
+                        return new Result(graph, List.of(), TripCount.countsToABound(loop, library, known)
+                                ? Optional.of(unknownLength(loop, settings)) : Optional.empty());
                     }
                     if (count.getAsLong() < 1 || count.getAsLong() > settings.maxSteps()) {
                         return new Result(graph, List.of(), Optional.of(count.getAsLong() < 1
@@ -218,8 +222,8 @@ public final class LoopUnrolling {
             return "the loop " + loop.getName() + " runs as many steps as the input sequence is long, which the model "
                     + "leaves open; give --sequence-length T (the number of time steps of each row)";
         }
-        return "cannot tell how many steps the loop " + loop.getName() + " runs (its condition is not a counter below "
-                + "a bound fixed by the input's shape); lrlab unrolls Keras recurrent layers' loops";
+        return "cannot tell how many steps the loop " + loop.getName() + " runs, even with --sequence-length "
+                + settings.sequenceLength() + " (its bound does not follow from the inputs' shapes)";
     }
 
     private record FixedInputs(GraphDef graph, Optional<String> problem) {

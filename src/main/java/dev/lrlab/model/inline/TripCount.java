@@ -26,9 +26,25 @@ final class TripCount {
      * @param loop a While node of the outer graph
      * @param library the graph's functions by name
      * @param known folds the loop's inputs
+     * @return whether the condition is a counter below a bound (the pattern above), whatever the bound's value
+     */
+    static boolean countsToABound(NodeDef loop, Map<String, FunctionDef> library, KnownInts known) {
+        return of(loop, library, known, true).isPresent();
+    }
+
+    /**
+     * @param loop a While node of the outer graph
+     * @param library the graph's functions by name
+     * @param known folds the loop's inputs
      * @return the number of steps, empty when the condition or inputs do not fix it
      */
     static OptionalLong of(NodeDef loop, Map<String, FunctionDef> library, KnownInts known) {
+        return of(loop, library, known, false);
+    }
+
+    /** With {@code patternOnly}, any value (0) stands for a bound that does not fold. */
+    private static OptionalLong of(NodeDef loop, Map<String, FunctionDef> library, KnownInts known,
+            boolean patternOnly) {
         FunctionDef cond = library.get(loop.getAttrOrThrow("cond").getFunc().getName());
         FunctionDef body = library.get(loop.getAttrOrThrow("body").getFunc().getName());
         if (cond == null || body == null || cond.getSignature().getOutputArgCount() != 1) {
@@ -64,6 +80,10 @@ final class TripCount {
                 continue; // while_v2's loop_counter < maximum_iterations, with no maximum (-1)
             }
             if (start.isEmpty() || limit.isEmpty()) {
+                if (patternOnly) {
+                    fewest = OptionalLong.of(0);
+                    continue;
+                }
                 return OptionalLong.empty();
             }
             long steps = Math.max(0, limit.getAsLong() - start.getAsLong());
