@@ -28,20 +28,22 @@ final class InspectCommand implements Command {
 
     @Override
     public String usage() {
-        return "MODEL_DIR [--json] [--training-mode]";
+        return "MODEL_DIR [--json] [--training-mode] [--sequence-length T] [--max-unroll N]";
     }
 
     @Override
     public Options options() {
-        return new Options().addOption(Option.builder().longOpt("json").desc("print JSON for machines").build())
+        return RunOptions.addUnrollOptions(new Options()
+                .addOption(Option.builder().longOpt("json").desc("print JSON for machines").build())
                 .addOption(Option.builder().longOpt("training-mode").desc("load as train --training-mode does: through "
-                        + "the Keras training-mode call, or a TF1 Keras graph's learning phase set to training").build());
+                        + "the Keras training-mode call, or a TF1 Keras graph's learning phase set to training").build()));
     }
 
     @Override
     public ExitCode run(CommandLine line, CliContext context) {
         LoadMode mode = line.hasOption("training-mode") ? LoadMode.TRAINING : LoadMode.INFERENCE;
-        try (SavedModel model = SavedModel.load(Arguments.positionalPath(line, "MODEL_DIR"), mode)) {
+        try (SavedModel model = SavedModel.load(Arguments.positionalPath(line, "MODEL_DIR"), mode,
+                RunOptions.unroll(line))) {
             java.util.Map<String, java.util.Map<String, String>> columns = new java.util.HashMap<>();
             for (dev.lrlab.model.SignatureSpec signature : model.signatures()) {
                 columns.put(signature.key(), dev.lrlab.train.InputBinding.describeColumns(signature.inputs(),

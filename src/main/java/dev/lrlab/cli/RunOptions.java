@@ -5,6 +5,7 @@ import dev.lrlab.data.WindowSpec;
 import dev.lrlab.experiment.CompileSettings;
 import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.experiment.RunSpec;
+import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.experiment.TrainingRoute;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.train.HypergradientSettings;
@@ -67,6 +68,7 @@ final class RunOptions {
         options.addOption(value("max-lr", "RATE", "upper bound of a hypergradient rate (default: none)"));
         options.addOption(value("weight-decay", "WD", "L2 weight decay added to the gradient (default 0)"));
         options.addOption(value("batch-size", "N", "rows per step (default 32)"));
+        addUnrollOptions(options);
         options.addOption(value("seed", "N", "seed of the split and the batch order (default 1)"));
         options.addOption(value("val-fraction", "F", "fraction of rows held out for validation (default 0.2)"));
         options.addOption(Option.builder().longOpt("no-shuffle").desc("keep the file order instead of shuffling each epoch").build());
@@ -131,6 +133,21 @@ final class RunOptions {
     /** Options that only a hypergradient optimizer reads. */
     private static final List<String> HYPERGRADIENT_ONLY = List.of("beta", "multiplicative", "min-lr", "max-lr");
 
+    /** Adds {@code --sequence-length} and {@code --max-unroll}, which inspect shares with the run commands. */
+    static Options addUnrollOptions(Options options) {
+        options.addOption(value("sequence-length", "T", "time steps of each row, for a recurrent model whose input "
+                + "leaves the length open ([-1,-1]): its loops are unrolled to T steps"));
+        options.addOption(value("max-unroll", "N", "refuse to unroll a recurrent layer's loop of more than N steps "
+                + "(default " + UnrollSettings.DEFAULT_MAX_STEPS + "; the training graph grows with the steps)"));
+        return options;
+    }
+
+    /** @return the unroll settings of {@code --sequence-length} and {@code --max-unroll} */
+    static UnrollSettings unroll(CommandLine line) {
+        int length = line.hasOption("sequence-length") ? Arguments.positiveInt(line, "sequence-length", 1) : 0;
+        return new UnrollSettings(length, Arguments.positiveInt(line, "max-unroll", UnrollSettings.DEFAULT_MAX_STEPS));
+    }
+
     static Option value(String name, String argument, String description) {
         return Option.builder().longOpt(name).hasArg().argName(argument).desc(description).build();
     }
@@ -182,6 +199,7 @@ final class RunOptions {
                 .optValidationFraction(Arguments.number(line, "val-fraction", 0.2))
                 .optShuffle(!line.hasOption("no-shuffle"))
                 .optPrefetch(line.hasOption("prefetch"))
+                .optUnroll(unroll(line))
                 .optRoute(new TrainingRoute(line.hasOption("training-mode"),
                         Optional.ofNullable(line.getOptionValue("train-signature")),
                         Optional.ofNullable(line.getOptionValue("lr-input")),

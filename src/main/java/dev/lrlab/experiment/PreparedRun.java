@@ -8,11 +8,13 @@ import dev.lrlab.data.BatchBuffer;
 import dev.lrlab.data.BatchOrder;
 import dev.lrlab.data.Dataset;
 import dev.lrlab.data.DatasetLoader;
+import dev.lrlab.data.SeriesWindows;
 import dev.lrlab.data.Split;
+import dev.lrlab.data.WindowSpec;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.Objective;
 import dev.lrlab.model.ObjectiveSpec;
-import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.SavedModel;
 import dev.lrlab.model.SignatureLoss;
 import dev.lrlab.model.SignatureSpec;
@@ -22,6 +24,8 @@ import dev.lrlab.train.FeedBatch;
 import dev.lrlab.train.StepEngine;
 import dev.lrlab.train.StepResult;
 import dev.lrlab.train.TrainingSetup;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A model loaded with its training step built and its data split and batched, ready for any experiment.
@@ -75,16 +79,17 @@ public final class PreparedRun implements AutoCloseable {
      * @throws LrlabException for bad data, a bad model, nothing to train, or a fraction outside (0, 1]
      */
     public static PreparedRun open(RunSpec spec, double trainFraction) {
-        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode());
+        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll());
         try {
-            java.util.Optional<dev.lrlab.data.WindowSpec> window = spec.data().window();
+            Optional<WindowSpec> window = spec.data().window();
             if (window.isPresent() && spec.route().lossSignature().isEmpty()
                     && model.signatures().stream().anyMatch(s -> s.key().equals(spec.signature()))) {
                 SignatureSpec fed = model.signature(spec.signature());
                 FeedChecks.checkWindow(spec.input().isPresent() ? new SignatureSpec(fed.key(), fed.methodName(),
-                        java.util.List.of(fed.input(spec.input().get())), fed.outputs()) : fed, window.get());
+                        List.of(fed.input(spec.input().get())), fed.outputs()) : fed, window.get());
             }
             if (spec.route().trainSignature().isEmpty() && spec.route().lossSignature().isEmpty()) {
+                requireUnrolled(model, spec);
                 boolean known = model.signatures().stream().anyMatch(s -> s.key().equals(spec.signature()));
                 if (known) {
                     requireSomethingTrainable(model, model.signature(spec.signature()), spec.output());
@@ -97,19 +102,22 @@ public final class PreparedRun implements AutoCloseable {
             if (signature != null && spec.input().isPresent()) {
                 SignatureSpec whole = signature;
                 signature = new SignatureSpec(signature.key(), signature.methodName(),
-                        java.util.List.of(signature.input(spec.input().get())), signature.outputs());
+                        List.of(signature.input(spec.input().get())), signature.outputs());
                 requireFedInputs(model, whole, signature, spec);
             }
             Dataset dataset;
             Split whole;
             if (window.isPresent()) { // rows are time steps: samples are windows, split chronologically
-                dev.lrlab.data.SeriesWindows.Windowed windowed = dev.lrlab.data.SeriesWindows.split(
+                SeriesWindows.Windowed windowed = SeriesWindows.split(
                         new DatasetLoader().load(spec.data()), window.get(), spec.validationFraction());
                 dataset = windowed.samples();
                 whole = windowed.split();
             } else {
                 dataset = new DatasetLoader().load(withTextNeeds(spec, model, signature));
                 whole = Split.of(dataset, spec.validationFraction(), spec.seed());
+            }
+            if (signature != null) {
+                requireSequenceWidth(spec, signature, dataset);
             }
             Split split = trainFraction == 1.0 ? whole
                     : new Split(TrainingSubset.of(whole.train(), trainFraction, spec.seed()), whole.validation());
@@ -130,10 +138,54 @@ public final class PreparedRun implements AutoCloseable {
         }
     }
 
+    /** Refuses a trained output behind a loop that was not unrolled, with the reason (the fix: --sequence-length...). */
+    private static void requireUnrolled(SavedModel model, RunSpec spec) {
+        if (model.unrolling().refusal().isEmpty()
+                || model.signatures().stream().noneMatch(s -> s.key().equals(spec.signature()))) {
+            return;
+        }
+        SignatureSpec signature = model.signature(spec.signature());
+        dev.lrlab.model.TensorSpec output = spec.output().map(signature::output)
+                .orElseGet(() -> StepEngine.trainableOutput(signature));
+        model.unrollRefusalFor(output.tensorName()).ifPresent(reason -> {
+            throw LrlabException.usage("cannot train " + spec.model() + ": " + reason);
+        });
+    }
+
+    /**
+     * With {@code --sequence-length T}, the one input whose time dimension the model leaves open ({@code [-1,-1,F]})
+     * takes T * F feature columns per row: anything else is refused before the first step.
+     */
+    private static void requireSequenceWidth(RunSpec spec, SignatureSpec signature, Dataset dataset) {
+        if (!spec.unroll().hasSequenceLength() || signature.inputs().size() != 1) {
+            return;
+        }
+        dev.lrlab.model.TensorSpec input = signature.inputs().get(0);
+        long[] shape = input.shape();
+        if (shape == null || shape.length < 2 || shape[1] >= 0) {
+            return;
+        }
+        long perStep = 1;
+        for (int i = 2; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                return;
+            }
+            perStep *= shape[i];
+        }
+        long expected = perStep * spec.unroll().sequenceLength();
+        if (dataset.featureCount() != expected) {
+            throw LrlabException.data("input '" + input.key() + "' takes " + spec.unroll().sequenceLength()
+                    + " time steps" + (perStep > 1 ? " of " + perStep + " values" : "") + " (--sequence-length "
+                    + spec.unroll().sequenceLength() + "), " + expected + " feature columns per row, but the data has "
+                    + dataset.featureCount() + "; give --sequence-length " + (dataset.featureCount() % perStep == 0
+                            ? dataset.featureCount() / perStep : "matching the data") + " or select --features");
+        }
+    }
+
     /** Refuses an output that depends on a signature input that {@code --input} leaves unfed. */
     private static void requireFedInputs(SavedModel model, SignatureSpec whole, SignatureSpec fed, RunSpec spec) {
         dev.lrlab.model.TensorSpec output = spec.output().map(whole::output).orElseGet(() -> StepEngine.trainableOutput(whole));
-        java.util.function.Predicate<String> ancestors = model.dataAncestors(java.util.List.of(output.tensorName()));
+        java.util.function.Predicate<String> ancestors = model.dataAncestors(List.of(output.tensorName()));
         for (dev.lrlab.model.TensorSpec input : whole.inputs()) {
             if (!fed.inputs().contains(input) && ancestors.test(dev.lrlab.model.GraphIndex.opName(input.tensorName()))) {
                 throw LrlabException.usage("output '" + output.key() + "' of signature '" + whole.key() + "' depends on input '"
@@ -156,11 +208,11 @@ public final class PreparedRun implements AutoCloseable {
         java.util.Optional<String> labelColumn = spec.data().labelColumn();
         java.util.Optional<SignatureLoss> lossSignature = route.lossSignature().map(key -> SignatureLoss.of(
                 model.signature(key), route.trainSignature().isPresent() ? java.util.Optional.empty() : spec.output(),
-                route.labelInput(), labelColumn, java.util.List.of()));
+                route.labelInput(), labelColumn, List.of()));
         if (route.trainSignature().isPresent()) {
             SignatureSpec trainSignature = model.signature(route.trainSignature().get());
             SignatureLoss trainStep = SignatureLoss.of(trainSignature, java.util.Optional.empty(), route.labelInput(),
-                    labelColumn, java.util.List.of(route.lrInput().get()));
+                    labelColumn, List.of(route.lrInput().get()));
             return StepEngine.driveTrainSignature(model, trainStep, route.lrInput().get(),
                     new StepEngine.EvaluationLoss(signature, lossSignature), setup);
         }

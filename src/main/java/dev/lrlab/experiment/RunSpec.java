@@ -5,6 +5,7 @@ import dev.lrlab.Setting;
 import dev.lrlab.SettingSource;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.train.HypergradientSettings;
 import dev.lrlab.train.OptimizerConfig;
 import dev.lrlab.train.OptimizerKind;
@@ -36,16 +37,19 @@ import java.util.OptionalDouble;
  *     pays off only with cores TensorFlow leaves idle)
  * @param compile the loss and optimizer settings with where each came from (set by the builder: what was given,
  *     else the model's Keras compile settings, else lrlab's defaults), and the momentum to feed
+ * @param unroll how the loops of recurrent layers are unrolled: the sequence length for inputs that leave it open
+ *     (default none) and the most steps (default {@link UnrollSettings#DEFAULT_MAX_STEPS})
  */
 public record RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
         Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle, int batchSize,
-        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile) {
+        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile, UnrollSettings unroll) {
 
     public RunSpec {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(compile, "compile");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(unroll, "unroll");
         if (batchSize < 1) {
             throw LrlabException.usage("--batch-size must be at least 1, found " + batchSize);
         }
@@ -101,6 +105,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         builder.useModelCompileSettings = compile.model().isPresent(); // reading again finds the same
         builder.route = route;
         builder.prefetch = prefetch;
+        builder.unroll = unroll;
         return builder;
     }
 
@@ -112,7 +117,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
     public RunSpec withOptimizerKind(OptimizerKind kind) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
                 batchSize, optimizer.withKind(kind).withHypergradient(kind.isHypergradient() ? optimizer.hypergradient()
-                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind));
+                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll);
     }
 
     /**
@@ -121,7 +126,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
      */
     public RunSpec withHypergradient(HypergradientSettings settings) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile);
+                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll);
     }
 
     private static boolean given(Setting<?> setting) {
@@ -155,6 +160,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         private OptimizerKind defaultOptimizer = OptimizerKind.SGD;
         private boolean useModelCompileSettings = true;
         private TrainingRoute route = TrainingRoute.standard();
+        private UnrollSettings unroll = UnrollSettings.defaults();
 
         private Builder() {
         }
@@ -300,6 +306,12 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
+        /** @param value how recurrent layers' loops are unrolled (default {@link UnrollSettings#defaults()}) */
+        public Builder optUnroll(UnrollSettings value) {
+            unroll = Objects.requireNonNull(value, "unroll");
+            return this;
+        }
+
         /** @param value how the weights are reached (default {@link TrainingRoute#standard()}) */
         public Builder optRoute(TrainingRoute value) {
             route = value;
@@ -330,7 +342,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
                     .map(Setting::value);
             return new RunSpec(model, signature, input, output, compile.loss().map(Setting::value), logits, data,
-                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile);
+                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll);
         }
     }
 }

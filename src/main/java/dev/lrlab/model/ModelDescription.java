@@ -63,7 +63,7 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
         for (SignatureSpec signature : model.signatures()) {
             signatures.add(signature(model, signature));
         }
-        String graphUsed = graphUsed(model);
+        String graphUsed = graphUsed(model) + unrolled(model);
         String keras;
         boolean learningPhase = model.kind() == ModelKind.TF1_GRAPH
                 && LearningPhaseRewrite.applies(model.metaGraphDef().getGraphDef());
@@ -114,6 +114,23 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
                 .orElse("--loss-signature " + signature.key());
     }
 
+    /** {@code "; trains by unrolling 5 steps (1 loop)"}, or why a loop is not unrolled; empty without loops. */
+    private static String unrolled(SavedModel model) {
+        dev.lrlab.model.inline.LoopUnrolling.Result unrolling = model.unrolling();
+        if (unrolling.refusal().isPresent()) {
+            return "; its recurrent loops are not unrolled: " + unrolling.refusal().get();
+        }
+        if (unrolling.loops().isEmpty()) {
+            return "";
+        }
+        java.util.Set<Integer> steps = new java.util.TreeSet<>();
+        unrolling.loops().forEach(loop -> steps.add(loop.steps()));
+        String counts = steps.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        int loops = unrolling.loops().size();
+        return "; trains by unrolling " + counts + " steps (" + loops + (loops == 1 ? " loop" : " loops")
+                + " of recurrent layers)";
+    }
+
     private static String graphUsed(SavedModel model) {
         if (model.kind() == ModelKind.TF1_GRAPH) {
             if (model.loadMode() == LoadMode.AS_SAVED
@@ -147,6 +164,10 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
         }
         if (model.kind() == ModelKind.TF2_FUNCTIONS && model.loadMode() == LoadMode.AS_SAVED) {
             return "function calls are not inlined in this mode; only a train signature can be driven";
+        }
+        java.util.Optional<String> refusal = model.unrollRefusalFor(output.tensorName());
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         List<String> losses;
         try {

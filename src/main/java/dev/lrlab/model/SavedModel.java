@@ -28,8 +28,10 @@ import dev.lrlab.model.inline.FunctionInliner;
 import dev.lrlab.model.inline.InlinedSavedModel;
 import dev.lrlab.model.inline.KerasTrainingCalls;
 import dev.lrlab.model.inline.LearningPhaseRewrite;
+import dev.lrlab.model.inline.LoopUnrolling;
 import dev.lrlab.model.inline.ModelVariables;
 import dev.lrlab.model.inline.ResourceGatherRewrite;
+import dev.lrlab.model.inline.UnrollSettings;
 
 /**
  * A SavedModel loaded with TensorFlow's own loader (variables restored, init ops run), validated and
@@ -110,6 +112,23 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * @return the loaded model
      */
     public static SavedModel load(Path directory, LoadMode mode, String... tags) {
+        return load(directory, mode, UnrollSettings.defaults(), tags);
+    }
+
+    /**
+     * Loads the SavedModel in {@code directory} with the given tags, preparing the graph as {@code mode} says and
+     * unrolling the loops of recurrent layers as {@code unroll} says ({@link LoopUnrolling}).
+     *
+     * @param directory the folder that holds {@code saved_model.pb}
+     * @param mode inference-mode inlining (the default), Keras training mode, or the graph as saved
+     * @param unroll the sequence length for inputs that leave it open, and the most steps a loop may be unrolled to
+     * @param tags the meta graph's tags (default {@code serve})
+     * @return the loaded model
+     */
+    public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, String... tags) {
+        if (tags.length == 0) {
+            tags = new String[] {SERVE_TAG};
+        }
         if (Files.isRegularFile(directory)) {
             throw LrlabException.model(directory + " is a file; MODEL_DIR must be the SavedModel folder that holds "
                     + "saved_model.pb" + (directory.getFileName().toString().equals("saved_model.pb")
@@ -145,7 +164,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
                 if (mode == LoadMode.TRAINING) {
                     KerasTrainingCalls.Added added = KerasTrainingCalls.add(bundle.metaGraphDef());
                     InlinedSavedModel inlined = InlinedSavedModel.load(directory, added.metaGraph(),
-                            FunctionInliner.withRegisteredOps());
+                            FunctionInliner.withRegisteredOps(), unroll);
                     try {
                         return new SavedModel(directory, bundle, inlined, ModelKind.TF2_FUNCTIONS, mode,
                                 added.trainingSignatures());
@@ -154,8 +173,8 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
                         throw e;
                     }
                 }
-                return new SavedModel(directory, bundle, InlinedSavedModel.of(bundle, directory), ModelKind.TF2_FUNCTIONS,
-                        mode, Map.of());
+                return new SavedModel(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(),
+                        FunctionInliner.withRegisteredOps(), unroll), ModelKind.TF2_FUNCTIONS, mode, Map.of());
             } catch (RuntimeException e) {
                 bundle.close();
                 throw e;
@@ -312,6 +331,27 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
     /** @return the folder the model was loaded from */
     public Path directory() {
         return directory;
+    }
+
+    /** @return the loops of recurrent layers unrolled for training, or why one was not; none for a graph not inlined */
+    public LoopUnrolling.Result unrolling() {
+        return inlined == null ? new LoopUnrolling.Result(graphDef, List.of(), java.util.Optional.empty())
+                : inlined.unrolling();
+    }
+
+    /**
+     * @param tensorName a tensor of {@link #graph()}
+     * @return why a loop it depends on was not unrolled (one line naming the fix), if one was not
+     */
+    public java.util.Optional<String> unrollRefusalFor(String tensorName) {
+        java.util.Optional<String> refusal = unrolling().refusal();
+        if (refusal.isEmpty()) {
+            return refusal;
+        }
+        Set<String> ancestors = index.dataAncestors(List.of(tensorName));
+        boolean throughLoop = graphDef.getNodeList().stream()
+                .anyMatch(n -> LoopUnrolling.WHILE_OPS.contains(n.getOp()) && ancestors.contains(n.getName()));
+        return throughLoop ? refusal : java.util.Optional.empty();
     }
 
     /** @return how the graph was prepared when loading */

@@ -52,6 +52,8 @@ import org.tensorflow.proto.OpList;
  *   <li>{@code _class} colocation attrs are rewritten to the prefixed names (entries naming
  *       anything outside the body are dropped); {@code _output_shapes} is kept; attr placeholders
  *       ({@code $T}) are resolved from the call's attrs.
+ *   <li>A call of a function Keras meant for a GPU ({@code api_preferred_device}, the CuDNN variant of an
+ *       LSTM or GRU) inlines the library function that implements the same {@code api_implements} on CPU.
  *   <li>{@code ResourceGather} is rewritten to {@code ReadVariableOp} + {@code GatherV2} (see
  *       {@link ResourceGatherRewrite}).
  * </ul>
@@ -67,6 +69,9 @@ public final class FunctionInliner {
     public static final String OUTPUT_NODE_PREFIX = "inlined_output_";
 
     private static final int MAX_DEPTH = 64;
+    private static final String API_IMPLEMENTS = "api_implements";
+    private static final String API_PREFERRED_DEVICE = "api_preferred_device";
+    private static final String API_CPU = "CPU";
 
     private final OpList registeredOps;
 
@@ -97,7 +102,7 @@ public final class FunctionInliner {
         for (FunctionDef function : graph.getLibrary().getFunctionList()) {
             library.put(function.getSignature().getName(), function);
         }
-        Expander expander = new Expander(new OpSignatures(registeredOps, library), library);
+        Expander expander = new Expander(new OpSignatures(registeredOps, library), library, cpuAlternatives(library));
         Set<String> needed = ancestors(graph.getNodeList(), neededNodes);
         List<NodeDef> nodes = expander.expandList(graph.getNodeList(),
                 node -> needed.contains(node.getName()) && expander.isCall(node), 0);
@@ -176,6 +181,39 @@ public final class FunctionInliner {
         return colon < 0 ? 0 : Integer.parseInt(input.substring(colon + 1));
     }
 
+    /**
+     * Maps each function that Keras meant for another device ({@code api_preferred_device} other than CPU, such as
+     * the CuDNN variant of an LSTM or GRU) to the library function that implements the same API
+     * ({@code api_implements}) on CPU. Grappler's implementation selector makes this choice when TensorFlow runs a
+     * graph; inlining must make it first, since the CuDNN kernels exist only on GPUs.
+     */
+    static Map<String, String> cpuAlternatives(Map<String, FunctionDef> library) {
+        Map<String, String> cpu = new HashMap<>();
+        for (FunctionDef function : library.values()) {
+            if (API_CPU.equals(attrText(function, API_PREFERRED_DEVICE)) && !attrText(function, API_IMPLEMENTS).isEmpty()) {
+                cpu.putIfAbsent(attrText(function, API_IMPLEMENTS), function.getSignature().getName());
+            }
+        }
+        Map<String, String> alternatives = new HashMap<>();
+        for (FunctionDef function : library.values()) {
+            String device = attrText(function, API_PREFERRED_DEVICE);
+            String standard = cpu.get(attrText(function, API_IMPLEMENTS));
+            if (!device.isEmpty() && !device.equals(API_CPU) && standard != null
+                    && library.get(standard).getSignature().getInputArgCount()
+                    == function.getSignature().getInputArgCount()
+                    && library.get(standard).getSignature().getOutputArgCount()
+                    == function.getSignature().getOutputArgCount()) {
+                alternatives.put(function.getSignature().getName(), standard);
+            }
+        }
+        return alternatives;
+    }
+
+    private static String attrText(FunctionDef function, String attr) {
+        AttrValue value = function.getAttrMap().get(attr);
+        return value == null ? "" : value.getS().toStringUtf8();
+    }
+
     private static void checkUniqueNames(List<NodeDef> nodes) {
         Set<String> names = new HashSet<>();
         for (NodeDef node : nodes) {
@@ -190,10 +228,12 @@ public final class FunctionInliner {
     private static final class Expander {
         private final OpSignatures signatures;
         private final Map<String, FunctionDef> library;
+        private final Map<String, String> cpuAlternatives;
 
-        Expander(OpSignatures signatures, Map<String, FunctionDef> library) {
+        Expander(OpSignatures signatures, Map<String, FunctionDef> library, Map<String, String> cpuAlternatives) {
             this.signatures = signatures;
             this.library = library;
+            this.cpuAlternatives = cpuAlternatives;
         }
 
         boolean isCall(NodeDef node) {
@@ -241,7 +281,7 @@ public final class FunctionInliner {
                 throw LrlabException.model("function calls nest deeper than " + MAX_DEPTH + " at '"
                         + call.getName() + "'; expected no recursive functions");
             }
-            CallSite site = CallSite.of(call, library);
+            CallSite site = CallSite.of(call, library, cpuAlternatives);
             FunctionDef function = site.function();
             OpDef signature = function.getSignature();
             String prefix = call.getName() + "/";
@@ -351,7 +391,7 @@ public final class FunctionInliner {
     private record CallSite(NodeDef call, FunctionDef function, Map<String, AttrValue> attrs,
             List<String> dataInputs, List<String> controlInputs) {
 
-        static CallSite of(NodeDef call, Map<String, FunctionDef> library) {
+        static CallSite of(NodeDef call, Map<String, FunctionDef> library, Map<String, String> cpuAlternatives) {
             String functionName;
             Map<String, AttrValue> attrs;
             if (CALL_OPS.contains(call.getOp())) {
@@ -361,7 +401,7 @@ public final class FunctionInliner {
                 functionName = call.getOp();
                 attrs = call.getAttrMap();
             }
-            FunctionDef function = library.get(functionName);
+            FunctionDef function = library.get(cpuAlternatives.getOrDefault(functionName, functionName));
             if (function == null) {
                 throw LrlabException.model("call '" + call.getName() + "' names function '" + functionName
                         + "' that is not in the graph's library; expected a complete SavedModel");

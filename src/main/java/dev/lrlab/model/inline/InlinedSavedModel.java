@@ -50,12 +50,15 @@ public final class InlinedSavedModel implements AutoCloseable {
     private final GraphDef graphDef;
     private final Graph graph;
     private final Session session;
+    private final LoopUnrolling.Result unrolling;
 
-    private InlinedSavedModel(MetaGraphDef metaGraph, GraphDef graphDef, Graph graph, Session session) {
+    private InlinedSavedModel(MetaGraphDef metaGraph, GraphDef graphDef, Graph graph, Session session,
+            LoopUnrolling.Result unrolling) {
         this.metaGraph = metaGraph;
         this.graphDef = graphDef;
         this.graph = graph;
         this.session = session;
+        this.unrolling = unrolling;
     }
 
     /**
@@ -77,7 +80,27 @@ public final class InlinedSavedModel implements AutoCloseable {
      * @throws LrlabException if the graph cannot be inlined, imported or restored
      */
     public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, FunctionInliner inliner) {
-        return load(modelDir, metaGraph, inliner.inline(metaGraph.getGraphDef(), signatureOutputs(metaGraph)));
+        return load(modelDir, metaGraph, inliner, UnrollSettings.defaults());
+    }
+
+    /**
+     * Inlines as {@link #load(Path, MetaGraphDef, FunctionInliner)} does, then unrolls the {@code While} loops of
+     * recurrent layers ({@link LoopUnrolling}); a loop that cannot be unrolled stays, with the reason in {@link
+     * #unrolling()}.
+     *
+     * @param modelDir the SavedModel directory
+     * @param metaGraph the meta graph to inline
+     * @param inliner the inliner to use
+     * @param settings the sequence length (for inputs that leave it open) and the most steps to unroll
+     * @return the inlined model, variables restored; close it
+     */
+    public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, FunctionInliner inliner,
+            UnrollSettings settings) {
+        List<String> outputs = signatureOutputs(metaGraph);
+        GraphDef inlined = inliner.inline(metaGraph.getGraphDef(), outputs);
+        LoopUnrolling.Result unrolled = LoopUnrolling.unroll(inlined, outputs, signatureInputs(metaGraph), inliner,
+                settings);
+        return load(modelDir, metaGraph, unrolled.graph(), unrolled);
     }
 
     /**
@@ -91,6 +114,11 @@ public final class InlinedSavedModel implements AutoCloseable {
      * @throws LrlabException if the graph cannot be imported or restored
      */
     public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined) {
+        return load(modelDir, metaGraph, inlined, new LoopUnrolling.Result(inlined, List.of(), java.util.Optional.empty()));
+    }
+
+    private static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined,
+            LoopUnrolling.Result unrolling) {
         Graph graph = new Graph();
         Session session = null;
         try {
@@ -103,7 +131,7 @@ public final class InlinedSavedModel implements AutoCloseable {
             session = new Session(graph);
             restore(session, metaGraph, modelDir);
             initialize(session, metaGraph, modelDir);
-            return new InlinedSavedModel(metaGraph, inlined, graph, session);
+            return new InlinedSavedModel(metaGraph, inlined, graph, session, unrolling);
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
@@ -111,6 +139,11 @@ public final class InlinedSavedModel implements AutoCloseable {
             graph.close();
             throw e;
         }
+    }
+
+    /** @return the loops of recurrent layers unrolled, or why one was not (graph: {@link #graphDef()}) */
+    public LoopUnrolling.Result unrolling() {
+        return unrolling;
     }
 
     /** @return the meta graph the model was inlined from */
@@ -195,6 +228,19 @@ public final class InlinedSavedModel implements AutoCloseable {
             }
         });
         return outputs;
+    }
+
+    /** Input tensors of every signature (the init-op marker excluded). */
+    static List<String> signatureInputs(MetaGraphDef metaGraph) {
+        List<String> inputs = new ArrayList<>();
+        metaGraph.getSignatureDefMap().forEach((key, signature) -> {
+            if (!key.equals(INIT_OP_SIGNATURE_KEY)) {
+                for (TensorInfo info : signature.getInputsMap().values()) {
+                    inputs.add(info.getName());
+                }
+            }
+        });
+        return inputs;
     }
 
     private static void restore(Session session, MetaGraphDef metaGraph, Path modelDir) {

@@ -15,8 +15,9 @@
  * dev.lrlab.model.inline.ResourceGatherRewrite} turns {@code ResourceGather} into a read and a
  * gather.
  *
- * <p>Limits: functional control flow ({@code While}, {@code If}, {@code Case}) is not inlined and
- * has no C++ gradient; function args that are lists are refused; Keras serving functions are the
+ * <p>Limits: functional control flow ({@code If}, {@code Case}, and {@code While} loops whose trip
+ * count is not a counter below a bound fixed before the graph runs) is not inlined and has no C++
+ * gradient; function args that are lists are refused; Keras serving functions are the
  * inference variants ({@code training=False}, no dropout). The training variants exist in the
  * library as {@code *_layer_call_and_return_conditional_losses_N} functions, told apart only by the
  * {@code bool_value} of the {@code training} argument in the object graph's {@code
