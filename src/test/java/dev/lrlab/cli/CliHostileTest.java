@@ -121,8 +121,11 @@ class CliHostileTest {
     @Provide
     Arbitrary<String> models() {
         List<String> models = new ArrayList<>(List.of("models/logistic", "models/iris-mlp"));
-        Fixtures.find().ifPresent(fixtures -> Stream.of("tf1_half_plus_two", "tf2_half_plus_two", "keras_heart_mlp")
-                .map(fixtures::resolve).filter(Files::isDirectory).forEach(m -> models.add(m.toString())));
+        // The fixtures join the models when they are beside the project, and must be there when required.
+        if (Fixtures.find().isPresent() || Fixtures.required().contains(Fixtures.SHARED)) {
+            Stream.of("tf1_half_plus_two", "tf2_half_plus_two", "keras_heart_mlp")
+                    .map(Fixtures::shared).forEach(m -> models.add(m.toString()));
+        }
         return Arbitraries.of(models);
     }
 

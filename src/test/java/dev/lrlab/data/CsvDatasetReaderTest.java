@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,10 +208,7 @@ class CsvDatasetReaderTest {
 
     @Test
     void readsTheSharedHeartFixtureWithItsByteOrderMark() {
-        Optional<Path> fixtures = dev.lrlab.Fixtures.find();
-        Assumptions.assumeTrue(fixtures.isPresent(), "shared fixtures not found");
-        Path file = fixtures.get().resolve("keras_heart_mlp.csv");
-        Assumptions.assumeTrue(file.toFile().isFile(), "keras_heart_mlp.csv not found");
+        Path file = dev.lrlab.Fixtures.shared("keras_heart_mlp.csv");
         Dataset d = reader.read(file, "target");
         assertEquals(303, d.size());
         assertEquals(13, d.featureCount());

@@ -13,13 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.lrlab.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,11 +167,8 @@ class IdxReaderTest {
     /** Reads the real Fashion-MNIST test set when the Debian package dataset-fashion-mnist is installed. */
     @Test
     void readsInstalledFashionMnistTestSet() {
-        Path folder = Path.of("/usr/share/datasets/fashion-mnist");
-        Path images = folder.resolve("t10k-images-idx3-ubyte.gz");
-        Path labels = folder.resolve("t10k-labels-idx1-ubyte.gz");
-        Assumptions.assumeTrue(Files.isRegularFile(images) && Files.isRegularFile(labels),
-                "dataset-fashion-mnist is not installed");
+        Path images = Fixtures.fashionMnist("t10k-images-idx3-ubyte.gz");
+        Path labels = Fixtures.fashionMnist("t10k-labels-idx1-ubyte.gz");
         Dataset d = IdxReader.scaled().read(images, labels);
         assertEquals(10_000, d.size());
         assertArrayEquals(new int[] {28, 28}, d.exampleShape());
