@@ -49,7 +49,7 @@ public final class Lrlab {
         SignalHandlers.install(stop);
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = new Lrlab(out, err, System.console() != null, stop).run(args).code();
+        int code = new Lrlab(out, err, StderrTerminal.isTerminal(), stop).run(args).code();
         out.flush();
         err.flush();
         System.exit(code);
