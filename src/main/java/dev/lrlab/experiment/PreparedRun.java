@@ -127,13 +127,26 @@ public final class PreparedRun implements AutoCloseable {
             StepEngine engine = engine(spec, model, signature, setup);
             try {
                 FeedChecks.check(engine, dataset, signature, objective);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 engine.close();
                 throw e;
             }
-            return new PreparedRun(spec, model, dataset, split, engine);
-        } catch (RuntimeException e) {
+            return create(spec, model, dataset, split, engine);
+        } catch (RuntimeException | Error e) {
             model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The constructor, closing {@code engine} when it fails (the batch buffer cannot be allocated, the
+     * prefetcher's thread cannot start); the model stays the caller's to close, as it was opened there.
+     */
+    static PreparedRun create(RunSpec spec, SavedModel model, Dataset dataset, Split split, StepEngine engine) {
+        try {
+            return new PreparedRun(spec, model, dataset, split, engine);
+        } catch (RuntimeException | Error e) {
+            engine.close();
             throw e;
         }
     }

@@ -159,23 +159,17 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
                     return tf1Graph(directory, bundle, mode);
                 }
                 if (mode == LoadMode.AS_SAVED) {
-                    return new SavedModel(directory, bundle, null, ModelKind.TF2_FUNCTIONS, mode, Map.of());
+                    return create(directory, bundle, null, ModelKind.TF2_FUNCTIONS, mode, Map.of());
                 }
                 if (mode == LoadMode.TRAINING) {
                     KerasTrainingCalls.Added added = KerasTrainingCalls.add(bundle.metaGraphDef());
-                    InlinedSavedModel inlined = InlinedSavedModel.load(directory, added.metaGraph(),
-                            FunctionInliner.withRegisteredOps(), unroll);
-                    try {
-                        return new SavedModel(directory, bundle, inlined, ModelKind.TF2_FUNCTIONS, mode,
-                                added.trainingSignatures());
-                    } catch (RuntimeException e) {
-                        inlined.close();
-                        throw e;
-                    }
+                    return create(directory, bundle, InlinedSavedModel.load(directory, added.metaGraph(),
+                            FunctionInliner.withRegisteredOps(), unroll), ModelKind.TF2_FUNCTIONS, mode,
+                            added.trainingSignatures());
                 }
-                return new SavedModel(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(),
+                return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(),
                         FunctionInliner.withRegisteredOps(), unroll), ModelKind.TF2_FUNCTIONS, mode, Map.of());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 bundle.close();
                 throw e;
             }
@@ -199,14 +193,26 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         }
         boolean gathers = saved.getNodeList().stream().anyMatch(n -> n.getOp().equals(ResourceGatherRewrite.OP));
         if (mode == LoadMode.AS_SAVED || (!learningPhase && !gathers)) {
-            return new SavedModel(directory, bundle, null, ModelKind.TF1_GRAPH, mode, Map.of());
+            return create(directory, bundle, null, ModelKind.TF1_GRAPH, mode, Map.of());
         }
         GraphDef prepared = ResourceGatherRewrite.rewrite(LearningPhaseRewrite.rewrite(saved, mode == LoadMode.TRAINING));
-        InlinedSavedModel rewritten = InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared);
+        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared),
+                ModelKind.TF1_GRAPH, mode, Map.of());
+    }
+
+    /**
+     * The constructor, closing {@code inlined} (the graph and session made for it) when reading the model
+     * fails, e.g. on a signature that names a tensor the inlined graph lacks; the bundle stays the caller's to
+     * close, as it was opened there.
+     */
+    static SavedModel create(Path directory, SavedModelBundle bundle, InlinedSavedModel inlined, ModelKind kind,
+            LoadMode mode, Map<String, String> trainingSignatures) {
         try {
-            return new SavedModel(directory, bundle, rewritten, ModelKind.TF1_GRAPH, mode, Map.of());
-        } catch (RuntimeException e) {
-            rewritten.close();
+            return new SavedModel(directory, bundle, inlined, kind, mode, trainingSignatures);
+        } catch (RuntimeException | Error e) {
+            if (inlined != null) {
+                inlined.close();
+            }
             throw e;
         }
     }
