@@ -19,6 +19,7 @@ import dev.lrlab.model.SavedModel;
 import dev.lrlab.model.SignatureLoss;
 import dev.lrlab.model.SignatureSpec;
 import dev.lrlab.model.VariableSnapshot;
+import dev.lrlab.model.inline.TensorNames;
 import dev.lrlab.train.Evaluation;
 import dev.lrlab.train.FeedBatch;
 import dev.lrlab.train.StepEngine;
@@ -200,7 +201,7 @@ public final class PreparedRun implements AutoCloseable {
         dev.lrlab.model.TensorSpec output = spec.output().map(whole::output).orElseGet(() -> StepEngine.trainableOutput(whole));
         java.util.function.Predicate<String> ancestors = model.dataAncestors(List.of(output.tensorName()));
         for (dev.lrlab.model.TensorSpec input : whole.inputs()) {
-            if (!fed.inputs().contains(input) && ancestors.test(dev.lrlab.model.GraphIndex.opName(input.tensorName()))) {
+            if (!fed.inputs().contains(input) && ancestors.test(TensorNames.nodeName(input.tensorName()))) {
                 throw LrlabException.usage("output '" + output.key() + "' of signature '" + whole.key() + "' depends on input '"
                         + input.key() + "', which --input " + spec.input().get() + " leaves unfed; drop --input to feed every"
                         + " input from its columns");

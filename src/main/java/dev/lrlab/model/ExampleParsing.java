@@ -1,5 +1,6 @@
 package dev.lrlab.model;
 
+import dev.lrlab.model.inline.TensorNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class ExampleParsing {
      *     empty when no parsing op reads the input
      */
     public static List<ExampleFeature> featuresOf(GraphIndex index, String inputTensor) {
-        String input = GraphIndex.opName(inputTensor);
+        String input = TensorNames.nodeName(inputTensor);
         List<ExampleFeature> features = new ArrayList<>();
         for (NodeDef node : index.nodes()) {
             switch (node.getOp()) {
@@ -49,7 +50,7 @@ public final class ExampleParsing {
     }
 
     private static boolean reads(GraphIndex index, String inputRef, String target) {
-        String name = GraphIndex.opName(inputRef);
+        String name = TensorNames.nodeName(inputRef);
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             if (name.equals(target)) {
                 return true;
@@ -58,7 +59,7 @@ public final class ExampleParsing {
             if (node == null || !PASS_THROUGH.contains(node.getOp()) || node.getInputCount() == 0) {
                 return false;
             }
-            name = GraphIndex.opName(node.getInput(0));
+            name = TensorNames.nodeName(node.getInput(0));
         }
         return false;
     }
@@ -132,9 +133,9 @@ public final class ExampleParsing {
 
     /** The string values of a constant node (through Identity), or none when the input is not a constant. */
     private static List<String> constantStrings(GraphIndex index, String inputRef) {
-        NodeDef node = index.node(GraphIndex.opName(inputRef));
+        NodeDef node = index.node(TensorNames.nodeName(inputRef));
         for (int hop = 0; node != null && node.getOp().equals("Identity") && hop < MAX_HOPS; hop++) {
-            node = index.node(GraphIndex.opName(node.getInput(0)));
+            node = index.node(TensorNames.nodeName(node.getInput(0)));
         }
         if (node == null || !node.getOp().equals("Const")) {
             return List.of();

@@ -1,5 +1,6 @@
 package dev.lrlab.model;
 
+import dev.lrlab.model.inline.TensorNames;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -32,25 +33,6 @@ public final class GraphIndex {
     }
 
     /**
-     * @param tensorOrInput a tensor name ({@code op:1}), an input string ({@code op}) or a control input ({@code ^op})
-     * @return the name of the op that produces it
-     */
-    public static String opName(String tensorOrInput) {
-        String name = tensorOrInput.startsWith("^") ? tensorOrInput.substring(1) : tensorOrInput;
-        int colon = name.indexOf(':');
-        return colon < 0 ? name : name.substring(0, colon);
-    }
-
-    /**
-     * @param tensorName e.g. {@code dense/Softmax:0} or {@code dense/Softmax}
-     * @return its output index (0 when absent)
-     */
-    public static int outputIndex(String tensorName) {
-        int colon = tensorName.lastIndexOf(':');
-        return colon < 0 ? 0 : Integer.parseInt(tensorName.substring(colon + 1));
-    }
-
-    /**
      * Ops that the given tensors depend on through data edges (control edges are not followed), the
      * starting ops included.
      *
@@ -61,7 +43,7 @@ public final class GraphIndex {
         Set<String> seen = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>();
         for (String tensor : tensorNames) {
-            todo.push(opName(tensor));
+            todo.push(TensorNames.nodeName(tensor));
         }
         while (!todo.isEmpty()) {
             String name = todo.pop();
@@ -71,7 +53,7 @@ public final class GraphIndex {
             }
             for (String input : node.getInputList()) {
                 if (!input.startsWith("^")) {
-                    todo.push(opName(input));
+                    todo.push(TensorNames.nodeName(input));
                 }
             }
         }

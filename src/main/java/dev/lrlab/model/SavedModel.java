@@ -1,6 +1,7 @@
 package dev.lrlab.model;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.model.inline.TensorNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -303,7 +304,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             Set<String> names = new HashSet<>();
             for (var bytes : collection.getBytesList().getValueList()) {
                 try {
-                    names.add(GraphIndex.opName(VariableDef.parseFrom(bytes).getVariableName()));
+                    names.add(TensorNames.nodeName(VariableDef.parseFrom(bytes).getVariableName()));
                 } catch (IOException e) {
                     throw LrlabException.model("the model's trainable_variables collection cannot be read: " + e.getMessage());
                 }
@@ -395,11 +396,11 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
                 losses.add(inlined.tensor(tensor.getName()));
             }
         });
-        String callPrefix = GraphIndex.opName(info.getName()) + "/";
+        String callPrefix = TensorNames.nodeName(info.getName()) + "/";
         Set<String> assigned = new HashSet<>();
         for (NodeDef node : graphDef.getNodeList()) {
             if (node.getName().startsWith(callPrefix) && STATE_UPDATES.contains(node.getOp()) && node.getInputCount() > 0) {
-                assigned.add(GraphIndex.opName(node.getInput(0)));
+                assigned.add(TensorNames.nodeName(node.getInput(0)));
             }
         }
         List<VariableSpec> state = variables.stream().filter(v -> !v.trainable() && assigned.contains(v.name())).toList();

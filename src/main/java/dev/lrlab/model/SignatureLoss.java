@@ -1,6 +1,7 @@
 package dev.lrlab.model;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.model.inline.TensorNames;
 import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Graph;
@@ -111,8 +112,8 @@ public record SignatureLoss(SignatureSpec signature, TensorSpec loss, TensorSpec
      * @throws LrlabException when the input is not output 0 of a float32 placeholder
      */
     public static Placeholder<TFloat32> placeholder(Graph graph, TensorSpec input, SignatureSpec signature) {
-        GraphOperation op = graph.operationOrThrow(GraphIndex.opName(input.tensorName()));
-        if (!op.type().equals("Placeholder") || GraphIndex.outputIndex(input.tensorName()) != 0
+        GraphOperation op = graph.operationOrThrow(TensorNames.nodeName(input.tensorName()));
+        if (!op.type().equals("Placeholder") || TensorNames.outputIndex(input.tensorName()) != 0
                 || !input.dtype().equals("FLOAT")) {
             throw LrlabException.model("input '" + input.key() + "' of signature '" + signature.key() + "' is "
                     + op.type() + " of " + input.dtype() + "; expected a float32 Placeholder that lrlab can feed");

@@ -43,7 +43,7 @@ final class BodyTranslator {
                     builder.addInput("^" + prefix + name);
                     fromBody = true;
                 } else {
-                    builder.addInput("^" + FunctionInliner.nodeName(argInput(name, node)));
+                    builder.addInput("^" + TensorNames.nodeName(argInput(name, node)));
                 }
             } else {
                 if (input.indexOf(':') >= 0) {

@@ -121,8 +121,8 @@ public final class FunctionInliner {
      * @return the tensor name to feed or fetch in the inlined graph
      */
     public static String resolveTensor(GraphDef inlined, String tensorName) {
-        String node = nodeName(tensorName);
-        int index = outputIndex(tensorName);
+        String node = TensorNames.nodeName(tensorName);
+        int index = TensorNames.outputIndex(tensorName);
         String candidate = node + "/" + OUTPUT_NODE_PREFIX + index;
         boolean isInlinedNoOp = false;
         boolean hasOutputNode = false;
@@ -145,7 +145,7 @@ public final class FunctionInliner {
         Set<String> seen = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>();
         for (String root : roots) {
-            String name = nodeName(root);
+            String name = TensorNames.nodeName(root);
             if (!byName.containsKey(name)) {
                 throw LrlabException.model("needed node '" + name + "' is not in the graph;"
                         + " expected a node of the model's graph (check the signature's tensor names)");
@@ -162,23 +162,10 @@ public final class FunctionInliner {
                 continue;
             }
             for (String input : node.getInputList()) {
-                pending.add(nodeName(input));
+                pending.add(TensorNames.nodeName(input));
             }
         }
         return seen;
-    }
-
-    /** @return the node part of {@code ^name}, {@code name} or {@code name:i} */
-    static String nodeName(String input) {
-        String name = input.startsWith("^") ? input.substring(1) : input;
-        int colon = name.indexOf(':');
-        return colon < 0 ? name : name.substring(0, colon);
-    }
-
-    /** @return the output index of {@code name:i}, 0 for {@code name} */
-    static int outputIndex(String input) {
-        int colon = input.lastIndexOf(':');
-        return colon < 0 ? 0 : Integer.parseInt(input.substring(colon + 1));
     }
 
     /**
@@ -265,9 +252,9 @@ public final class FunctionInliner {
             boolean changed = false;
             List<String> inputs = new ArrayList<>(node.getInputCount());
             for (String input : node.getInputList()) {
-                List<String> outputs = input.startsWith("^") ? null : rewired.get(nodeName(input));
+                List<String> outputs = input.startsWith("^") ? null : rewired.get(TensorNames.nodeName(input));
                 if (outputs != null) {
-                    inputs.add(outputs.get(outputIndex(input)));
+                    inputs.add(outputs.get(TensorNames.outputIndex(input)));
                     changed = true;
                 } else {
                     inputs.add(input);

@@ -102,7 +102,7 @@ public final class GradientCoverage {
             byName.put(node.getName(), node);
             for (String input : node.getInputList()) {
                 if (!input.startsWith("^")) {
-                    consumers.computeIfAbsent(FunctionInliner.nodeName(input), k -> new ArrayList<>())
+                    consumers.computeIfAbsent(TensorNames.nodeName(input), k -> new ArrayList<>())
                             .add(node.getName());
                 }
             }
@@ -114,7 +114,7 @@ public final class GradientCoverage {
             if (node != null) {
                 for (String input : node.getInputList()) {
                     if (!input.startsWith("^")) {
-                        inputs.add(FunctionInliner.nodeName(input));
+                        inputs.add(TensorNames.nodeName(input));
                     }
                 }
             }
@@ -236,7 +236,7 @@ public final class GradientCoverage {
         Set<String> seen = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>();
         for (String root : roots) {
-            pending.add(FunctionInliner.nodeName(root));
+            pending.add(TensorNames.nodeName(root));
         }
         while (!pending.isEmpty()) {
             String name = pending.pop();

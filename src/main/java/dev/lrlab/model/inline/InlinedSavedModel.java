@@ -255,7 +255,7 @@ public final class InlinedSavedModel implements AutoCloseable {
         try (TString file = TString.scalarOf(prefix.toString())) {
             session.runner()
                     .feed(saver.getFilenameTensorName(), file)
-                    .addTarget(FunctionInliner.nodeName(saver.getRestoreOpName()))
+                    .addTarget(TensorNames.nodeName(saver.getRestoreOpName()))
                     .run()
                     .close();
         } catch (RuntimeException e) {
@@ -272,7 +272,7 @@ public final class InlinedSavedModel implements AutoCloseable {
         }
         CollectionDef tables = metaGraph.getCollectionDefMap().get(TABLE_INITIALIZERS_COLLECTION);
         if (tables != null) {
-            tables.getNodeList().getValueList().forEach(name -> targets.add(FunctionInliner.nodeName(name)));
+            tables.getNodeList().getValueList().forEach(name -> targets.add(TensorNames.nodeName(name)));
         }
         if (targets.isEmpty()) {
             return;
@@ -298,12 +298,12 @@ public final class InlinedSavedModel implements AutoCloseable {
     private static String initOp(MetaGraphDef metaGraph) {
         SignatureDef init = metaGraph.getSignatureDefMap().get(INIT_OP_SIGNATURE_KEY);
         if (init != null && init.containsOutputs(INIT_OP_SIGNATURE_KEY)) {
-            return FunctionInliner.nodeName(init.getOutputsOrThrow(INIT_OP_SIGNATURE_KEY).getName());
+            return TensorNames.nodeName(init.getOutputsOrThrow(INIT_OP_SIGNATURE_KEY).getName());
         }
         for (String key : List.of(MAIN_OP_COLLECTION, LEGACY_INIT_OP_COLLECTION)) {
             CollectionDef collection = metaGraph.getCollectionDefMap().get(key);
             if (collection != null && collection.getNodeList().getValueCount() == 1) {
-                return FunctionInliner.nodeName(collection.getNodeList().getValue(0));
+                return TensorNames.nodeName(collection.getNodeList().getValue(0));
             }
             if (collection != null) {
                 throw LrlabException.model("collection '" + key + "' names "

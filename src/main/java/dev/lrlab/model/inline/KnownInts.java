@@ -36,7 +36,7 @@ final class KnownInts {
      * @return its value when it is an integer scalar fixed before the graph runs
      */
     OptionalLong value(String tensor) {
-        String key = FunctionInliner.nodeName(tensor) + ":" + FunctionInliner.outputIndex(tensor);
+        String key = TensorNames.nodeName(tensor) + ":" + TensorNames.outputIndex(tensor);
         OptionalLong known = memo.get(key);
         if (known == null) {
             memo.put(key, OptionalLong.empty()); // cycles (none in a graph without loops) fold to unknown
@@ -47,7 +47,7 @@ final class KnownInts {
     }
 
     private OptionalLong fold(String tensor) {
-        NodeDef node = byName.get(FunctionInliner.nodeName(tensor));
+        NodeDef node = byName.get(TensorNames.nodeName(tensor));
         if (node == null) {
             return OptionalLong.empty();
         }
@@ -73,7 +73,7 @@ final class KnownInts {
                 return shapeDimension(node, data);
             case "Max", "Min": {
                 // a reduction of a scalar is the scalar (Keras 3 writes max(T) for maximum_iterations)
-                NodeDef input = byName.get(FunctionInliner.nodeName(data.get(0)));
+                NodeDef input = byName.get(TensorNames.nodeName(data.get(0)));
                 return input != null && input.getOp().equals("Const") ? scalar(input.getAttrMap().get("value"))
                         : OptionalLong.empty();
             }
@@ -84,7 +84,7 @@ final class KnownInts {
 
     /** {@code tf.shape(x)[k]}: a StridedSlice of a Shape that keeps one element, read from x's static shape. */
     private OptionalLong shapeDimension(NodeDef slice, List<String> data) {
-        NodeDef shape = byName.get(FunctionInliner.nodeName(data.get(0)));
+        NodeDef shape = byName.get(TensorNames.nodeName(data.get(0)));
         if (shape == null || !shape.getOp().equals("Shape") || attr(slice, "shrink_axis_mask") != 1
                 || attr(slice, "begin_mask") != 0 || attr(slice, "ellipsis_mask") != 0
                 || attr(slice, "new_axis_mask") != 0) {
@@ -104,7 +104,7 @@ final class KnownInts {
     }
 
     private OptionalLong vectorOfOne(String tensor) {
-        NodeDef node = byName.get(FunctionInliner.nodeName(tensor));
+        NodeDef node = byName.get(TensorNames.nodeName(tensor));
         if (node == null || !node.getOp().equals("Const")) {
             return OptionalLong.empty();
         }

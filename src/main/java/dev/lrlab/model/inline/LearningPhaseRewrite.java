@@ -129,9 +129,9 @@ public final class LearningPhaseRewrite {
             }
             NodeDef.Builder builder = node.toBuilder().clearInput();
             for (String input : node.getInputList()) {
-                String producer = FunctionInliner.nodeName(input);
+                String producer = TensorNames.nodeName(input);
                 if (!input.startsWith("^") && mergeLiveInput.containsKey(producer)
-                        && FunctionInliner.outputIndex(input) == 1) {
+                        && TensorNames.outputIndex(input) == 1) {
                     valueIndexNeeded.add(producer);
                     builder.addInput(producer + "/value_index");
                 } else {
@@ -197,16 +197,16 @@ public final class LearningPhaseRewrite {
     }
 
     private static boolean deadInput(String input, Set<String> dead, Map<String, Integer> livePort) {
-        String producer = FunctionInliner.nodeName(input);
+        String producer = TensorNames.nodeName(input);
         if (dead.contains(producer)) {
             return true;
         }
         Integer live = livePort.get(producer);
-        return live != null && !input.startsWith("^") && FunctionInliner.outputIndex(input) != live;
+        return live != null && !input.startsWith("^") && TensorNames.outputIndex(input) != live;
     }
 
     private static String tensor(String input) {
-        return FunctionInliner.nodeName(input) + ":" + FunctionInliner.outputIndex(input);
+        return TensorNames.nodeName(input) + ":" + TensorNames.outputIndex(input);
     }
 
     private static List<String> dataInputs(NodeDef node) {
@@ -220,7 +220,7 @@ public final class LearningPhaseRewrite {
         for (NodeDef node : byName.values()) {
             int count = 0;
             for (String input : node.getInputList()) {
-                NodeDef producer = byName.get(FunctionInliner.nodeName(input));
+                NodeDef producer = byName.get(TensorNames.nodeName(input));
                 if (producer != null && !producer.getOp().equals("NextIteration")) {
                     count++;
                     consumers.computeIfAbsent(producer.getName(), k -> new ArrayList<>()).add(node.getName());

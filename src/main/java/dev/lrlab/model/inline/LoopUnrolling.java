@@ -194,8 +194,8 @@ public final class LoopUnrolling {
             for (String input : node.getInputList()) {
                 String resolved = input;
                 for (int hops = 0; !resolved.startsWith("^") && hops < 100_000; hops++) {
-                    String next = source.get(FunctionInliner.nodeName(resolved));
-                    if (next == null || FunctionInliner.outputIndex(resolved) != 0) {
+                    String next = source.get(TensorNames.nodeName(resolved));
+                    if (next == null || TensorNames.outputIndex(resolved) != 0) {
                         break;
                     }
                     resolved = next;
@@ -232,7 +232,7 @@ public final class LoopUnrolling {
     /** Sets dimension 1 of the signature inputs' placeholders that leave it open; checks the ones that fix it. */
     private static FixedInputs fixSequenceLength(GraphDef graph, Collection<String> inputs, int length) {
         Set<String> names = new java.util.HashSet<>();
-        inputs.forEach(i -> names.add(FunctionInliner.nodeName(i)));
+        inputs.forEach(i -> names.add(TensorNames.nodeName(i)));
         GraphDef.Builder builder = graph.toBuilder();
         for (int i = 0; i < builder.getNodeCount(); i++) {
             NodeDef node = builder.getNode(i);
@@ -295,9 +295,9 @@ public final class LoopUnrolling {
         boolean changed = false;
         NodeDef.Builder builder = node.toBuilder().clearInput();
         for (String input : node.getInputList()) {
-            String last = input.startsWith("^") ? null : lastStep.get(FunctionInliner.nodeName(input));
+            String last = input.startsWith("^") ? null : lastStep.get(TensorNames.nodeName(input));
             if (last != null) {
-                builder.addInput(last + ":" + FunctionInliner.outputIndex(input));
+                builder.addInput(last + ":" + TensorNames.outputIndex(input));
                 changed = true;
             } else {
                 builder.addInput(input);
@@ -307,11 +307,11 @@ public final class LoopUnrolling {
     }
 
     private static long[] staticShape(Graph graph, String tensor) {
-        GraphOperation op = graph.operation(FunctionInliner.nodeName(tensor));
+        GraphOperation op = graph.operation(TensorNames.nodeName(tensor));
         if (op == null) {
             return null;
         }
-        Shape shape = op.output(FunctionInliner.outputIndex(tensor)).shape();
+        Shape shape = op.output(TensorNames.outputIndex(tensor)).shape();
         return shape.isUnknown() ? null : shape.asArray();
     }
 }

@@ -196,7 +196,7 @@ public final class ModelVariables {
         }
         for (com.google.protobuf.ByteString bytes : def.getBytesList().getValueList()) {
             try {
-                names.add(FunctionInliner.nodeName(VariableDef.parseFrom(bytes).getVariableName()));
+                names.add(TensorNames.nodeName(VariableDef.parseFrom(bytes).getVariableName()));
             } catch (InvalidProtocolBufferException e) {
                 throw new LrlabException(dev.lrlab.ExitCode.MODEL, "collection '" + collection
                         + "' holds a malformed VariableDef; expected a SavedModel written by TensorFlow", e);

@@ -139,9 +139,9 @@ final class TensorListRewrite {
 
     /** The node a list tensor comes from, skipping Identities. */
     private static NodeDef listSource(String tensor, Map<String, NodeDef> byName) {
-        NodeDef node = byName.get(FunctionInliner.nodeName(tensor));
+        NodeDef node = byName.get(TensorNames.nodeName(tensor));
         for (int hops = 0; node != null && node.getOp().equals("Identity") && hops < 100_000; hops++) {
-            node = byName.get(FunctionInliner.nodeName(node.getInput(0)));
+            node = byName.get(TensorNames.nodeName(node.getInput(0)));
         }
         return node;
     }

@@ -24,7 +24,7 @@ class GradientCoverageTest {
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
             MetaGraphDef meta = bundle.metaGraphDef();
             String y = meta.getSignatureDefOrThrow("serving_default").getOutputsOrThrow("y").getName();
-            assertEquals(List.of(new GradientCoverage.MissingGradient(FunctionInliner.nodeName(y),
+            assertEquals(List.of(new GradientCoverage.MissingGradient(TensorNames.nodeName(y),
                     "StatefulPartitionedCall")),
                     GradientCoverage.opsWithoutGradient(meta.getGraphDef(), List.of("a"), List.of(y)));
 
@@ -45,7 +45,7 @@ class GradientCoverageTest {
             GraphDef inlined = FunctionInliner.withRegisteredOps().inline(meta.getGraphDef(), List.of(y));
             String read = inlined.getNodeList().stream()
                     .filter(n -> n.getOp().equals("ReadVariableOp") && n.getInput(0).equals("a")
-                            && n.getName().startsWith(FunctionInliner.nodeName(y) + "/"))
+                            && n.getName().startsWith(TensorNames.nodeName(y) + "/"))
                     .findFirst().orElseThrow().getName();
             assertEquals(Optional.empty(), GradientCoverage.probe(inlined, y, List.of(read)));
         }

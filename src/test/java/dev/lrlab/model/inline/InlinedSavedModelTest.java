@@ -203,7 +203,7 @@ class InlinedSavedModelTest {
         Map<String, List<Output<?>>> reads = new java.util.TreeMap<>();
         for (NodeDef node : inlined.graphDef().getNodeList()) {
             if (node.getOp().equals("ReadVariableOp") && ancestors.contains(node.getName())) {
-                reads.computeIfAbsent(FunctionInliner.nodeName(node.getInput(0)), n -> new ArrayList<>())
+                reads.computeIfAbsent(TensorNames.nodeName(node.getInput(0)), n -> new ArrayList<>())
                         .add(inlined.graph().outputOrThrow(node.getName()));
             }
         }
