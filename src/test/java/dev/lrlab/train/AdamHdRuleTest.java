@@ -55,30 +55,4 @@ class AdamHdRuleTest {
             assertStep(s2 * s2, h3, alpha3, third);
         }
     }
-
-    @Test
-    void matchesTheFormulasOverTwoVariablesForThreeSteps() {
-        HypergradientSettings settings = new HypergradientSettings(0.02, false, Double.NaN, Double.NaN);
-        HypergradientReference reference = new HypergradientReference(OptimizerKind.ADAM_HD, settings,
-                new double[] {LinearEngines.WEIGHTS[0], LinearEngines.WEIGHTS[1]}, LinearEngines.BIAS);
-        try (LinearTestModel model = LinearTestModel.create(LinearEngines.WEIGHTS, LinearEngines.BIAS, false,
-                VariableKind.VARIABLE_V2)) {
-            StepEngine engine = LinearEngines.mse(model, OptimizerConfig.of(OptimizerKind.ADAM_HD).withHypergradient(settings));
-            double fed = 0.05;
-            double expectedAlpha = 0.05;
-            for (int k = 0; k < 3; k++) {
-                StepResult actual = engine.step(LinearEngines.batchFeatures(k), LinearEngines.batchLabels(k), 2, fed, 0.9);
-                HypergradientReference.Step expected = reference.step(LinearEngines.batchFeatures(k),
-                        LinearEngines.batchLabels(k), 2, expectedAlpha, 0.9);
-                assertStep(expected.loss(), expected.h(), expected.alpha(), actual);
-                fed = actual.learningRate();
-                expectedAlpha = expected.alpha();
-            }
-        }
-    }
-
-    @Test
-    void paperBetaIsTheDefault() {
-        assertEquals(1e-7, OptimizerConfig.of(OptimizerKind.ADAM_HD).hypergradient().beta());
-    }
 }

@@ -2,6 +2,7 @@ package dev.lrlab.train;
 
 import static dev.lrlab.train.SgdHdRuleTest.assertStep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrlab.LinearTestModel;
@@ -9,6 +10,7 @@ import dev.lrlab.model.VariableKind;
 import dev.lrlab.model.VariableSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class HypergradientRateTest {
@@ -37,11 +39,47 @@ class HypergradientRateTest {
         }
     }
 
+    /**
+     * Three steps over two variables and a batch of two rows against {@link HypergradientReference}, the
+     * formulas of Baydin et al. in doubles: each rule additive on both variable kinds, multiplicative, and
+     * clamped by bounds (the rate fed is the engine's, the expected one the reference's, so errors would add up).
+     */
+    @ParameterizedTest(name = "{0} beta {1} multiplicative {2} bounds [{3}, {4}] {5} alpha0 {6} mu {7}")
+    @CsvSource({
+        "SGD_HD,  0.05, false, NaN,  NaN,  RESOURCE,    0.05, 0",
+        "SGDN_HD, 0.05, false, NaN,  NaN,  VARIABLE_V2, 0.02, 0.9",
+        "ADAM_HD, 0.02, false, NaN,  NaN,  VARIABLE_V2, 0.05, 0.9",
+        "SGD_HD,  0.3,  true,  NaN,  NaN,  RESOURCE,    0.03, 0.9",
+        "SGDN_HD, 0.3,  true,  NaN,  NaN,  RESOURCE,    0.03, 0.9",
+        "ADAM_HD, 0.3,  true,  NaN,  NaN,  RESOURCE,    0.03, 0.9",
+        "SGD_HD,  0.5,  false, 0.01, 0.04, RESOURCE,    0.02, 0",
+    })
+    void matchesTheFormulasOverTwoVariablesForThreeSteps(OptimizerKind kind, double beta, boolean multiplicative,
+            double min, double max, VariableKind variables, double alpha0, double mu) {
+        HypergradientSettings settings = new HypergradientSettings(beta, multiplicative, min, max);
+        HypergradientReference reference = new HypergradientReference(kind, settings,
+                new double[] {LinearEngines.WEIGHTS[0], LinearEngines.WEIGHTS[1]}, LinearEngines.BIAS);
+        try (LinearTestModel model = LinearTestModel.create(LinearEngines.WEIGHTS, LinearEngines.BIAS, false, variables)) {
+            StepEngine engine = LinearEngines.mse(model, OptimizerConfig.of(kind).withHypergradient(settings));
+            double fed = alpha0;
+            double expectedAlpha = alpha0;
+            for (int k = 0; k < 3; k++) {
+                StepResult actual = engine.step(LinearEngines.batchFeatures(k), LinearEngines.batchLabels(k), 2, fed, mu);
+                HypergradientReference.Step expected = reference.step(LinearEngines.batchFeatures(k),
+                        LinearEngines.batchLabels(k), 2, expectedAlpha, mu);
+                assertStep(expected.loss(), expected.h(), expected.alpha(), actual);
+                fed = actual.learningRate();
+                expectedAlpha = expected.alpha();
+            }
+        }
+    }
+
+    /** The paper's defaults: beta 0.001 for the SGD rules, 1e-7 for Adam; additive. */
     @ParameterizedTest
-    @EnumSource(value = OptimizerKind.class, names = {"SGD_HD", "SGDN_HD", "ADAM_HD"})
-    void multiplicativeRuleMatchesTheFormulaOverTwoVariables(OptimizerKind kind) {
-        HypergradientSettings settings = new HypergradientSettings(0.3, true, Double.NaN, Double.NaN);
-        assertMatchesReference(kind, settings, 0.03, 0.9);
+    @CsvSource({"SGD_HD, 0.001", "SGDN_HD, 0.001", "ADAM_HD, 1e-7"})
+    void paperBetaIsTheDefault(OptimizerKind kind, double beta) {
+        assertEquals(beta, OptimizerConfig.of(kind).hypergradient().beta());
+        assertFalse(OptimizerConfig.of(kind).hypergradient().multiplicative());
     }
 
     @Test
@@ -64,11 +102,6 @@ class HypergradientRateTest {
             // s -> 1 - 2 * 0.12 * 3 = 0.28, g = 0.56, h = -2 * 0.56 * 3 = -3.36, alpha = 0.12 + 0.0336 = 0.1536.
             assertStep(0.0784, -3.36, 0.1536, engine.step(ONE, ZERO, 1, 0.12, 0.5));
         }
-    }
-
-    @Test
-    void boundsMatchTheReferenceOverThreeSteps() {
-        assertMatchesReference(OptimizerKind.SGD_HD, new HypergradientSettings(0.5, false, 0.01, 0.04), 0.02, 0);
     }
 
     @Test
@@ -145,22 +178,4 @@ class HypergradientRateTest {
         }
     }
 
-    private static void assertMatchesReference(OptimizerKind kind, HypergradientSettings settings, double alpha0, double mu) {
-        HypergradientReference reference = new HypergradientReference(kind, settings,
-                new double[] {LinearEngines.WEIGHTS[0], LinearEngines.WEIGHTS[1]}, LinearEngines.BIAS);
-        try (LinearTestModel model = LinearTestModel.create(LinearEngines.WEIGHTS, LinearEngines.BIAS, false,
-                VariableKind.RESOURCE)) {
-            StepEngine engine = LinearEngines.mse(model, OptimizerConfig.of(kind).withHypergradient(settings));
-            double fed = alpha0;
-            double expectedAlpha = alpha0;
-            for (int k = 0; k < 3; k++) {
-                StepResult actual = engine.step(LinearEngines.batchFeatures(k), LinearEngines.batchLabels(k), 2, fed, mu);
-                HypergradientReference.Step expected = reference.step(LinearEngines.batchFeatures(k),
-                        LinearEngines.batchLabels(k), 2, expectedAlpha, mu);
-                assertStep(expected.loss(), expected.h(), expected.alpha(), actual);
-                fed = actual.learningRate();
-                expectedAlpha = expected.alpha();
-            }
-        }
-    }
 }

@@ -6,7 +6,6 @@ import dev.lrlab.LinearTestModel;
 import dev.lrlab.model.VariableKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class SgdHdRuleTest {
     private static final float[] ONE = {1f};
@@ -34,33 +33,6 @@ class SgdHdRuleTest {
             StepResult third = engine.step(ONE, ZERO, 1, second.learningRate(), 0);
             assertStep(0.05992704, -1.17504, 0.1597504, third);
         }
-    }
-
-    @Test
-    void matchesTheFormulasOverTwoVariablesForThreeSteps() {
-        HypergradientSettings settings = new HypergradientSettings(0.05, false, Double.NaN, Double.NaN);
-        HypergradientReference reference = new HypergradientReference(OptimizerKind.SGD_HD, settings,
-                new double[] {LinearEngines.WEIGHTS[0], LinearEngines.WEIGHTS[1]}, LinearEngines.BIAS);
-        try (LinearTestModel model = LinearTestModel.create(LinearEngines.WEIGHTS, LinearEngines.BIAS, false,
-                VariableKind.RESOURCE)) {
-            StepEngine engine = LinearEngines.mse(model, OptimizerConfig.of(OptimizerKind.SGD_HD).withHypergradient(settings));
-            double fed = 0.05;
-            double expectedAlpha = 0.05;
-            for (int k = 0; k < 3; k++) {
-                StepResult actual = engine.step(LinearEngines.batchFeatures(k), LinearEngines.batchLabels(k), 2, fed, 0);
-                HypergradientReference.Step expected = reference.step(LinearEngines.batchFeatures(k),
-                        LinearEngines.batchLabels(k), 2, expectedAlpha, 0);
-                assertStep(expected.loss(), expected.h(), expected.alpha(), actual);
-                fed = actual.learningRate();
-                expectedAlpha = expected.alpha();
-            }
-        }
-    }
-
-    @Test
-    void paperBetaIsTheDefault() {
-        assertEquals(0.001, OptimizerConfig.of(OptimizerKind.SGD_HD).hypergradient().beta());
-        assertEquals(false, OptimizerConfig.of(OptimizerKind.SGD_HD).hypergradient().multiplicative());
     }
 
     static void assertStep(double loss, double h, double alpha, StepResult actual) {

@@ -32,25 +32,4 @@ class SgdnHdRuleTest {
             assertStep(0.01065024, 0.70176, 0.1409824, third);
         }
     }
-
-    @Test
-    void matchesTheFormulasOverTwoVariablesForThreeSteps() {
-        HypergradientSettings settings = new HypergradientSettings(0.05, false, Double.NaN, Double.NaN);
-        HypergradientReference reference = new HypergradientReference(OptimizerKind.SGDN_HD, settings,
-                new double[] {LinearEngines.WEIGHTS[0], LinearEngines.WEIGHTS[1]}, LinearEngines.BIAS);
-        try (LinearTestModel model = LinearTestModel.create(LinearEngines.WEIGHTS, LinearEngines.BIAS, false,
-                VariableKind.VARIABLE_V2)) {
-            StepEngine engine = LinearEngines.mse(model, OptimizerConfig.of(OptimizerKind.SGDN_HD).withHypergradient(settings));
-            double fed = 0.02;
-            double expectedAlpha = 0.02;
-            for (int k = 0; k < 3; k++) {
-                StepResult actual = engine.step(LinearEngines.batchFeatures(k), LinearEngines.batchLabels(k), 2, fed, 0.9);
-                HypergradientReference.Step expected = reference.step(LinearEngines.batchFeatures(k),
-                        LinearEngines.batchLabels(k), 2, expectedAlpha, 0.9);
-                assertStep(expected.loss(), expected.h(), expected.alpha(), actual);
-                fed = actual.learningRate();
-                expectedAlpha = expected.alpha();
-            }
-        }
-    }
 }
