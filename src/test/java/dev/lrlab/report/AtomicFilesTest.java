@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 class AtomicFilesTest {
     @TempDir
@@ -86,6 +92,29 @@ class AtomicFilesTest {
         assertEquals("no space left on device in " + dir + " while writing summary.json; free space or choose another "
                 + "output location", e.getMessage());
         assertEquals(List.of(), list(dir), "the temporary file is removed");
+    }
+
+    /**
+     * The same ENOSPC where there is no /dev/full: a writer (a Mockito mock) that writes half a file, then fails
+     * as FileOutputStream does on a full disk. The writer is called once (no retry) and an older file survives.
+     */
+    @Test
+    void aWriterFailingWithNoSpaceLeftKeepsTheOldFileAndIsNotRetried() throws IOException {
+        Path target = dir.resolve("range-test.csv");
+        Files.writeString(target, "old rows");
+        AtomicFiles.StreamWriter writer = mock(AtomicFiles.StreamWriter.class);
+        doAnswer(call -> {
+            call.<OutputStream>getArgument(0).write("step,lr\n".getBytes(StandardCharsets.UTF_8));
+            throw new IOException("No space left on device");
+        }).when(writer).writeTo(any());
+
+        LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.write(target, true, writer));
+        assertEquals(ExitCode.WRITE_FAILED, e.exitCode());
+        assertEquals("no space left on device in " + dir + " while writing range-test.csv; free space or choose "
+                + "another output location", e.getMessage());
+        verify(writer, times(1)).writeTo(any());
+        assertEquals("old rows", Files.readString(target));
+        assertEquals(List.of(target), list(dir), "the temporary file is removed");
     }
 
     @Test
