@@ -1,6 +1,5 @@
 package dev.lrlab.experiment;
 
-import dev.lrlab.LrlabException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

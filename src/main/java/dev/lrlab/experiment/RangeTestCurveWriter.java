@@ -1,6 +1,5 @@
 package dev.lrlab.experiment;
 
-import dev.lrlab.LrlabException;
 import dev.lrlab.report.CurveWriter;
 import dev.lrlab.report.CurveWriter.Column;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.lrlab.experiment;
 
-import dev.lrlab.LrlabException;
 import dev.lrlab.report.AtomicFiles;
 import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.CurveWriter;

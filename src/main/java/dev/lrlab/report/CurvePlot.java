@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.LrlabException;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;

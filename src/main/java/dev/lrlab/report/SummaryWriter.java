@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.LrlabException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
