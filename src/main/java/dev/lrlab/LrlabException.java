@@ -1,35 +1,100 @@
 package dev.lrlab;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
- * An error the user can cause and fix. Its message is one line that names the thing and the fix;
- * the command line prints it without a stack trace (unless {@code --verbose}) and exits with
- * {@link #exitCode()}.
+ * An error the user can cause and fix. Its message is one line that names the thing and the fix; where the fix is a
+ * setting, the message names it by its Java property in backticks (e.g. {@code `batchSize`}), listed by
+ * {@link #settings()}, so a front end can show its own name for it instead (the command line shows
+ * {@code --batch-size}). The {@link #kind()} says what went wrong; the command line maps each kind to a documented
+ * exit code.
  */
 public class LrlabException extends RuntimeException {
-    private final ExitCode exitCode;
+
+    /** What went wrong, one value per kind of failure a caller can tell apart and fix. */
+    public enum Kind {
+        /** A setting is invalid or conflicts with another: out of range, missing, not applicable here. */
+        SETTING,
+        /** Input data problem: missing file, missing column, bad cell, empty table. */
+        DATA,
+        /** Model problem: not a SavedModel, unknown signature/input/output, nothing to train, op without gradient. */
+        MODEL,
+        /** Training diverged: the loss or the learning rate became NaN or infinite. */
+        DIVERGED,
+        /**
+         * An output already exists and overwriting was not asked for, or the output location is unusable (a file
+         * where a folder is expected, a folder that cannot be created or written in). Checked before any work.
+         */
+        OUTPUT,
+        /** Writing an output failed after the run had started: the disk is full or another I/O error. */
+        WRITE_FAILED,
+        /** Stopped on request (a stop signal); what was computed so far is kept. */
+        INTERRUPTED,
+        /** A bug or an unexpected failure inside lrlab or TensorFlow. */
+        INTERNAL
+    }
+
+    /** A setting named in a message: its Java property name in backticks, e.g. {@code `batchSize`}. */
+    private static final Pattern SETTING = Pattern.compile("`([A-Za-z][A-Za-z0-9]*)`");
+
+    private final Kind kind;
 
     /**
-     * @param exitCode the exit status this error maps to
-     * @param message one line naming the thing and the fix
+     * @param kind what went wrong
+     * @param message one line naming the thing and the fix; settings in backticks (see {@link #settings()})
      */
-    public LrlabException(ExitCode exitCode, String message) {
+    public LrlabException(Kind kind, String message) {
         super(message);
-        this.exitCode = exitCode;
+        this.kind = Objects.requireNonNull(kind, "kind");
     }
 
     /**
-     * @param exitCode the exit status this error maps to
-     * @param message one line naming the thing and the fix
-     * @param cause the underlying failure, shown with {@code --verbose}
+     * @param kind what went wrong
+     * @param message one line naming the thing and the fix; settings in backticks (see {@link #settings()})
+     * @param cause the underlying failure
      */
-    public LrlabException(ExitCode exitCode, String message, Throwable cause) {
+    public LrlabException(Kind kind, String message, Throwable cause) {
         super(message, cause);
-        this.exitCode = exitCode;
+        this.kind = Objects.requireNonNull(kind, "kind");
     }
 
-    /** @return the exit status for this error */
-    public ExitCode exitCode() {
-        return exitCode;
+    /** @return what went wrong */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * The settings the message names. A message names a setting by its Java property in backticks, e.g.
+     * {@code `batchSize` must be at least 1, found 0}, so that a front end can put its own name for the setting in
+     * its place (the command line shows {@code --batch-size}); see {@link #settingsIn(String)}.
+     *
+     * @return the property names, in the order the message first names them; empty when it names none
+     */
+    public List<String> settings() {
+        return settingsIn(getMessage());
+    }
+
+    /**
+     * The settings a message or advice text names: the property names it puts in backticks.
+     *
+     * @param text a message, or other text lrlab writes for a user (a reason, a hint)
+     * @return the distinct names, in order of first appearance
+     */
+    public static List<String> settingsIn(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = SETTING.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return List.copyOf(names);
     }
 
     /**
@@ -47,23 +112,33 @@ public class LrlabException extends RuntimeException {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** Shorthand for a {@link ExitCode#DATA} error. */
+    /** Shorthand for a {@link Kind#DATA} error. */
     public static LrlabException data(String message) {
-        return new LrlabException(ExitCode.DATA, message);
+        return new LrlabException(Kind.DATA, message);
     }
 
-    /** Shorthand for a {@link ExitCode#MODEL} error. */
+    /** Shorthand for a {@link Kind#MODEL} error. */
     public static LrlabException model(String message) {
-        return new LrlabException(ExitCode.MODEL, message);
+        return new LrlabException(Kind.MODEL, message);
     }
 
-    /** Shorthand for a {@link ExitCode#USAGE} error. */
+    /** Shorthand for a {@link Kind#SETTING} error: a setting is invalid or does not apply. */
     public static LrlabException usage(String message) {
-        return new LrlabException(ExitCode.USAGE, message);
+        return new LrlabException(Kind.SETTING, message);
+    }
+
+    /** Shorthand for a {@link Kind#DIVERGED} error. */
+    public static LrlabException diverged(String message) {
+        return new LrlabException(Kind.DIVERGED, message);
+    }
+
+    /** Shorthand for an {@link Kind#INTERRUPTED} error. */
+    public static LrlabException interrupted(String message) {
+        return new LrlabException(Kind.INTERRUPTED, message);
     }
 
     /**
-     * A {@link ExitCode#WRITE_FAILED} error for a failure while writing {@code file}: "no space left on device in
+     * A {@link Kind#WRITE_FAILED} error for a failure while writing {@code file}: "no space left on device in
      * DIR while writing NAME; ..." when the disk is full (Java reports ENOSPC as "No space left on device"), else
      * "cannot write NAME in DIR: ...".
      *
@@ -76,12 +151,12 @@ public class LrlabException extends RuntimeException {
         String dir = parent == null ? "." : parent.toString();
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (isNoSpace(cause)) {
-            return new LrlabException(ExitCode.WRITE_FAILED, "no space left on device in " + dir + " while writing " + name
+            return new LrlabException(Kind.WRITE_FAILED, "no space left on device in " + dir + " while writing " + name
                     + "; free space or choose another output location", cause);
         }
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + " " + firstLine(cause);
-        return new LrlabException(ExitCode.WRITE_FAILED, "cannot write " + name + " in " + dir + ": " + reason
+        return new LrlabException(Kind.WRITE_FAILED, "cannot write " + name + " in " + dir + ": " + reason
                 + "; check the disk and that the folder is writable", cause);
     }
 
@@ -98,9 +173,9 @@ public class LrlabException extends RuntimeException {
         return false;
     }
 
-    /** Shorthand for a {@link ExitCode#OUTPUT} error. */
+    /** Shorthand for an {@link Kind#OUTPUT} error. */
     public static LrlabException output(String message) {
-        return new LrlabException(ExitCode.OUTPUT, message);
+        return new LrlabException(Kind.OUTPUT, message);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.ExitCode;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 

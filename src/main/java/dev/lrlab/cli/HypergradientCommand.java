@@ -1,6 +1,5 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.CurveRecorder;
 import dev.lrlab.experiment.PreparedRun;
@@ -80,7 +79,7 @@ final class HypergradientCommand implements Command {
         boolean force = line.hasOption("force");
         Path outDir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
                 : OutputDirectory.defaultPath(Path.of("runs"), "hypergradient", LocalDateTime.now());
-        StagedOutput out = StagedOutput.folder(outDir, force, "--out-dir");
+        StagedOutput out = StagedOutput.folder(outDir, force, "outDir");
         try {
             Instant start = Instant.now();
             Outcome adaptive = train(spec, line, alpha0, momentum, out.resolve("hypergradient.csv"), context);
@@ -106,13 +105,13 @@ final class HypergradientCommand implements Command {
             baseline.flatMap(b -> b.result.stop()).ifPresent(stops::add);
             for (StopReason stop : stops) {
                 if (stop.kind() != StopReason.Kind.INTERRUPTED) {
-                    throw new LrlabException(ExitCode.DIVERGED, stop.message()); // the staged curves are kept and named
+                    throw new LrlabException(LrlabException.Kind.DIVERGED, stop.message()); // the staged curves are kept and named
                 }
             }
             out.commit();
             context.out().println("output: " + outDir);
             if (!stops.isEmpty()) {
-                throw new LrlabException(ExitCode.INTERRUPTED, stops.get(0).message() + " (" + outDir + ")");
+                throw new LrlabException(LrlabException.Kind.INTERRUPTED, stops.get(0).message() + " (" + outDir + ")");
             }
             return ExitCode.OK;
         } catch (RuntimeException e) {
@@ -178,7 +177,7 @@ final class HypergradientCommand implements Command {
             values.put("val_loss", v.evaluation().loss());
             values.put("val_step", v.step());
         });
-        outcome.result.stop().ifPresent(s -> values.put("stopped", s.message()));
+        outcome.result.stop().ifPresent(s -> values.put("stopped", Flags.inFlags(s.message())));
         return values;
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrlab.experiment.CompileSettings;
 import java.util.Optional;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.model.LoadMode;
 import dev.lrlab.model.ModelDescription;
@@ -56,12 +55,12 @@ final class InspectCommand implements Command {
                     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                     ObjectNode json = mapper.valueToTree(description);
                     json.set("compile_settings", mapper.valueToTree(compile.toMap(Optional.empty(), Optional.empty())));
-                    context.out().println(mapper.writeValueAsString(json));
+                    context.out().println(Flags.inFlags(mapper.writeValueAsString(json)));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new LrlabException(ExitCode.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
+                    throw new LrlabException(LrlabException.Kind.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
                 }
             } else {
-                context.out().print(description.toText());
+                context.out().print(Flags.inFlags(description.toText()));
                 context.out().print('\n' + compile.toText());
             }
             return ExitCode.OK;

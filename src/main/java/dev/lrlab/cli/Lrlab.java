@@ -1,6 +1,5 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.StopSignal;
 import java.io.PrintWriter;
@@ -87,15 +86,16 @@ public final class Lrlab {
         } catch (ParseException e) {
             return fail(ExitCode.USAGE, e.getMessage() + "; run 'lrlab " + command.name() + " --help'", e, verbose);
         } catch (LrlabException e) {
-            return fail(e.exitCode(), e.getMessage(), e, verbose);
+            return fail(ExitCode.of(e.kind()), e.getMessage(), e, verbose);
         } catch (RuntimeException | OutOfMemoryError e) {
             return fail(ExitCode.INTERNAL, "internal error: " + e + (verbose ? "" : " (run with --verbose for details)"), e, verbose);
         }
     }
 
+    /** Reports a failure in the command line's words (settings as flags) and returns its exit code. */
     private ExitCode fail(ExitCode code, String message, Throwable cause, boolean verbose) {
         out.flush();
-        err.println("lrlab: " + message);
+        err.println("lrlab: " + Flags.inFlags(message));
         if (verbose) {
             cause.printStackTrace(err);
         }

@@ -1,6 +1,5 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.experiment.RangeTest;
@@ -83,7 +82,7 @@ final class RangeTestCommand implements Command {
         RangeTestConfig config = config(line, spec.compile().momentum().value());
         Path dir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
                 : OutputDirectory.defaultPath(Path.of("runs"), "range-test", LocalDateTime.now());
-        StagedOutput out = StagedOutput.folder(dir, line.hasOption("force"), "--out-dir");
+        StagedOutput out = StagedOutput.folder(dir, line.hasOption("force"), "outDir");
         try (PreparedRun run = PreparedRun.open(spec)) {
             describe(run, config, context);
             Provenance provenance = Provenance.builder().optModel(spec.model()).addData(spec.data().data())
@@ -105,7 +104,7 @@ final class RangeTestCommand implements Command {
                     + SummaryWriter.JSON_FILE + ", " + SummaryWriter.CSV_FILE + ")");
             context.out().flush();
             if (result.interrupted()) {
-                throw new LrlabException(ExitCode.INTERRUPTED, result.stopDescription() + "; the model is unchanged; "
+                throw new LrlabException(LrlabException.Kind.INTERRUPTED, result.stopDescription() + "; the model is unchanged; "
                         + "partial results in " + dir);
             }
             return ExitCode.OK;
@@ -177,8 +176,8 @@ final class RangeTestCommand implements Command {
     }
 
     private static void report(RangeTestResult result, CliContext context) {
-        context.out().printf(Locale.ROOT, "steps: %d (%s)%n", result.stepsRun(), result.stopDescription());
-        context.out().print(SuggestionTable.format(result.suggestions()));
+        context.out().printf(Locale.ROOT, "steps: %d (%s)%n", result.stepsRun(), Flags.inFlags(result.stopDescription()));
+        context.out().print(Flags.inFlags(SuggestionTable.format(result.suggestions())));
         result.suggestions().recommended().ifPresent(s -> context.out().printf(Locale.ROOT,
                 "suggested learning rate: %.2e (%s)%n", s.lr(), s.name()));
         context.out().flush();

@@ -1,6 +1,5 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.CurveWriter;

@@ -1,6 +1,5 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.CoarseToFineSearch;
 import dev.lrlab.experiment.CompileSettings;
@@ -86,7 +85,7 @@ final class SearchCommand implements Command {
         boolean force = line.hasOption("force");
         Path dir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
                 : OutputDirectory.defaultPath(Path.of("runs"), "search", LocalDateTime.now());
-        StagedOutput out = StagedOutput.folder(dir, force, "--out-dir");
+        StagedOutput out = StagedOutput.folder(dir, force, "outDir");
         try {
             OutputDirectory.prepare(out.resolve(SearchReport.TRIALS_DIR), true);
             context.log("search: " + ScientificFormat.format(config.from(), 3) + " to " + ScientificFormat.format(config.to(), 3)
@@ -110,10 +109,10 @@ final class SearchCommand implements Command {
             out.commit(); // every trial diverging is a result too: trials.csv says how each one did
             report(result, comparison, dir, context);
             if (result.interruption().isPresent()) {
-                throw new LrlabException(ExitCode.INTERRUPTED, result.interruption().get() + " (" + dir + ")");
+                throw new LrlabException(LrlabException.Kind.INTERRUPTED, result.interruption().get() + " (" + dir + ")");
             }
             if (result.best().isEmpty()) {
-                throw new LrlabException(ExitCode.DIVERGED, "every trial diverged (" + dir.resolve(SearchReport.TRIALS_FILE)
+                throw new LrlabException(LrlabException.Kind.DIVERGED, "every trial diverged (" + dir.resolve(SearchReport.TRIALS_FILE)
                         + "); lower --from and --to, or check the data is scaled");
             }
             return ExitCode.OK;

@@ -4,7 +4,7 @@ import dev.lrlab.experiment.StopSignal;
 
 /**
  * Turns SIGINT (Ctrl-C) and SIGTERM into a {@link StopSignal}, so a running experiment finishes its step,
- * keeps its curve, writes its summary and exits with {@link dev.lrlab.ExitCode#INTERRUPTED}. A second
+ * keeps its curve, writes its summary and exits with {@link ExitCode#INTERRUPTED}. A second
  * signal stops the process at once.
  */
 final class SignalHandlers {

@@ -1,6 +1,5 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.LossSmoother;
 import dev.lrlab.experiment.RangeTest;
@@ -64,7 +63,7 @@ final class SuggestCommand implements Command {
             throw LrlabException.usage("expected --smoothing in [0, 1), found " + beta);
         }
         Path plotFile = line.hasOption("plot") ? Path.of(line.getOptionValue("plot")) : null;
-        StagedOutput staged = plotFile == null ? null : StagedOutput.files(List.of(plotFile), line.hasOption("force"));
+        StagedOutput staged = plotFile == null ? null : StagedOutput.files(List.of(plotFile), line.hasOption("force"), "plot");
         try {
             suggest(file, beta, line, plotFile, staged, context);
             if (staged != null) {
@@ -92,7 +91,7 @@ final class SuggestCommand implements Command {
         Suggestions suggestions = RangeTest.suggest(curve.lr(), smoothed);
         context.out().printf(Locale.ROOT, "curve: %s, %d points, columns %s and %s, %s%n", file, curve.size(),
                 curve.lrColumn(), curve.lossColumn(), beta == 0 ? "no smoothing" : "smoothing " + beta);
-        context.out().print(SuggestionTable.format(suggestions));
+        context.out().print(Flags.inFlags(SuggestionTable.format(suggestions)));
         suggestions.recommended().ifPresent(s -> context.out().printf(Locale.ROOT, "suggested learning rate: %.2e (%s)%n",
                 s.lr(), s.name()));
         context.out().flush();

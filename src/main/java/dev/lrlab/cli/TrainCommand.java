@@ -1,7 +1,6 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.Directories;
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.model.ModelExporter;
@@ -85,7 +84,7 @@ final class TrainCommand implements Command {
             refuseOverlap(outputs, export);
             ModelExporter.checkTarget(export, force);
         }
-        StagedOutput out = named == null ? StagedOutput.folder(runDir, false, "--out") : StagedOutput.files(outputs, force);
+        StagedOutput out = named == null ? StagedOutput.folder(runDir, false, "out") : StagedOutput.files(outputs, force, "out");
         Path curve = named == null ? runDir.resolve(CURVE) : named;
         Path[] summaryFiles = summaryFiles(curve);
         Path exported = null;
@@ -103,7 +102,7 @@ final class TrainCommand implements Command {
             Optional<StopReason> stop = result.stop();
             if (stop.isPresent() && stop.get().kind() != StopReason.Kind.INTERRUPTED) {
                 report(result, context);
-                throw new LrlabException(ExitCode.DIVERGED, stop.get().message()); // the staged rows are kept and named
+                throw new LrlabException(LrlabException.Kind.DIVERGED, stop.get().message()); // the staged rows are kept and named
             }
             if (export != null && stop.isEmpty()) {
                 exported = run.stageExport(export);
@@ -113,7 +112,7 @@ final class TrainCommand implements Command {
             context.out().println("summary: " + summaryFiles[0]);
             report(result, context);
             if (stop.isPresent()) {
-                throw new LrlabException(ExitCode.INTERRUPTED, stop.get().message() + " (" + curve + ")");
+                throw new LrlabException(LrlabException.Kind.INTERRUPTED, stop.get().message() + " (" + curve + ")");
             }
             if (exported != null) {
                 ModelExporter.moveIntoPlace(exported, export);
@@ -175,7 +174,7 @@ final class TrainCommand implements Command {
         map.put("initial_val_loss", result.initialValidation().map(Evaluation::loss).orElse(null));
         map.put("final_val_loss", result.lastValidation().map(v -> v.evaluation().loss()).orElse(null));
         map.put("final_val_step", result.lastValidation().map(StepValidation::step).orElse(null));
-        map.put("stopped", result.stop().map(StopReason::message).orElse(null));
+        map.put("stopped", result.stop().map(s -> Flags.inFlags(s.message())).orElse(null));
         map.put("provenance", Provenance.builder().optModel(spec.model()).addData(spec.data().data()).optSeed(spec.seed())
                 .build().toMap());
         return map;

@@ -1,6 +1,5 @@
 package dev.lrlab.data;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import org.apache.commons.csv.CSVFormat;
@@ -65,7 +64,7 @@ import java.util.TreeSet;
  */
 public final class CsvDatasetReader {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
-    private static final String SKIP_HINT = "; fill it, or skip rows with empty cells (--skip-incomplete)";
+    private static final String SKIP_HINT = "; fill it, or skip rows with empty cells (`skipIncomplete`)";
 
     /**
      * Reads the file with every non-label column as a feature.
@@ -120,7 +119,7 @@ public final class CsvDatasetReader {
         } catch (UncheckedIOException e) {
             // Commons CSV reports malformed quoting this way, wrapping a CSVException.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new LrlabException(ExitCode.DATA,
+            throw new LrlabException(LrlabException.Kind.DATA,
                     file + ": malformed CSV: " + cause.getMessage(), e);
         }
     }

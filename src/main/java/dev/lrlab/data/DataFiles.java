@@ -1,6 +1,5 @@
 package dev.lrlab.data;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.io.BufferedInputStream;
@@ -69,6 +68,6 @@ final class DataFiles {
     /** A data error for an I/O failure while reading {@code file}. */
     static LrlabException readFailure(Path file, IOException e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new LrlabException(ExitCode.DATA, "cannot read " + file + ": " + reason, e);
+        return new LrlabException(LrlabException.Kind.DATA, "cannot read " + file + ": " + reason, e);
     }
 }

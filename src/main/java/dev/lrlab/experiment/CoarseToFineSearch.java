@@ -57,8 +57,8 @@ public final class CoarseToFineSearch {
                     + kind.fixedRateKind().cliName() + ", or TrainRun for hypergradient descent");
         }
         if (config.metric() == SearchMetric.VAL_LOSS && spec.validationFraction() == 0) {
-            throw LrlabException.usage("--metric val_loss needs validation rows; give --val-fraction above 0 or use "
-                    + "--metric loss");
+            throw LrlabException.usage("`metric` val_loss needs validation rows; give `validationFraction` above 0 or use "
+                    + "`metric` loss");
         }
         List<Worker> workers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(config.parallel(), runnable -> {

@@ -50,7 +50,7 @@ final class FeedChecks {
         if (signature.inputs().size() != 1) {
             throw LrlabException.data("windows feed one model input, but signature '" + signature.key() + "' has "
                     + signature.inputs().size() + " (" + String.join(", ", signature.inputs().stream().map(TensorSpec::key)
-                    .toList()) + "); choose the one to feed with --input");
+                    .toList()) + "); choose the one to feed with `input`");
         }
         TensorSpec input = signature.inputs().get(0);
         long[] shape = input.shape();
@@ -60,15 +60,15 @@ final class FeedChecks {
             if (shape[1] >= 0 && shape[1] != window.steps() || shape[2] >= 0 && shape[2] != window.width()) {
                 throw LrlabException.data(in + " takes " + (shape[1] < 0 ? "any number of" : Long.toString(shape[1]))
                         + " steps x " + (shape[2] < 0 ? "any number of" : Long.toString(shape[2])) + " series, but "
-                        + windows + "; " + (shape[1] >= 0 ? "use --window " + shape[1] : "keep --window")
-                        + (shape[2] >= 0 ? " with " + shape[2] + " --series column" + (shape[2] == 1 ? "" : "s") : ""));
+                        + windows + "; " + (shape[1] >= 0 ? "use `window` " + shape[1] : "keep `window`")
+                        + (shape[2] >= 0 ? " with " + shape[2] + " `series` column" + (shape[2] == 1 ? "" : "s") : ""));
             }
             return;
         }
         long width = input.valuesPerExample();
         if (width > 0 && width != window.valuesPerSample()) {
             throw LrlabException.data(in + " takes " + width + " values per example, but " + windows + " = "
-                    + window.valuesPerSample() + " values; choose --window and --series so that steps x series = " + width);
+                    + window.valuesPerSample() + " values; choose `window` and `series` so that steps x series = " + width);
         }
     }
 
@@ -83,13 +83,13 @@ final class FeedChecks {
                 if (outputWidth > 0 && labelWidth != outputWidth) {
                     throw LrlabException.data(out + " has " + outputWidth + " values per example but the data gives "
                             + labels + " per example; " + (labelWidth < outputWidth
-                            ? "name " + outputWidth + " label columns (--label y0,y1,... or a prefix --label 'y*'), or"
+                            ? "name " + outputWidth + " label columns (`labelColumn` y0,y1,... or a prefix `labelColumn` 'y*'), or"
                             + " .npy labels of shape (n, " + outputWidth + ")"
-                            : "give as many label columns as the output has values, or choose another --output"));
+                            : "give as many label columns as the output has values, or choose another `output`"));
                 }
                 if (kind == LossKind.BINARY_CROSSENTROPY) {
                     requireLabels(dataset, l -> l == 0f || l == 1f, "binary cross-entropy takes labels 0 or 1",
-                            "; make a 0/1 label column, or choose --loss");
+                            "; make a 0/1 label column, or choose `loss`");
                 }
             }
             case SPARSE_CATEGORICAL_CROSSENTROPY, CATEGORICAL_CROSSENTROPY -> {
@@ -104,19 +104,19 @@ final class FeedChecks {
                 }
                 if (labelWidth != 1) {
                     throw LrlabException.data("sparse categorical cross-entropy takes one class index per example, but the"
-                            + " data gives " + labels + "; name one label column, or use --loss categorical-crossentropy"
+                            + " data gives " + labels + "; name one label column, or use `loss` categorical-crossentropy"
                             + " for one-hot blocks");
                 }
                 requireLabels(dataset, l -> l == Math.rint(l), "class labels are whole numbers (class indices)",
-                        "; use class indices 0..k-1 or class names, or choose --loss mse for a regression target");
+                        "; use class indices 0..k-1 or class names, or choose `loss` mse for a regression target");
                 if (outputWidth > 1) {
                     long classes = outputWidth;
                     requireLabels(dataset, l -> l >= 0 && l < classes, out + " has " + classes
                             + " classes, so class indices are in [0, " + classes + ")", dataset.classNames().isPresent()
                             ? "; the label column has " + dataset.classNames().get().size() + " class names ("
                             + String.join(", ", dataset.classNames().get().stream().limit(10).map(n -> LrlabException.quoted(n)).toList())
-                            + (dataset.classNames().get().size() > 10 ? ", ..." : "") + "): fix the labels or choose another --output"
-                            : "; relabel the data or choose another --output");
+                            + (dataset.classNames().get().size() > 10 ? ", ..." : "") + "): fix the labels or choose another `output`"
+                            : "; relabel the data or choose another `output`");
                 }
             }
             default -> {

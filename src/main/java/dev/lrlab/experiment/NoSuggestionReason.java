@@ -63,7 +63,7 @@ final class NoSuggestionReason {
             }
             if (neverFell || step <= config.divergenceGrace()) {
                 return what + String.format(Locale.ROOT, "the run stopped at step %d (lr %.3g) before the loss fell: the "
-                        + "sweep starts above the rates that train; lower --start-lr (now %.3g)", step, why.lr(),
+                        + "sweep starts above the rates that train; lower `startLr` (now %.3g)", step, why.lr(),
                         config.startLr());
             }
             if (n < suggester.fewestPoints() + from) {
@@ -71,7 +71,7 @@ final class NoSuggestionReason {
             }
             return what + tooFewBefore("the run stopped", step, why.lr(), config)
                     + (why.kind() == StopReason.Kind.LOSS_EXPLODED ? String.format(Locale.ROOT, "; if the loss was noisy "
-                    + "rather than exploding, raise --diverge-factor (now %s)", trim(config.divergeFactor())) : "");
+                    + "rather than exploding, raise `divergeFactor` (now %s)", trim(config.divergeFactor())) : "");
         }
         if (shortfall.nonFiniteAt() >= 0) {
             int step = from + shortfall.nonFiniteAt();
@@ -80,18 +80,18 @@ final class NoSuggestionReason {
         if (!neverFell) {
             return what + shortSweep(suggester, from, n);
         }
-        return what + String.format(Locale.ROOT, "the sweep ended at lr %.3g before the loss fell: raise --end-lr; if "
-                + "the loss rose from the start instead, lower --start-lr (now %.3g)", config.endLr(), config.startLr());
+        return what + String.format(Locale.ROOT, "the sweep ended at lr %.3g before the loss fell: raise `endLr`; if "
+                + "the loss rose from the start instead, lower `startLr` (now %.3g)", config.endLr(), config.startLr());
     }
 
     private static String shortSweep(LrSuggester suggester, int zeroRates, int steps) {
         return "a sweep of " + steps + " steps is too short; run at least " + (suggester.fewestPoints() + zeroRates)
-                + " --steps (100 is usual)";
+                + " `steps` (100 is usual)";
     }
 
     /** {@code EVENT at step S of N (lr R); run more --steps, or lower --end-lr ...}. */
     private static String tooFewBefore(String event, long step, double lr, RangeTestConfig config) {
-        return String.format(Locale.ROOT, "%s at step %d of %d (lr %.3g); run more --steps, or lower --end-lr (now %.3g) "
+        return String.format(Locale.ROOT, "%s at step %d of %d (lr %.3g); run more `steps`, or lower `endLr` (now %.3g) "
                 + "toward %.3g so that more of the sweep comes before it", event, step, config.steps(), lr, config.endLr(),
                 lr);
     }

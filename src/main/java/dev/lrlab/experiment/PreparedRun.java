@@ -189,10 +189,10 @@ public final class PreparedRun implements AutoCloseable {
         long expected = perStep * spec.unroll().sequenceLength();
         if (dataset.featureCount() != expected) {
             throw LrlabException.data("input '" + input.key() + "' takes " + spec.unroll().sequenceLength()
-                    + " time steps" + (perStep > 1 ? " of " + perStep + " values" : "") + " (--sequence-length "
+                    + " time steps" + (perStep > 1 ? " of " + perStep + " values" : "") + " (`sequenceLength` "
                     + spec.unroll().sequenceLength() + "), " + expected + " feature columns per row, but the data has "
-                    + dataset.featureCount() + "; give --sequence-length " + (dataset.featureCount() % perStep == 0
-                            ? dataset.featureCount() / perStep : "matching the data") + " or select --features");
+                    + dataset.featureCount() + "; give `sequenceLength` " + (dataset.featureCount() % perStep == 0
+                            ? dataset.featureCount() / perStep : "matching the data") + " or select `featureColumns`");
         }
     }
 
@@ -203,7 +203,7 @@ public final class PreparedRun implements AutoCloseable {
         for (dev.lrlab.model.TensorSpec input : whole.inputs()) {
             if (!fed.inputs().contains(input) && ancestors.test(TensorNames.nodeName(input.tensorName()))) {
                 throw LrlabException.usage("output '" + output.key() + "' of signature '" + whole.key() + "' depends on input '"
-                        + input.key() + "', which --input " + spec.input().get() + " leaves unfed; drop --input to feed every"
+                        + input.key() + "', which `input` " + spec.input().get() + " leaves unfed; drop `input` to feed every"
                         + " input from its columns");
             }
         }

@@ -65,7 +65,7 @@ public final class RangeTest {
                     + ", or TrainRun for hypergradient descent");
         }
         if (config.validates() && run.split().validation().size() == 0) {
-            throw LrlabException.usage("--val-loss needs held-out rows, found none; set --val-fraction above 0");
+            throw LrlabException.usage("the validation loss needs held-out rows, found none; set `validationFraction` above 0");
         }
         int n = config.steps();
         double[] lr = new double[n];

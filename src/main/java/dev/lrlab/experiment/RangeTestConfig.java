@@ -57,7 +57,7 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
                     return mode;
                 }
             }
-            throw LrlabException.usage("--mode expects exp or linear, found '" + name + "'");
+            throw LrlabException.usage("`mode` expects exp or linear, found '" + name + "'");
         }
     }
 
@@ -78,38 +78,38 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
     public RangeTestConfig {
         Objects.requireNonNull(mode, "mode");
         if (!Double.isFinite(startLr) || !Double.isFinite(endLr)) {
-            throw LrlabException.usage("expected finite learning rates, found --start-lr " + startLr + " and --end-lr " + endLr);
+            throw LrlabException.usage("expected finite learning rates, found `startLr` " + startLr + " and `endLr` " + endLr);
         }
         if (mode == Mode.EXP && !(startLr > 0)) {
-            throw LrlabException.usage("exp mode needs positive rates, found --start-lr " + startLr
-                    + "; give a positive --start-lr or use --mode linear");
+            throw LrlabException.usage("exp mode needs positive rates, found `startLr` " + startLr
+                    + "; give a positive `startLr` or use `mode` linear");
         }
         if (mode == Mode.LINEAR && startLr < 0) {
-            throw LrlabException.usage("expected --start-lr >= 0, found " + startLr);
+            throw LrlabException.usage("expected `startLr` >= 0, found " + startLr);
         }
         if (!(startLr < endLr)) {
-            throw LrlabException.usage("expected --start-lr below --end-lr, found --start-lr " + startLr + " >= --end-lr "
+            throw LrlabException.usage("expected `startLr` below `endLr`, found `startLr` " + startLr + " >= `endLr` "
                     + endLr + "; swap them");
         }
         if (steps < MIN_STEPS) {
-            throw LrlabException.usage("expected at least " + MIN_STEPS + " --steps for a range test, found " + steps
+            throw LrlabException.usage("expected at least " + MIN_STEPS + " `steps` for a range test, found " + steps
                     + "; 100 is usual");
         }
         if (steps > MAX_STEPS) {
-            throw LrlabException.usage("expected at most " + MAX_STEPS + " --steps for a range test, found " + steps
+            throw LrlabException.usage("expected at most " + MAX_STEPS + " `steps` for a range test, found " + steps
                     + "; 100 to 1000 is usual");
         }
         if (!(smoothing >= 0 && smoothing < 1)) {
-            throw LrlabException.usage("expected --smoothing in [0, 1), found " + smoothing);
+            throw LrlabException.usage("expected `smoothing` in [0, 1), found " + smoothing);
         }
         if (!(divergeFactor > 1) || Double.isInfinite(divergeFactor)) {
-            throw LrlabException.usage("expected --diverge-factor above 1, found " + divergeFactor);
+            throw LrlabException.usage("expected `divergeFactor` above 1, found " + divergeFactor);
         }
         if (validateEvery < 0) {
-            throw LrlabException.usage("expected --val-every of at least 1, found " + validateEvery);
+            throw LrlabException.usage("expected `validateEvery` of at least 1, found " + validateEvery);
         }
         if (!(momentum >= 0 && momentum < 1)) {
-            throw LrlabException.usage("expected --momentum in [0, 1), found " + momentum);
+            throw LrlabException.usage("expected `momentum` in [0, 1), found " + momentum);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.lrlab.experiment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,12 +49,12 @@ public record RangeTestSummary(Path file, JsonNode suggestions) {
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new LrlabException(ExitCode.DATA, file + ": no such file; pass the summary.json a range test wrote", e);
+            throw new LrlabException(LrlabException.Kind.DATA, file + ": no such file; pass the summary.json a range test wrote", e);
         } catch (JsonProcessingException e) {
-            throw new LrlabException(ExitCode.DATA, file + ": not JSON (" + e.getOriginalMessage().lines().findFirst()
+            throw new LrlabException(LrlabException.Kind.DATA, file + ": not JSON (" + e.getOriginalMessage().lines().findFirst()
                     .orElse("") + "); pass the summary.json a range test wrote", e);
         } catch (IOException e) {
-            throw new LrlabException(ExitCode.DATA, file + ": cannot read (" + e.getMessage()
+            throw new LrlabException(LrlabException.Kind.DATA, file + ": cannot read (" + e.getMessage()
                     + "); check the path and permissions", e);
         }
         JsonNode suggestions = root == null ? null : root.get(KEY);

@@ -51,10 +51,10 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(unroll, "unroll");
         if (batchSize < 1) {
-            throw LrlabException.usage("--batch-size must be at least 1, found " + batchSize);
+            throw LrlabException.usage("`batchSize` must be at least 1, found " + batchSize);
         }
         if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw LrlabException.usage("--val-fraction must be in [0, 1), found " + validationFraction);
+            throw LrlabException.usage("`validationFraction` must be in [0, 1), found " + validationFraction);
         }
     }
 
@@ -329,7 +329,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
                 throw LrlabException.usage("a model directory is required");
             }
             if (data == null) {
-                throw LrlabException.usage("--data is required");
+                throw LrlabException.usage("`data` is required");
             }
             CompileSettings.Request request = new CompileSettings.Request(loss, fromLogits, optimizerKind, momentum, beta2,
                     epsilon, defaultOptimizer, useModelCompileSettings && route.trainSignature().isEmpty()

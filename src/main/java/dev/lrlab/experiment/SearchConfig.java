@@ -29,31 +29,31 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
     public SearchConfig {
         Objects.requireNonNull(metric, "metric");
         if (!(from > 0) || Double.isInfinite(from)) {
-            throw LrlabException.usage("--from must be a positive rate, found " + from);
+            throw LrlabException.usage("`from` must be a positive rate, found " + from);
         }
         if (!(to > from) || Double.isInfinite(to)) {
-            throw LrlabException.usage("--from must be below --to, found --from " + from + " --to " + to);
+            throw LrlabException.usage("`from` must be below `to`, found `from` " + from + " `to` " + to);
         }
         if (perDecade < 1) {
-            throw LrlabException.usage("--per-decade must be at least 1, found " + perDecade);
+            throw LrlabException.usage("`perDecade` must be at least 1, found " + perDecade);
         }
         if (finePoints < 1) {
-            throw LrlabException.usage("--fine-points must be at least 1, found " + finePoints);
+            throw LrlabException.usage("`finePoints` must be at least 1, found " + finePoints);
         }
         if (stepsPerTrial < 1) {
-            throw LrlabException.usage("--steps-per-trial must be at least 1, found " + stepsPerTrial);
+            throw LrlabException.usage("`stepsPerTrial` must be at least 1, found " + stepsPerTrial);
         }
         if (!(dataFraction > 0 && dataFraction <= 1)) {
-            throw LrlabException.usage("--data-fraction must be in (0, 1], found " + dataFraction);
+            throw LrlabException.usage("`dataFraction` must be in (0, 1], found " + dataFraction);
         }
         if (parallel < 1) {
-            throw LrlabException.usage("--parallel must be at least 1, found " + parallel);
+            throw LrlabException.usage("`parallel` must be at least 1, found " + parallel);
         }
         if (!(divergeFactor > 1) || Double.isInfinite(divergeFactor)) {
-            throw LrlabException.usage("--diverge-factor must be a number above 1, found " + divergeFactor);
+            throw LrlabException.usage("`divergeFactor` must be a number above 1, found " + divergeFactor);
         }
         if (!(momentum >= 0 && momentum < 1)) {
-            throw LrlabException.usage("--momentum must be in [0, 1), found " + momentum);
+            throw LrlabException.usage("`momentum` must be in [0, 1), found " + momentum);
         }
         if (!(smoothing >= 0 && smoothing < 1)) {
             throw LrlabException.usage("the loss smoothing must be in [0, 1), found " + smoothing);

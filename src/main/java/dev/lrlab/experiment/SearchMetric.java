@@ -33,6 +33,6 @@ public enum SearchMetric {
                 return metric;
             }
         }
-        throw LrlabException.usage("--metric expects val_loss or loss, found '" + name + "'");
+        throw LrlabException.usage("`metric` expects val_loss or loss, found '" + name + "'");
     }
 }

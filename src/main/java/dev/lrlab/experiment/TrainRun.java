@@ -111,17 +111,17 @@ public final class TrainRun {
         if (!Double.isFinite(result.loss())) {
             return Optional.of(new StopReason(StopReason.Kind.DIVERGED, step, alpha, "the loss became " + result.loss()
                     + " at step " + step + " with learning rate " + fed + "; lower alpha_0, or the hypergradient beta"
-                    + " (--beta, now " + beta + ", e.g. --beta " + smaller + ")"));
+                    + " (`beta`, now " + beta + ", e.g. `beta` " + smaller + ")"));
         }
         if (Double.isFinite(alpha) && alpha >= 0) {
             return Optional.empty();
         }
         String what = Double.isFinite(alpha) ? "turned negative (" + ScientificFormat.format(alpha, 3) + ")"
                 : "became " + alpha;
-        String bound = Double.isNaN(alpha) ? "" : alpha < 0 ? ", or bound it with --min-lr" : ", or bound it with --max-lr";
+        String bound = Double.isNaN(alpha) ? "" : alpha < 0 ? ", or bound it with `minLr`" : ", or bound it with `maxLr`";
         return Optional.of(new StopReason(StopReason.Kind.DIVERGED, step, alpha, String.format(Locale.ROOT,
-                "the hypergradient learning rate %s at step %d (from alpha %s with hypergradient %s): --beta %s is too large; "
-                + "try --beta %s (10x smaller)%s", what, step, ScientificFormat.format(fed, 3),
+                "the hypergradient learning rate %s at step %d (from alpha %s with hypergradient %s): `beta` %s is too large; "
+                + "try `beta` %s (10x smaller)%s", what, step, ScientificFormat.format(fed, 3),
                 ScientificFormat.format(result.hypergradient(), 3), beta, smaller, bound)));
     }
 }

@@ -18,7 +18,7 @@ public record TrainSettings(long steps, LearningRateSchedule schedule, double mo
             throw LrlabException.usage("the run needs at least 1 step, found " + steps);
         }
         if (!(momentum >= 0 && momentum < 1)) {
-            throw LrlabException.usage("--momentum must be in [0, 1), found " + momentum);
+            throw LrlabException.usage("`momentum` must be in [0, 1), found " + momentum);
         }
     }
 
@@ -30,7 +30,7 @@ public record TrainSettings(long steps, LearningRateSchedule schedule, double mo
      */
     public static TrainSettings constant(long steps, double lr, double momentum) {
         if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw LrlabException.usage("--lr must be a positive number, found " + lr);
+            throw LrlabException.usage("`lr` must be a positive number, found " + lr);
         }
         return new TrainSettings(steps, new ConstantSchedule(lr), momentum);
     }

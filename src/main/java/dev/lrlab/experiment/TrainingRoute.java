@@ -22,15 +22,15 @@ public record TrainingRoute(boolean trainingMode, Optional<String> trainSignatur
     public TrainingRoute {
         if (trainSignature.isPresent() != lrInput.isPresent()) {
             throw LrlabException.usage(trainSignature.isPresent()
-                    ? "--train-signature needs --lr-input NAME, the signature's learning-rate input"
-                    : "--lr-input only applies with --train-signature NAME");
+                    ? "`trainSignature` needs `lrInput` NAME, the signature's learning-rate input"
+                    : "`lrInput` only applies with `trainSignature` NAME");
         }
         if (trainingMode && (trainSignature.isPresent() || lossSignature.isPresent())) {
-            throw LrlabException.usage("--training-mode builds lrlab's loss on the Keras training-mode call; it cannot "
-                    + "be combined with --train-signature or --loss-signature");
+            throw LrlabException.usage("`trainingMode` builds lrlab's loss on the Keras training-mode call; it cannot "
+                    + "be combined with `trainSignature` or `lossSignature`");
         }
         if (labelInput.isPresent() && trainSignature.isEmpty() && lossSignature.isEmpty()) {
-            throw LrlabException.usage("--label-input only applies with --loss-signature or --train-signature");
+            throw LrlabException.usage("`labelInput` only applies with `lossSignature` or `trainSignature`");
         }
     }
 

@@ -26,7 +26,7 @@ public final class TrainingSubset {
      */
     public static Dataset of(Dataset train, double fraction, long seed) {
         if (!(fraction > 0 && fraction <= 1)) {
-            throw LrlabException.usage("--data-fraction must be in (0, 1], found " + fraction);
+            throw LrlabException.usage("`dataFraction` must be in (0, 1], found " + fraction);
         }
         if (fraction == 1) {
             return train;

@@ -1,6 +1,5 @@
 package dev.lrlab.model;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.model.inline.GradientCoverage;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ public final class GradientBuilder {
         }
         if (xs.isEmpty()) {
             throw LrlabException.model("nothing to train: no trainable variable is read on the way to the loss; "
-                    + "pick another --output or --loss-signature, or a model with trainable variables");
+                    + "pick another `output` or `lossSignature`, or a model with trainable variables");
         }
         // from the variables themselves: a resource handle captured by a loop reaches the loss with no read outside it
         List<String> from = variables.stream().map(v -> v.handle().op().name()).toList();
@@ -56,10 +55,10 @@ public final class GradientBuilder {
         } catch (RuntimeException e) {
             Optional<String> opType = GradientCoverage.opTypeFromError(e.getMessage());
             if (opType.isPresent()) {
-                throw new LrlabException(ExitCode.MODEL, Blocker.of(graphDef, List.of(loss.op().name()), from, opType.get(),
+                throw new LrlabException(LrlabException.Kind.MODEL, Blocker.of(graphDef, List.of(loss.op().name()), from, opType.get(),
                         "").trainingMessage(), e);
             }
-            throw new LrlabException(ExitCode.MODEL, "cannot differentiate the loss: "
+            throw new LrlabException(LrlabException.Kind.MODEL, "cannot differentiate the loss: "
                     + LrlabException.firstLine(e), e);
         }
         Ops tf = Ops.create(graph).withSubScope("lrlab_gradients_sum");

@@ -1,6 +1,5 @@
 package dev.lrlab.model;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -65,7 +64,7 @@ final class LoadFailures {
         String message = String.valueOf(e.getMessage());
         Matcher op = UNREGISTERED_OP.matcher(message);
         if (op.find()) {
-            return new LrlabException(ExitCode.MODEL, directory + " needs op " + op.group(1) + ", which this TensorFlow "
+            return new LrlabException(LrlabException.Kind.MODEL, directory + " needs op " + op.group(1) + ", which this TensorFlow "
                     + "(the one bundled with lrlab) lacks: " + kindOfModel(op.group(1)) + "; lrlab cannot load it "
                     + "(export the trainable part, such as the Keras layers, as a SavedModel of standard ops)", e);
         }
@@ -75,11 +74,11 @@ final class LoadFailures {
         }
         if (message.contains("No OpKernel was registered")) {
             Matcher kernel = NO_KERNEL.matcher(message);
-            return new LrlabException(ExitCode.MODEL, directory + " needs op " + (kernel.find() ? kernel.group(1) : "(see --verbose)")
+            return new LrlabException(LrlabException.Kind.MODEL, directory + " needs op " + (kernel.find() ? kernel.group(1) : "(unnamed; see the cause)")
                     + ", for which this TensorFlow (the one bundled with lrlab) has no CPU kernel; lrlab cannot load it"
                     + " (export the trainable part as a SavedModel of standard ops)", e);
         }
-        return new LrlabException(ExitCode.MODEL, "cannot load SavedModel " + directory + " with tags "
+        return new LrlabException(LrlabException.Kind.MODEL, "cannot load SavedModel " + directory + " with tags "
                 + String.join(",", tags) + ": " + LrlabException.firstLine(e) + "; the saved graph is malformed for this"
                 + " TensorFlow (2.18): re-export it with a current TensorFlow", e);
     }

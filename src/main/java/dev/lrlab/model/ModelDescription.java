@@ -70,9 +70,9 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
         if (model.loadMode() == LoadMode.TRAINING) {
             keras = "in use";
         } else if (learningPhase) {
-            keras = "available (--training-mode: the TF1 learning phase set to training)";
+            keras = "available (`trainingMode`: the TF1 learning phase set to training)";
         } else if (model.kind() == ModelKind.TF2_FUNCTIONS && KerasTrainingCalls.available(model.metaGraphDef())) {
-            keras = "available (--training-mode)";
+            keras = "available (`trainingMode`)";
         } else if (model.kind() == ModelKind.TF2_FUNCTIONS && KerasTrainingCalls.isKeras3Export(model.metaGraphDef())) {
             keras = "not available (a Keras 3 export holds no training-mode function; "
                     + KerasTrainingCalls.KERAS3_TRAINING_HINT + ")";
@@ -109,9 +109,9 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
         }
         return signature.inputs().stream()
                 .filter(i -> i.dtype().equals("FLOAT") && i.shape() != null && i.shape().length == 0).findFirst()
-                .map(rate -> "--train-signature " + signature.key() + " --lr-input " + rate.key()
+                .map(rate -> "`trainSignature` " + signature.key() + " `lrInput` " + rate.key()
                         + " (if it applies its own update)")
-                .orElse("--loss-signature " + signature.key());
+                .orElse("`lossSignature` " + signature.key());
     }
 
     /** {@code "; trains by unrolling 5 steps (1 loop)"}, or why a loop is not unrolled; empty without loops. */
@@ -141,15 +141,15 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
                     ? "the graph with its Keras learning phase set to training (Dropout active, BatchNorm batch "
                             + "statistics, moving averages not updated), for training and validation alike"
                     : "the graph with its Keras learning phase set to inference (Dropout off, BatchNorm moving "
-                            + "statistics; --training-mode switches)";
+                            + "statistics; `trainingMode` switches)";
         }
         return switch (model.loadMode()) {
             case INFERENCE -> "the graph with its function calls inlined (Keras inference mode: Dropout off, "
-                    + "BatchNorm moving statistics; --training-mode switches)";
+                    + "BatchNorm moving statistics; `trainingMode` switches)";
             case TRAINING -> "the graph with its function calls inlined, training through the Keras training-mode "
                     + "call (Dropout active, BatchNorm batch statistics updating its moving averages, regularization "
                     + "losses added); validation in inference mode";
-            case AS_SAVED -> "the graph as saved, function calls not inlined (for --train-signature)";
+            case AS_SAVED -> "the graph as saved, function calls not inlined (for `trainSignature`)";
         };
     }
 

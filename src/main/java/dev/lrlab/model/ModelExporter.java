@@ -1,7 +1,6 @@
 package dev.lrlab.model;
 
 import dev.lrlab.Directories;
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +66,7 @@ public final class ModelExporter {
      */
     public static void checkTarget(Path target, boolean force) {
         if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw LrlabException.output("export target " + target + " is a file; choose another --export");
+            throw LrlabException.output("export target " + target + " is a file; choose another `exportTarget`");
         }
         if (Files.isDirectory(target)) {
             List<String> other = new ArrayList<>();
@@ -75,29 +74,29 @@ public final class ModelExporter {
                 entries.map(p -> p.getFileName().toString()).filter(n -> !SAVED_MODEL_ENTRIES.contains(n)).sorted()
                         .forEach(other::add);
             } catch (IOException e) {
-                throw new LrlabException(ExitCode.OUTPUT, "cannot read export target " + target + ": " + e.getMessage()
-                        + "; choose another --export", e);
+                throw new LrlabException(LrlabException.Kind.OUTPUT, "cannot read export target " + target + ": " + e.getMessage()
+                        + "; choose another `exportTarget`", e);
             }
             if (!other.isEmpty()) {
                 throw LrlabException.output("export target " + target + " holds files that are not part of a SavedModel ("
                         + String.join(", ", other.subList(0, Math.min(5, other.size()))) + (other.size() > 5 ? ", ..." : "")
-                        + "); an export replaces the whole folder, so choose another --export");
+                        + "); an export replaces the whole folder, so choose another `exportTarget`");
             }
             if (!force) {
-                throw LrlabException.output("export target " + target + " already exists; pass --force to replace it or "
-                        + "choose another --export");
+                throw LrlabException.output("export target " + target + " already exists; pass `force` to replace it or "
+                        + "choose another `exportTarget`");
             }
         }
         Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw LrlabException.output("the folder " + target.toAbsolutePath().getParent() + " that should hold export target "
-                    + target + " does not exist; create it or choose another --export");
+                    + target + " does not exist; create it or choose another `exportTarget`");
         }
         try {
             Files.delete(Directories.createTempFile(parent, ".lrlab-probe-", ""));
         } catch (IOException e) {
-            throw new LrlabException(ExitCode.OUTPUT, "cannot write in " + parent + " (for export target " + target + "): "
-                    + e.getMessage() + "; choose another --export", e);
+            throw new LrlabException(LrlabException.Kind.OUTPUT, "cannot write in " + parent + " (for export target " + target + "): "
+                    + e.getMessage() + "; choose another `exportTarget`", e);
         }
     }
 

@@ -85,7 +85,7 @@ final class ModelFiles {
     /** The error for a file that is truncated or damaged. */
     static LrlabException damaged(Path file, String reason, Throwable cause) {
         String line = reason.lines().findFirst().orElse("").strip();
-        return new LrlabException(dev.lrlab.ExitCode.MODEL, file + " is truncated or damaged (" + line + "); " + FIX,
+        return new LrlabException(LrlabException.Kind.MODEL, file + " is truncated or damaged (" + line + "); " + FIX,
                 cause);
     }
 

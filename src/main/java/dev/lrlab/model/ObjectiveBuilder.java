@@ -83,8 +83,8 @@ public final class ObjectiveBuilder {
             case BINARY_CROSSENTROPY -> binaryCrossEntropy(values, like(labels, values), fromLogits);
             case CATEGORICAL_CROSSENTROPY -> categoricalCrossEntropy(values, oneHotIfIndex(labels, values, spec), fromLogits);
             case SPARSE_CATEGORICAL_CROSSENTROPY -> sparseCrossEntropy(values, labels, fromLogits);
-            case SIGNATURE -> throw LrlabException.usage("a signature's own loss is used through --loss-signature, "
-                    + "not built on an output; pass --loss-signature NAME");
+            case SIGNATURE -> throw LrlabException.usage("a signature's own loss is used through `lossSignature`, "
+                    + "not built on an output; pass `lossSignature` NAME");
         };
         Output<TFloat32> namedLoss = tf.withName("loss").identity(loss).asOutput();
         Optional<Output<TFloat32>> accuracy = kind.isClassification()
@@ -221,7 +221,7 @@ public final class ObjectiveBuilder {
         long last = values.shape().numDimensions() > 0 ? values.shape().size(values.shape().numDimensions() - 1) : -1;
         if (last < 2) {
             throw LrlabException.model("a categorical loss needs an output of shape [batch, classes], found "
-                    + values.shape() + "; choose --loss mse or binary-crossentropy");
+                    + values.shape() + "; choose `loss` mse or binary-crossentropy");
         }
         return (int) last;
     }

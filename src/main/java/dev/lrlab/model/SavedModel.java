@@ -188,9 +188,9 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         GraphDef saved = bundle.metaGraphDef().getGraphDef();
         boolean learningPhase = LearningPhaseRewrite.applies(saved);
         if (mode == LoadMode.TRAINING && !learningPhase) {
-            throw LrlabException.usage("--training-mode needs a Keras model (a TF2 Keras SavedModel, or a TF1 Keras graph "
+            throw LrlabException.usage("`trainingMode` needs a Keras model (a TF2 Keras SavedModel, or a TF1 Keras graph "
                     + "with a " + LearningPhaseRewrite.PHASE_NODE + "); " + directory + " is a TF1 graph with neither; "
-                    + "drop --training-mode");
+                    + "drop `trainingMode`");
         }
         boolean gathers = saved.getNodeList().stream().anyMatch(n -> n.getOp().equals(ResourceGatherRewrite.OP));
         if (mode == LoadMode.AS_SAVED || (!learningPhase && !gathers)) {
@@ -382,7 +382,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         if (hiddenKey == null) {
             throw LrlabException.model("signature '" + signature.key() + "' has no Keras training-mode counterpart "
                     + "(its inputs do not match the model's call); use one of " + trainingSignatures.keySet()
-                    + " or drop --training-mode");
+                    + " or drop `trainingMode`");
         }
         SignatureDef hidden = inlined.metaGraph().getSignatureDefOrThrow(hiddenKey);
         TensorInfo info = hidden.getOutputsMap().get(output.key());
@@ -433,7 +433,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      */
     public SignatureSpec signature(String key) {
         return signatures.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow(() -> LrlabException.model(
-                "the model has no signature '" + key + "'; pass --signature with one of: "
+                "the model has no signature '" + key + "'; pass `signature` with one of: "
                         + signatures.stream().map(SignatureSpec::key).collect(Collectors.joining(", "))));
     }
 

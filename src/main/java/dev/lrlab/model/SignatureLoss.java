@@ -53,7 +53,7 @@ public record SignatureLoss(SignatureSpec signature, TensorSpec loss, TensorSpec
                     .findFirst().orElseThrow(() -> LrlabException.usage("signature '" + signature.key()
                             + "' has no input named like the label column " + labelColumn.map(c -> "'" + c + "'")
                                     .orElse("(the data names none)")
-                            + "; pass --label-input with one of: " + SignatureSpec.keys(signature.inputs())));
+                            + "; pass `labelInput` with one of: " + SignatureSpec.keys(signature.inputs())));
         }
         if (!label.dtype().equals("FLOAT")) {
             throw LrlabException.model("label input '" + label.key() + "' of signature '" + signature.key() + "' is "
@@ -78,7 +78,7 @@ public record SignatureLoss(SignatureSpec signature, TensorSpec loss, TensorSpec
         if (floats.size() == 1) {
             return floats.get(0);
         }
-        throw LrlabException.usage("signature '" + signature.key() + "' has no output named 'loss'; pass --output with "
+        throw LrlabException.usage("signature '" + signature.key() + "' has no output named 'loss'; pass `output` with "
                 + "its loss output, one of: " + SignatureSpec.keys(signature.outputs()));
     }
 

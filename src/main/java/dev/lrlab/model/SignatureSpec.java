@@ -25,7 +25,7 @@ public record SignatureSpec(String key, String methodName, List<TensorSpec> inpu
      * @throws LrlabException naming the known inputs when there is none of that name
      */
     public TensorSpec input(String name) {
-        return find(inputs, name, "input", "--input");
+        return find(inputs, name, "input", "`input`");
     }
 
     /**
@@ -34,7 +34,7 @@ public record SignatureSpec(String key, String methodName, List<TensorSpec> inpu
      * @throws LrlabException naming the known outputs when there is none of that name
      */
     public TensorSpec output(String name) {
-        return find(outputs, name, "output", "--output");
+        return find(outputs, name, "output", "`output`");
     }
 
     private TensorSpec find(List<TensorSpec> specs, String name, String what, String option) {

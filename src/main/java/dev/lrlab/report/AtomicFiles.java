@@ -1,7 +1,6 @@
 package dev.lrlab.report;
 
 import dev.lrlab.Directories;
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.io.IOException;
@@ -17,9 +16,9 @@ import java.nio.file.Path;
  * never half of it: the content goes to a temporary sibling first (made with the permissions the umask gives),
  * is synced to the disk, and is then renamed into place.
  *
- * <p>An existing target is refused unless {@code force} is given ({@link ExitCode#OUTPUT}). The existence check and
+ * <p>An existing target is refused unless {@code force} is given ({@link LrlabException.Kind#OUTPUT}). The existence check and
  * the rename are two steps, so two processes racing for the same name may both succeed; lrlab does not guard
- * against that. I/O failures while writing become {@link LrlabException}s with {@link ExitCode#WRITE_FAILED}.
+ * against that. I/O failures while writing become {@link LrlabException}s with {@link LrlabException.Kind#WRITE_FAILED}.
  */
 public final class AtomicFiles {
 
@@ -92,7 +91,7 @@ public final class AtomicFiles {
 
     static void refuseExisting(Path target, boolean force) {
         if (!force && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw LrlabException.output(target + " exists; pass --force to overwrite or choose another --out-dir");
+            throw LrlabException.output(target + " exists; pass `force` to overwrite or choose another file");
         }
     }
 

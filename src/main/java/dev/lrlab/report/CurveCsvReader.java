@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -88,8 +87,8 @@ public final class CurveCsvReader {
             }
             List<String> header = new ArrayList<>();
             records.next().forEach(header::add);
-            int lrIndex = find(file, header, lrName, lrAliases, "--lr-column");
-            int lossIndex = find(file, header, lossName, lossAliases, "--loss-column");
+            int lrIndex = find(file, header, lrName, lrAliases, "`lrColumn`");
+            int lossIndex = find(file, header, lossName, lossAliases, "`lossColumn`");
             List<double[]> rows = new ArrayList<>();
             int line = 1;
             while (records.hasNext()) {
@@ -126,7 +125,7 @@ public final class CurveCsvReader {
             }
             return new LrLossCurve(lrs, losses, header.get(lrIndex), header.get(lossIndex), note);
         } catch (IOException | UncheckedIOException e) {
-            throw new LrlabException(ExitCode.DATA, file + ": not a readable CSV file (" + e.getMessage()
+            throw new LrlabException(LrlabException.Kind.DATA, file + ": not a readable CSV file (" + e.getMessage()
                     + "); check quotes are balanced", e);
         }
     }
@@ -151,11 +150,11 @@ public final class CurveCsvReader {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (NoSuchFileException e) {
-            throw new LrlabException(ExitCode.DATA, file + ": no such file; check the path", e);
+            throw new LrlabException(LrlabException.Kind.DATA, file + ": no such file; check the path", e);
         } catch (CharacterCodingException e) {
-            throw new LrlabException(ExitCode.DATA, file + ": not UTF-8 text; save it as UTF-8", e);
+            throw new LrlabException(LrlabException.Kind.DATA, file + ": not UTF-8 text; save it as UTF-8", e);
         } catch (IOException e) {
-            throw new LrlabException(ExitCode.DATA, file + ": cannot read (" + AtomicFiles.describe(e)
+            throw new LrlabException(LrlabException.Kind.DATA, file + ": cannot read (" + AtomicFiles.describe(e)
                     + "); check the path and permissions", e);
         }
     }

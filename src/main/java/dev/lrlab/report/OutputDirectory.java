@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.io.IOException;
@@ -38,20 +37,20 @@ public final class OutputDirectory {
      */
     public static Path prepare(Path dir, boolean force) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw LrlabException.output(dir + " exists and is not a directory; choose another --out-dir");
+            throw LrlabException.output(dir + " exists and is not a directory; choose another `outDir`");
         }
         try {
             if (Files.isDirectory(dir)) {
                 if (!force && !isEmpty(dir)) {
-                    throw LrlabException.output(dir + " exists; pass --force to overwrite or choose another --out-dir");
+                    throw LrlabException.output(dir + " exists; pass `force` to overwrite or choose another `outDir`");
                 }
                 return dir;
             }
             Files.createDirectories(dir);
             return dir;
         } catch (IOException e) {
-            throw new LrlabException(ExitCode.OUTPUT, "cannot create output directory " + dir + ": "
-                    + AtomicFiles.describe(e) + "; choose another --out-dir", e);
+            throw new LrlabException(LrlabException.Kind.OUTPUT, "cannot create output directory " + dir + ": "
+                    + AtomicFiles.describe(e) + "; choose another `outDir`", e);
         }
     }
 

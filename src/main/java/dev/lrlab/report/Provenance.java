@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import org.tensorflow.TensorFlow;
 
@@ -116,7 +115,7 @@ public record Provenance(
                 digest.update(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw new LrlabException(ExitCode.MODEL,
+            throw new LrlabException(LrlabException.Kind.MODEL,
                     "cannot read " + pb + ": " + AtomicFiles.describe(e) + "; check the file is readable", e);
         }
         return HexFormat.of().formatHex(digest.digest());

@@ -1,7 +1,6 @@
 package dev.lrlab.report;
 
 import dev.lrlab.Directories;
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>Made before the model and data are loaded, it checks the target at once: a file where a folder is expected, a
  * folder that holds files without {@code force}, or a location that cannot be created or written in is refused
- * ({@link ExitCode#OUTPUT}) before any work. The staging folder is a visible sibling named
+ * ({@link LrlabException.Kind#OUTPUT}) before any work. The staging folder is a visible sibling named
  * {@code TARGET.partial-yyyyMMdd-HHmmss}, so that one left behind by a crash says what it is.
  *
  * <ul>
@@ -39,7 +38,7 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <pre>{@code
- * StagedOutput out = StagedOutput.folder(Path.of("runs/range-test"), force, "--out-dir");
+ * StagedOutput out = StagedOutput.folder(Path.of("runs/range-test"), force, "outDir");
  * try {
  *     ... write into out.dir() ...
  *     out.commit();
@@ -79,18 +78,20 @@ public final class StagedOutput implements AutoCloseable {
      *
      * @param target the folder the run's files end up in; missing parents are created
      * @param force whether a folder that already holds files may receive this run's files
-     * @param option the command-line option that names the folder, for messages, e.g. {@code --out-dir}
+     * @param setting the setting that names the folder, for messages (they say "choose another `outDir`"), e.g.
+     *     {@code outDir}
      * @return the staged output; commit or abandon it
      * @throws LrlabException (OUTPUT) when the target is a file, holds files without force, or cannot be written in
      */
-    public static StagedOutput folder(Path target, boolean force, String option) {
+    public static StagedOutput folder(Path target, boolean force, String setting) {
+        String option = "`" + setting + "`";
         refuseFileAncestor(target, option);
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw LrlabException.output(target + " exists and is not a directory; choose another " + option);
         }
         if (Files.isDirectory(target)) {
             if (!force && !isEmpty(target, option)) {
-                throw LrlabException.output(target + " exists; pass --force to overwrite or choose another " + option);
+                throw LrlabException.output(target + " exists; pass `force` to overwrite or choose another " + option);
             }
             probe(target, option);
         }
@@ -109,32 +110,47 @@ public final class StagedOutput implements AutoCloseable {
      * @throws LrlabException (OUTPUT) when a target is a folder, exists without force, or its folder cannot be written in
      */
     public static StagedOutput files(List<Path> targets, boolean force) {
+        return files(targets, force, null);
+    }
+
+    /**
+     * As {@link #files(List, boolean)}, for targets that one setting names: messages say "choose another `out`"
+     * instead of "choose another name".
+     *
+     * @param targets the files the run writes, at least one; missing parent folders are created
+     * @param force whether existing files of these names may be replaced
+     * @param setting the setting the targets' names come from, e.g. {@code out}; null for none
+     * @return the staged output; write each file to {@link #staged(Path)}, then commit or abandon
+     * @throws LrlabException (OUTPUT) when a target is a folder, exists without force, or its folder cannot be written in
+     */
+    public static StagedOutput files(List<Path> targets, boolean force, String setting) {
+        String option = setting == null ? "name" : "`" + setting + "`";
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("expected at least one output file, found none");
         }
         for (Path file : targets) {
-            refuseFileAncestor(file, "name");
+            refuseFileAncestor(file, option);
             if (Files.isDirectory(file)) {
-                throw LrlabException.output(file + " is a folder; choose another name");
+                throw LrlabException.output(file + " is a folder; choose another " + option);
             }
             if (!force && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw LrlabException.output(file + " exists; pass --force to overwrite it or choose another name");
+                throw LrlabException.output(file + " exists; pass `force` to overwrite it or choose another " + option);
             }
         }
         List<Path> parents = new ArrayList<>();
         for (Path file : targets) {
             Path parent = parentOf(file);
             if (!parents.contains(parent)) {
-                createDirectories(parent, "name");
+                createDirectories(parent, option);
                 parents.add(parent);
             }
         }
         for (Path parent : parents.subList(1, parents.size())) {
-            probe(parent, "name");
+            probe(parent, option);
         }
         String first = targets.get(0).getFileName().toString();
         int dot = first.lastIndexOf('.');
-        Path staging = createStaging(parents.get(0), dot > 0 ? first.substring(0, dot) : first, "name");
+        Path staging = createStaging(parents.get(0), dot > 0 ? first.substring(0, dot) : first, option);
         Map<Path, Path> staged = new LinkedHashMap<>();
         for (Path file : targets) {
             String name = file.getFileName().toString();
@@ -219,7 +235,7 @@ public final class StagedOutput implements AutoCloseable {
             state = State.ABANDONED;
             kept = Files.exists(staging);
             LrlabException failure = LrlabException.writeFailed(current, e);
-            throw kept ? new LrlabException(failure.exitCode(), failure.getMessage() + " (partial results in " + staging
+            throw kept ? new LrlabException(failure.kind(), failure.getMessage() + " (partial results in " + staging
                     + ")", e) : failure;
         }
     }
@@ -243,7 +259,7 @@ public final class StagedOutput implements AutoCloseable {
             return failure;
         }
         if (failure instanceof LrlabException e && !e.getMessage().contains("partial results in")) {
-            return new LrlabException(e.exitCode(), e.getMessage() + " (partial results in " + staging + ")", e);
+            return new LrlabException(e.kind(), e.getMessage() + " (partial results in " + staging + ")", e);
         }
         return failure;
     }
@@ -332,7 +348,7 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     private static LrlabException unusable(Path dir, String option, IOException e) {
-        return new LrlabException(ExitCode.OUTPUT, "cannot write in " + dir + ": " + AtomicFiles.describe(e)
+        return new LrlabException(LrlabException.Kind.OUTPUT, "cannot write in " + dir + ": " + AtomicFiles.describe(e)
                 + "; choose another " + option, e);
     }
 
@@ -340,7 +356,7 @@ public final class StagedOutput implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new LrlabException(ExitCode.OUTPUT, "cannot create output folder " + dir + ": " + AtomicFiles.describe(e)
+            throw new LrlabException(LrlabException.Kind.OUTPUT, "cannot create output folder " + dir + ": " + AtomicFiles.describe(e)
                     + "; choose another " + option, e);
         }
     }
@@ -362,7 +378,7 @@ public final class StagedOutput implements AutoCloseable {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
-            throw new LrlabException(ExitCode.OUTPUT, "cannot read output folder " + dir + ": " + AtomicFiles.describe(e)
+            throw new LrlabException(LrlabException.Kind.OUTPUT, "cannot read output folder " + dir + ": " + AtomicFiles.describe(e)
                     + "; choose another " + option, e);
         }
     }

@@ -149,7 +149,7 @@ abstract sealed class ColumnValues {
             String shown = cell.isBlank() ? "an empty cell" : LrlabException.quoted(cell, 40);
             return LrlabException.data(text.location(i) + ": column " + LrlabException.quoted(text.column()) + " holds "
                     + shown + ", but "
-                    + why + (cell.isBlank() ? "; fill it, or skip rows with empty cells (--skip-incomplete)"
+                    + why + (cell.isBlank() ? "; fill it, or skip rows with empty cells (`skipIncomplete`)"
                     : "; fix the data or feed another column"));
         }
 

@@ -112,7 +112,7 @@ public final class InputBinding {
     public static List<InputBinding> bind(List<TensorSpec> inputs, FeatureColumns columns,
             Function<TensorSpec, List<ExampleFeature>> parsed) {
         if (inputs.isEmpty()) {
-            throw LrlabException.model("the signature has no inputs to feed; pick another --signature");
+            throw LrlabException.model("the signature has no inputs to feed; pick another `signature`");
         }
         List<String> names = columns.names();
         List<InputBinding> result = new ArrayList<>();
@@ -397,7 +397,7 @@ public final class InputBinding {
         if (known != columnCount) {
             throw LrlabException.data("model input " + input.key() + " " + input.shapeText() + " takes " + known
                     + " values per example, but the data has " + columnCount + " feature columns; "
-                    + "use --features to choose the columns");
+                    + "use `featureColumns` to choose the columns");
         }
         return example;
     }

@@ -22,7 +22,7 @@ public record OptimizerConfig(OptimizerKind kind, double weightDecay, double bet
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(hypergradient, "hypergradient");
         if (weightDecay < 0 || !Double.isFinite(weightDecay)) {
-            throw LrlabException.usage("--weight-decay must be a finite number >= 0, found " + weightDecay);
+            throw LrlabException.usage("`weightDecay` must be a finite number >= 0, found " + weightDecay);
         }
         if (!(beta2 >= 0 && beta2 < 1)) {
             throw LrlabException.usage("Adam beta2 must be in [0, 1), found " + beta2);

@@ -289,7 +289,7 @@ public final class StepEngine implements AutoCloseable {
             return floats.get(0);
         }
         throw LrlabException.usage("signature '" + signature.key() + "' has " + signature.outputs().size()
-                + " outputs; pass --output with one of: " + String.join(", ", (floats.isEmpty() ? signature.outputs() : floats)
+                + " outputs; pass `output` with one of: " + String.join(", ", (floats.isEmpty() ? signature.outputs() : floats)
                 .stream().map(TensorSpec::key).toList()));
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrlab.Directories;
-import dev.lrlab.ExitCode;
 import dev.lrlab.Fixtures;
 import dev.lrlab.TestFolders;
 import dev.lrlab.data.HostileCsv;

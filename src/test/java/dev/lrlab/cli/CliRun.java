@@ -1,6 +1,5 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.experiment.StopSignal;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,7 +3,6 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.data.TestData;
 import dev.lrlab.model.demo.DemoModel;
 import dev.lrlab.model.demo.DemoModelExporter;

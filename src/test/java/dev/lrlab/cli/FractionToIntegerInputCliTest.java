@@ -3,7 +3,6 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;

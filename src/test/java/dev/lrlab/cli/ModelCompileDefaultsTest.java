@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lrlab.ExitCode;
 import dev.lrlab.Fixtures;
 import dev.lrlab.KerasMetadataFiles;
 import dev.lrlab.Setting;

@@ -3,7 +3,6 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class ProjectHomeTest {
     @Test
     void aHomeWithoutTheBundledFilesIsAnErrorThatSaysWhatToDo(@TempDir Path dir) {
         LrlabException e = assertThrows(LrlabException.class, () -> ProjectHome.resolve(dir.toString()));
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(LrlabException.Kind.SETTING, e.kind());
         assertEquals("the bundled models/digits-mlp and data-samples/digits.csv are not in " + dir + "; run from the "
                 + "lrlab folder, set -Dlrlab.home=DIR, or pass MODEL_DIR --data FILE --label COLUMN", e.getMessage());
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lrlab.ExitCode;
 import dev.lrlab.experiment.SearchReport;
 import dev.lrlab.experiment.Suggestions;
 import java.io.IOException;

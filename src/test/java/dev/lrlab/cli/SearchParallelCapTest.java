@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lrlab.ExitCode;
 import dev.lrlab.HandLine;
 import dev.lrlab.experiment.StopSignal;
 import java.io.IOException;

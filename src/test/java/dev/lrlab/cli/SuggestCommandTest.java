@@ -3,7 +3,6 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.experiment.LossSmoother;
 import dev.lrlab.experiment.RangeTest;
 import dev.lrlab.experiment.SuggestionTable;

@@ -3,7 +3,6 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.Fixtures;
 import dev.lrlab.KerasStyleModel;
 import dev.lrlab.SignatureModels;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.util.Arrays;
@@ -92,7 +91,7 @@ class BatchOrderTest {
         assertArrayEquals(new int[] {0, 1, 2}, BatchOrder.builder(3, 8).shuffle(false).build().batchAt(5));
         LrlabException e = assertThrows(LrlabException.class,
                 () -> BatchOrder.builder(3, 8).dropLast(true).build());
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(LrlabException.Kind.SETTING, e.kind());
         assertEquals("batch size 8 exceeds the 3 examples and the last partial batch is dropped, so no batch"
                 + " is left; use a batch size of at most 3", e.getMessage());
     }
@@ -102,7 +101,7 @@ class BatchOrderTest {
         LrlabException batch = assertThrows(LrlabException.class, () -> BatchOrder.builder(3, 0).build());
         assertEquals("expected a positive batch size, found 0", batch.getMessage());
         LrlabException size = assertThrows(LrlabException.class, () -> BatchOrder.builder(0, 2).build());
-        assertEquals(ExitCode.DATA, size.exitCode());
+        assertEquals(LrlabException.Kind.DATA, size.kind());
         assertEquals("expected a dataset with at least one example, found 0", size.getMessage());
     }
 

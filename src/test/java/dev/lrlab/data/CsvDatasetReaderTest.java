@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ class CsvDatasetReaderTest {
 
     private LrlabException fails(Path file, String label) {
         LrlabException e = assertThrows(LrlabException.class, () -> reader.read(file, label));
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         return e;
     }
 
@@ -103,7 +102,7 @@ class CsvDatasetReaderTest {
     void emptyNanAndOutOfRangeCellsAreErrors() {
         Path empty = csv("a,y\n,1\n");
         assertEquals(empty + ":2:1: expected a number in column 'a', found an empty cell; fill it, or skip rows with"
-                + " empty cells (--skip-incomplete)", fails(empty, "y").getMessage());
+                + " empty cells (`skipIncomplete`)", fails(empty, "y").getMessage());
         Path nan = csv("a,y\nNaN,1\n");
         assertEquals(nan + ":2:1: expected a finite number in column 'a', found 'NaN' (missing values are not"
                 + " supported: fill or remove that row)", fails(nan, "y").getMessage());
@@ -114,7 +113,7 @@ class CsvDatasetReaderTest {
         assertEquals(comma + ":2:1: expected a number in column 'a', found '1,5'", fails(comma, "y").getMessage());
         Path label = csv("a,y\n1,\n");
         assertEquals(label + ":2:2: expected a label in column 'y', found an empty cell; fill it, or skip rows with"
-                + " empty cells (--skip-incomplete)", fails(label, "y").getMessage());
+                + " empty cells (`skipIncomplete`)", fails(label, "y").getMessage());
     }
 
     @Test

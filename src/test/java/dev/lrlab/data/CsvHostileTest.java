@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lrlab.Directories;
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +20,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Hostile CSV files read through the real data path ({@link DatasetLoader}, as {@code train} reads {@code --data}):
- * a file either loads with exactly the values it was generated from, or fails with a one-line {@link ExitCode#DATA}
+ * a file either loads with exactly the values it was generated from, or fails with a one-line {@link LrlabException.Kind#DATA}
  * error naming the file. Each try draws a {@link Twist} (one way to break the file, or none), a {@link Dialect} (byte
  * order mark, CRLF, blank lines, ...) and a seed for the cells, which mix plain, scientific, quoted and padded numbers,
  * and class names and column names with commas, quotes, line breaks, tabs, non-ASCII and thousands of characters.
@@ -82,7 +81,7 @@ class CsvHostileTest {
     /** What every refused file must end as: one line, DATA, naming the file, no control characters. */
     static void assertOneDataLineNaming(Path file, LrlabException e, String context) {
         String message = e.getMessage();
-        assertEquals(ExitCode.DATA, e.exitCode(), message + "\n" + context);
+        assertEquals(LrlabException.Kind.DATA, e.kind(), message + "\n" + context);
         assertTrue(message.contains(file.toString()), "does not name the file: " + message + "\n" + context);
         assertFalse(message.chars().anyMatch(Character::isISOControl),
                 "not one clean line: " + message.replace("\0", "\\0") + "\n" + context);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.io.IOException;
@@ -40,7 +39,7 @@ class DataFilesTest {
     void missingFilesAndDirectoriesAreDataErrors() {
         LrlabException missing = assertThrows(LrlabException.class,
                 () -> DataFiles.requireReadableFile(dir.resolve("no"), "labels file"));
-        assertEquals(ExitCode.DATA, missing.exitCode());
+        assertEquals(LrlabException.Kind.DATA, missing.kind());
         assertTrue(missing.getMessage().startsWith("labels file not found: " + dir.resolve("no")));
         LrlabException folder = assertThrows(LrlabException.class,
                 () -> DataFiles.requireReadableFile(dir, "data file"));

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.data.DatasetLoader.Format;
 
@@ -61,7 +60,7 @@ class DatasetLoaderTest {
         assertEquals(Format.IDX, DatasetLoader.detect(idxImages("images-gz", true)));
         Path unknown = file("data.parquet", "PAR1".getBytes());
         LrlabException e = assertThrows(LrlabException.class, () -> DatasetLoader.detect(unknown));
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         assertEquals("cannot tell the format of " + unknown + "; expected a .csv file with a header, a NumPy .npy"
                 + " file, or an IDX file (MNIST style, optionally gzipped)", e.getMessage());
     }
@@ -97,7 +96,7 @@ class DatasetLoaderTest {
         Path csv = csv();
         LrlabException noLabel = assertThrows(LrlabException.class, () -> loader.load(
                 new DataSpec(csv, Optional.empty(), Optional.empty(), Optional.empty())));
-        assertEquals(ExitCode.USAGE, noLabel.exitCode());
+        assertEquals(LrlabException.Kind.SETTING, noLabel.kind());
         assertEquals(csv + " is CSV: expected the name of its label column", noLabel.getMessage());
         LrlabException labelsFile = assertThrows(LrlabException.class, () -> loader.load(
                 new DataSpec(csv, Optional.of(npyY()), Optional.of("y"), Optional.empty())));
@@ -110,7 +109,7 @@ class DatasetLoaderTest {
         Path images = idxImages("images", false);
         LrlabException column = assertThrows(LrlabException.class, () -> loader.load(
                 new DataSpec(images, Optional.of(idxLabels()), Optional.of("y"), Optional.empty())));
-        assertEquals(ExitCode.USAGE, column.exitCode());
+        assertEquals(LrlabException.Kind.SETTING, column.kind());
         assertEquals(images + " is IDX data: label and feature columns are for CSV; give a labels file instead",
                 column.getMessage());
     }
@@ -119,7 +118,7 @@ class DatasetLoaderTest {
     void missingDataFileIsNamed() {
         Path missing = dir.resolve("gone.csv");
         LrlabException e = assertThrows(LrlabException.class, () -> loader.load(DataSpec.csv(missing, "y")));
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         assertTrue(e.getMessage().startsWith("data file not found: " + missing + " (working directory "),
                 e.getMessage());
     }

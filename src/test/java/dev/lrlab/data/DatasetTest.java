@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.util.List;
@@ -113,7 +112,7 @@ class DatasetTest {
         assertArrayEquals(new float[] {2, 0, 12, 10}, d.columns(List.of("c", "a")));
         assertArrayEquals(new int[] {1}, d.columnIndices(List.of("b")));
         LrlabException e = assertThrows(LrlabException.class, () -> d.columns(List.of("a", "z")));
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         assertEquals("no feature column 'z' in table; expected one of 'a', 'b', 'c'", e.getMessage());
     }
 

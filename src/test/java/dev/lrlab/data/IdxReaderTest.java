@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ class IdxReaderTest {
 
     private LrlabException fails(Path images, Path labels) {
         LrlabException e = assertThrows(LrlabException.class, () -> IdxReader.scaled().read(images, labels));
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         return e;
     }
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.nio.ByteBuffer;
@@ -38,7 +37,7 @@ class NpyReaderTest {
 
     private LrlabException fails(Path x, Path y) {
         LrlabException e = assertThrows(LrlabException.class, () -> reader.read(x, y));
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         return e;
     }
 

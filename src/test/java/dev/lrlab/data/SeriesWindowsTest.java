@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,7 +117,7 @@ class SeriesWindowsTest {
         // 10 rows, 0.2 held out: the validation part is rows 8..9 (lines 10 and 11), 2 rows for a 5-row sample.
         LrlabException e = assertThrows(LrlabException.class,
                 () -> SeriesWindows.split(rows(file, "y", window), window, 0.2));
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         assertEquals("a window of 3 steps x 2 series (a,b), label 2 steps ahead spans 5 consecutive rows, but the"
                 + " validation part of " + file + " has only 2 rows (lines 10 to 11); use a shorter window or horizon, a"
                 + " different validation fraction, or more rows", e.getMessage());
@@ -135,12 +134,12 @@ class SeriesWindowsTest {
         Path file = table(6);
         LrlabException missing = assertThrows(LrlabException.class,
                 () -> rows(file, "y", new WindowSpec(2, List.of("a", "close"), 1)));
-        assertEquals(ExitCode.DATA, missing.exitCode());
+        assertEquals(LrlabException.Kind.DATA, missing.kind());
         assertEquals("no series column 'close' in " + file + "; columns found: 'day', 'a', 'b', 'y'", missing.getMessage());
         Path text = Files.writeString(temp.resolve("text.csv"), "a,y\n1,2\n3,4\nn/a,5\n");
         LrlabException word = assertThrows(LrlabException.class,
                 () -> rows(text, "y", new WindowSpec(1, List.of("a"), 1)));
-        assertEquals(ExitCode.DATA, word.exitCode());
+        assertEquals(LrlabException.Kind.DATA, word.kind());
         assertEquals(text + ":4:1: expected a number in column 'a', found 'n/a'", word.getMessage());
     }
 
@@ -151,7 +150,7 @@ class SeriesWindowsTest {
         DataSpec spec = new DataSpec(npy, Optional.of(npy), Optional.empty(), Optional.empty(), java.util.Set.of(), false,
                 false, Optional.of(new WindowSpec(1, List.of("a"), 1)));
         LrlabException e = assertThrows(LrlabException.class, () -> new DatasetLoader().load(spec));
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(LrlabException.Kind.SETTING, e.kind());
         assertEquals(npy + " is .npy data: windows are cut from the series columns of a CSV file; give a CSV, or samples"
                 + " already shaped as windows", e.getMessage());
     }

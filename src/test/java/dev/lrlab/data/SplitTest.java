@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 
 import java.util.Arrays;
@@ -69,7 +68,7 @@ class SplitTest {
     void rejectsFractionsOutsideZeroToOne() {
         for (double bad : new double[] {-0.1, 1.0, 1.5, Double.NaN}) {
             LrlabException e = assertThrows(LrlabException.class, () -> Split.of(TestData.table(4), bad, 1));
-            assertEquals(ExitCode.USAGE, e.exitCode());
+            assertEquals(LrlabException.Kind.SETTING, e.kind());
             assertEquals("expected a validation fraction in [0, 1), found " + bad, e.getMessage());
         }
     }
@@ -77,7 +76,7 @@ class SplitTest {
     @Test
     void rejectsASplitThatLeavesNothingToTrainOn() {
         LrlabException e = assertThrows(LrlabException.class, () -> Split.of(TestData.table(1), 0.5, 1));
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         assertEquals("cannot hold out 1 of 1 rows of table for validation and still train;"
                 + " use a smaller validation fraction or more data", e.getMessage());
     }

@@ -3,7 +3,6 @@ package dev.lrlab.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +26,7 @@ class WindowSpecTest {
         assertEquals("a window holds at least 1 step, found 0",
                 assertThrows(LrlabException.class, () -> new WindowSpec(0, List.of("a"), 1)).getMessage());
         LrlabException horizon = assertThrows(LrlabException.class, () -> new WindowSpec(3, List.of("a"), 0));
-        assertEquals(ExitCode.USAGE, horizon.exitCode());
+        assertEquals(LrlabException.Kind.SETTING, horizon.kind());
         assertEquals("the label is read at least 1 row after the window (horizon 1), found horizon 0", horizon.getMessage());
         assertEquals("a window needs at least one series column, found none",
                 assertThrows(LrlabException.class, () -> new WindowSpec(3, List.of(), 1)).getMessage());
@@ -49,7 +48,7 @@ class WindowSpecTest {
                 noLabel.getMessage());
         LrlabException features = assertThrows(LrlabException.class, () -> DataSpec.csv(data, "Close", List.of("Open"))
                 .withWindow(new WindowSpec(5, List.of("Close"), 1)));
-        assertEquals(ExitCode.USAGE, features.exitCode());
+        assertEquals(LrlabException.Kind.SETTING, features.kind());
         assertEquals("feature columns and series columns both name the features of prices.csv; with a window the series"
                 + " columns are the features: drop the feature columns", features.getMessage());
         LrlabException skip = assertThrows(LrlabException.class, () -> new DataSpec(data, Optional.empty(),

@@ -13,7 +13,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.model.VariableSnapshot;
@@ -81,7 +80,7 @@ class CoarseToFineSearchTest {
         RunSpec spec = digits().toBuilder().optOptimizer(OptimizerConfig.of(OptimizerKind.SGDN_HD)).build();
         LrlabException e = assertThrows(LrlabException.class, () -> CoarseToFineSearch.run(spec, QUICK,
                 SearchListener.NONE, new StopSignal()));
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(LrlabException.Kind.SETTING, e.kind());
         assertEquals("a search gives each trial a fixed rate, but the optimizer sgdn-hd adapts its own, so trials would be "
                 + "ranked by rates never applied; use nesterov, or TrainRun for hypergradient descent", e.getMessage());
     }
@@ -217,8 +216,8 @@ class CoarseToFineSearchTest {
         RunSpec noValidation = digits().toBuilder().optValidationFraction(0).build();
         LrlabException e = assertThrows(LrlabException.class,
                 () -> CoarseToFineSearch.run(noValidation, QUICK, SearchListener.NONE, new StopSignal()));
-        assertEquals(ExitCode.USAGE, e.exitCode());
-        assertEquals("--metric val_loss needs validation rows; give --val-fraction above 0 or use --metric loss",
+        assertEquals(LrlabException.Kind.SETTING, e.kind());
+        assertEquals("`metric` val_loss needs validation rows; give `validationFraction` above 0 or use `metric` loss",
                 e.getMessage());
     }
 }

@@ -49,10 +49,10 @@ class FeedChecksTest {
     @Test
     void regressionLabelsMustMatchTheOutputsValuesPerExample() {
         assertEquals("output 'out' [-1,4] has 4 values per example but the data gives 1 label (column 'label') per"
-                + " example; name 4 label columns (--label y0,y1,... or a prefix --label 'y*'), or .npy labels of shape"
+                + " example; name 4 label columns (`labelColumn` y0,y1,... or a prefix `labelColumn` 'y*'), or .npy labels of shape"
                 + " (n, 4)", refusal(labels(1, 1, 2), output(-1, 4), LossKind.MSE));
         assertEquals("output 'out' [-1,3,12] has 36 values per example but the data gives 2 labels per example; name 36"
-                + " label columns (--label y0,y1,... or a prefix --label 'y*'), or .npy labels of shape (n, 36)",
+                + " label columns (`labelColumn` y0,y1,... or a prefix `labelColumn` 'y*'), or .npy labels of shape (n, 36)",
                 refusal(labels(2, 1, 2), output(-1, 3, 12), LossKind.MAE));
         FeedChecks.checkLabels(labels(2, 1, 2, 3, 4), output(-1, 2), LossKind.MSE);
     }
@@ -60,13 +60,13 @@ class FeedChecksTest {
     @Test
     void classIndicesAreWholeNumbersBelowTheClassCount() {
         assertEquals("d.csv:3: label 3 in column 'label', but output 'out' [-1,3] has 3 classes, so class indices are in"
-                + " [0, 3); relabel the data or choose another --output",
+                + " [0, 3); relabel the data or choose another `output`",
                 refusal(labels(1, 0, 3, 1), output(-1, 3), LossKind.SPARSE_CATEGORICAL_CROSSENTROPY));
         assertEquals("d.csv:2: label 0.5 in column 'label', but class labels are whole numbers (class indices); use class"
-                + " indices 0..k-1 or class names, or choose --loss mse for a regression target",
+                + " indices 0..k-1 or class names, or choose `loss` mse for a regression target",
                 refusal(labels(1, 0.5f, 1), output(-1, 3), LossKind.CATEGORICAL_CROSSENTROPY));
         assertEquals("d.csv:2: label -1 in column 'label', but output 'out' [-1,2] has 2 classes, so class indices are in"
-                + " [0, 2); relabel the data or choose another --output",
+                + " [0, 2); relabel the data or choose another `output`",
                 refusal(labels(1, -1, 1), output(-1, 2), LossKind.SPARSE_CATEGORICAL_CROSSENTROPY));
     }
 
@@ -78,19 +78,19 @@ class FeedChecksTest {
                 .source("d.csv").build();
         assertEquals("d.csv:4: label 'line\\nbreak' (class 3) in column 'kind\\tof', but output 'out' [-1,3] has 3"
                 + " classes, so class indices are in [0, 3); the label column has 4 class names ('a', 'b', 'c',"
-                + " 'line\\nbreak'): fix the labels or choose another --output",
+                + " 'line\\nbreak'): fix the labels or choose another `output`",
                 refusal(data, output(-1, 3), LossKind.SPARSE_CATEGORICAL_CROSSENTROPY));
     }
 
     @Test
     void binaryCrossEntropyTakesZeroOrOneAndOneHotBlocksTheOutputsWidth() {
         assertEquals("d.csv:3: label 2 in column 'label', but binary cross-entropy takes labels 0 or 1; make a 0/1 label"
-                + " column, or choose --loss", refusal(labels(1, 1, 2), output(-1, 1), LossKind.BINARY_CROSSENTROPY));
+                + " column, or choose `loss`", refusal(labels(1, 1, 2), output(-1, 1), LossKind.BINARY_CROSSENTROPY));
         assertEquals("output 'out' [-1,3] has 3 classes but the data gives one-hot blocks of 2 labels; give 3 label columns",
                 refusal(labels(2, 1, 0), output(-1, 3), LossKind.CATEGORICAL_CROSSENTROPY));
         FeedChecks.checkLabels(labels(3, 0, 1, 0), output(-1, 3), LossKind.CATEGORICAL_CROSSENTROPY);
         assertEquals("sparse categorical cross-entropy takes one class index per example, but the data gives 3 labels;"
-                + " name one label column, or use --loss categorical-crossentropy for one-hot blocks",
+                + " name one label column, or use `loss` categorical-crossentropy for one-hot blocks",
                 refusal(labels(3, 0, 1, 0), output(-1, 3), LossKind.SPARSE_CATEGORICAL_CROSSENTROPY));
     }
 
@@ -136,7 +136,7 @@ class FeedChecksTest {
         }
         RunSpec oneLabel = spec.toBuilder().setData(DataSpec.csv(data, "y0", List.of("x0", "x1"))).build();
         assertEquals("output 'y' [-1,3] has 3 values per example but the data gives 1 label (column 'y0') per example;"
-                + " name 3 label columns (--label y0,y1,... or a prefix --label 'y*'), or .npy labels of shape (n, 3)",
+                + " name 3 label columns (`labelColumn` y0,y1,... or a prefix `labelColumn` 'y*'), or .npy labels of shape (n, 3)",
                 assertThrows(LrlabException.class, () -> PreparedRun.open(oneLabel).close()).getMessage());
     }
 
@@ -156,19 +156,19 @@ class FeedChecksTest {
         // [-1,10,1] has the same 10 values, but 10 steps of 1 series are not 5 steps of 2
         LrlabException steps = assertThrows(LrlabException.class, () -> FeedChecks.checkWindow(
                 signature(new TensorSpec("x", "x:0", "FLOAT", new long[] {-1, 10, 1})), fiveByTwo));
-        assertEquals(dev.lrlab.ExitCode.DATA, steps.exitCode());
+        assertEquals(LrlabException.Kind.DATA, steps.kind());
         assertEquals("model input 'x' [-1,10,1] takes 10 steps x 1 series, but the windows are 5 steps x 2 series; use"
-                + " --window 10 with 1 --series column", steps.getMessage());
+                + " `window` 10 with 1 `series` column", steps.getMessage());
         assertEquals("model input 'x' [-1,-1,3] takes any number of steps x 3 series, but the windows are 5 steps x 2"
-                + " series; keep --window with 3 --series columns", assertThrows(LrlabException.class,
+                + " series; keep `window` with 3 `series` columns", assertThrows(LrlabException.class,
                 () -> FeedChecks.checkWindow(signature(new TensorSpec("x", "x:0", "FLOAT", new long[] {-1, -1, 3})),
                         fiveByTwo)).getMessage());
         assertEquals("model input 'x' [-1,12] takes 12 values per example, but the windows are 5 steps x 2 series = 10"
-                + " values; choose --window and --series so that steps x series = 12", assertThrows(LrlabException.class,
+                + " values; choose `window` and `series` so that steps x series = 12", assertThrows(LrlabException.class,
                 () -> FeedChecks.checkWindow(signature(new TensorSpec("x", "x:0", "FLOAT", new long[] {-1, 12})),
                         fiveByTwo)).getMessage());
         assertEquals("windows feed one model input, but signature 'serving_default' has 2 (a, b); choose the one to feed"
-                + " with --input", assertThrows(LrlabException.class, () -> FeedChecks.checkWindow(signature(
+                + " with `input`", assertThrows(LrlabException.class, () -> FeedChecks.checkWindow(signature(
                 new TensorSpec("a", "a:0", "FLOAT", new long[] {-1, 10}), new TensorSpec("b", "b:0", "FLOAT",
                 new long[] {-1, 1})), fiveByTwo)).getMessage());
     }

@@ -50,7 +50,7 @@ class NoSuggestionReasonTest {
     void aStopWithinTheGracePeriodAsksForALowerStartRate() {
         // NaN at step 3 of 100, inside the 25-step grace; lr(3) = 1e-7 * 10^(8 * 3 / 99) = 1.747e-7
         assertEquals("only 0 points after skipping the first 0 and last 5; the run stopped at step 3 (lr 1.75e-07) "
-                + "before the loss fell: the sweep starts above the rates that train; lower --start-lr (now 1.00e-07)",
+                + "before the loss fell: the sweep starts above the rates that train; lower `startLr` (now 1.00e-07)",
                 explain(DEFAULT, 4, k -> k < 3 ? 2 : Double.NaN, stop(StopReason.Kind.DIVERGED, 3, DEFAULT)));
     }
 
@@ -60,7 +60,7 @@ class NoSuggestionReasonTest {
         // lr(40) = 1e-7 * 10^(8 * 40 / 99) = 1.7076e-4
         assertEquals("the smoothed loss never went below 1.040, its value at the first kept point (index 4); the run "
                 + "stopped at step 40 (lr 0.000171) before the loss fell: the sweep starts above the rates that train; "
-                + "lower --start-lr (now 1.00e-07)", explain(DEFAULT, 41, k -> 1 + 0.01 * k,
+                + "lower `startLr` (now 1.00e-07)", explain(DEFAULT, 41, k -> 1 + 0.01 * k,
                 stop(StopReason.Kind.LOSS_EXPLODED, 40, DEFAULT)));
     }
 
@@ -70,12 +70,12 @@ class NoSuggestionReasonTest {
         // lr(12) = 1e-7 * 10^(8 * 12 / 19) = 1.129e-2
         RangeTestConfig config = RangeTestConfig.builder().optSteps(20).build();
         assertEquals("only 7 points after skipping the first 1 and last 5; the run stopped at step 12 of 20 (lr 0.0113); "
-                + "run more --steps, or lower --end-lr (now 10.0) toward 0.0113 so that more of the sweep comes before "
-                + "it; if the loss was noisy rather than exploding, raise --diverge-factor (now 4)",
+                + "run more `steps`, or lower `endLr` (now 10.0) toward 0.0113 so that more of the sweep comes before "
+                + "it; if the loss was noisy rather than exploding, raise `divergeFactor` (now 4)",
                 explain(config, 13, k -> 3 - 0.1 * k, stop(StopReason.Kind.LOSS_EXPLODED, 12, config)));
         // a NaN there is no noise: the factor is not mentioned
         assertEquals("only 7 points after skipping the first 1 and last 5; the run stopped at step 12 of 20 (lr 0.0113); "
-                + "run more --steps, or lower --end-lr (now 10.0) toward 0.0113 so that more of the sweep comes before it",
+                + "run more `steps`, or lower `endLr` (now 10.0) toward 0.0113 so that more of the sweep comes before it",
                 explain(config, 13, k -> k < 12 ? 3 - 0.1 * k : Double.NaN, stop(StopReason.Kind.DIVERGED, 12, config)));
     }
 
@@ -84,7 +84,7 @@ class NoSuggestionReasonTest {
         // --no-stop, 30 steps, NaN from step 10: points 3..9 are kept, 7; lr(10) = 1e-7 * 10^(80 / 29) = 5.736e-5
         RangeTestConfig config = RangeTestConfig.builder().optSteps(30).optStopOnDivergence(false).build();
         assertEquals("only 7 points after skipping the first 3 and last 5 and cutting at the first non-finite loss; the "
-                + "loss became NaN or infinite at step 10 of 30 (lr 5.74e-05); run more --steps, or lower --end-lr (now "
+                + "loss became NaN or infinite at step 10 of 30 (lr 5.74e-05); run more `steps`, or lower `endLr` (now "
                 + "10.0) toward 5.74e-05 so that more of the sweep comes before it",
                 explain(config, 30, k -> k < 10 ? 3 - 0.1 * k : Double.NaN, null));
     }
@@ -93,16 +93,16 @@ class NoSuggestionReasonTest {
     void aCompleteSweepThatIsTooShortNamesTheFewestSteps() {
         RangeTestConfig config = RangeTestConfig.builder().optSteps(10).build();
         assertEquals("only 4 points after skipping the first 1 and last 5; a sweep of 10 steps is too short; run at "
-                + "least 16 --steps (100 is usual)", explain(config, 10, k -> 3 - 0.1 * k, null));
+                + "least 16 `steps` (100 is usual)", explain(config, 10, k -> 3 - 0.1 * k, null));
         // a linear sweep from 0 loses its zero-rate point: 16 positive rates need 17 steps
         RangeTestConfig linear = RangeTestConfig.builder().optMode(RangeTestConfig.Mode.LINEAR).optStartLr(0).optEndLr(1)
                 .optSteps(10).build();
         assertEquals("only 4 points after skipping the first 0 and last 5; a sweep of 10 steps is too short; run at "
-                + "least 17 --steps (100 is usual)", explain(linear, 10, k -> 3 - 0.1 * k, null));
+                + "least 17 `steps` (100 is usual)", explain(linear, 10, k -> 3 - 0.1 * k, null));
         assertEquals(16, LrSuggester.defaults().fewestPoints());
         // so is one that stopped at its last step (the digits model at lr 10): no rate to lower --end-lr toward
         assertEquals("only 4 points after skipping the first 1 and last 5; a sweep of 10 steps is too short; run at "
-                + "least 16 --steps (100 is usual)", explain(config, 10, k -> 3 - 0.1 * k,
+                + "least 16 `steps` (100 is usual)", explain(config, 10, k -> 3 - 0.1 * k,
                 stop(StopReason.Kind.LOSS_EXPLODED, 9, config)));
     }
 
@@ -110,8 +110,8 @@ class NoSuggestionReasonTest {
     void aCompleteSweepWhoseLossNeverFellAsksForAHigherEndRate() {
         RangeTestConfig config = RangeTestConfig.builder().optEndLr(1e-3).optSteps(30).build();
         assertEquals("the smoothed loss never went below 2.000, its value at the first kept point (index 3); the sweep "
-                + "ended at lr 0.00100 before the loss fell: raise --end-lr; if the loss rose from the start instead, "
-                + "lower --start-lr (now 1.00e-07)", explain(config, 30, k -> 2, null));
+                + "ended at lr 0.00100 before the loss fell: raise `endLr`; if the loss rose from the start instead, "
+                + "lower `startLr` (now 1.00e-07)", explain(config, 30, k -> 2, null));
     }
 
     @Test

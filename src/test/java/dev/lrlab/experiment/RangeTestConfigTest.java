@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -58,39 +57,39 @@ class RangeTestConfigTest {
 
     @Test
     void startAtOrAboveEndIsAnError() {
-        assertUsage("expected --start-lr below --end-lr, found --start-lr 1.0 >= --end-lr 0.1; swap them",
+        assertUsage("expected `startLr` below `endLr`, found `startLr` 1.0 >= `endLr` 0.1; swap them",
                 () -> RangeTestConfig.builder().optStartLr(1).optEndLr(0.1).build());
-        assertUsage("expected --start-lr below --end-lr, found --start-lr 0.5 >= --end-lr 0.5; swap them",
+        assertUsage("expected `startLr` below `endLr`, found `startLr` 0.5 >= `endLr` 0.5; swap them",
                 () -> RangeTestConfig.builder().optStartLr(0.5).optEndLr(0.5).build());
     }
 
     @Test
     void nonPositiveRatesAreAnErrorInExpModeOnly() {
-        assertUsage("exp mode needs positive rates, found --start-lr 0.0; give a positive --start-lr or use --mode linear",
+        assertUsage("exp mode needs positive rates, found `startLr` 0.0; give a positive `startLr` or use `mode` linear",
                 () -> RangeTestConfig.builder().optStartLr(0).build());
-        assertUsage("exp mode needs positive rates, found --start-lr -1.0; give a positive --start-lr or use --mode linear",
+        assertUsage("exp mode needs positive rates, found `startLr` -1.0; give a positive `startLr` or use `mode` linear",
                 () -> RangeTestConfig.builder().optStartLr(-1).build());
         assertEquals(0, RangeTestConfig.builder().optMode(RangeTestConfig.Mode.LINEAR).optStartLr(0).build().learningRate(0));
-        assertUsage("expected --start-lr >= 0, found -0.1",
+        assertUsage("expected `startLr` >= 0, found -0.1",
                 () -> RangeTestConfig.builder().optMode(RangeTestConfig.Mode.LINEAR).optStartLr(-0.1).build());
     }
 
     @Test
     void fewerThanTenStepsIsAnError() {
-        assertUsage("expected at least 10 --steps for a range test, found 9; 100 is usual",
+        assertUsage("expected at least 10 `steps` for a range test, found 9; 100 is usual",
                 () -> RangeTestConfig.builder().optSteps(9).build());
         assertEquals(10, RangeTestConfig.builder().optSteps(10).build().steps());
-        assertUsage("expected at most 10000 --steps for a range test, found 10001; 100 to 1000 is usual",
+        assertUsage("expected at most 10000 `steps` for a range test, found 10001; 100 to 1000 is usual",
                 () -> RangeTestConfig.builder().optSteps(10_001).build());
     }
 
     @Test
     void otherSettingsAreChecked() {
-        assertUsage("expected --smoothing in [0, 1), found 1.0", () -> RangeTestConfig.builder().optSmoothing(1).build());
-        assertUsage("expected --diverge-factor above 1, found 1.0", () -> RangeTestConfig.builder().optDivergeFactor(1).build());
-        assertUsage("expected --val-every of at least 1, found -2", () -> RangeTestConfig.builder().optValidateEvery(-2).build());
-        assertUsage("expected --momentum in [0, 1), found 1.5", () -> RangeTestConfig.builder().optMomentum(1.5).build());
-        assertUsage("expected finite learning rates, found --start-lr 1.0E-7 and --end-lr Infinity",
+        assertUsage("expected `smoothing` in [0, 1), found 1.0", () -> RangeTestConfig.builder().optSmoothing(1).build());
+        assertUsage("expected `divergeFactor` above 1, found 1.0", () -> RangeTestConfig.builder().optDivergeFactor(1).build());
+        assertUsage("expected `validateEvery` of at least 1, found -2", () -> RangeTestConfig.builder().optValidateEvery(-2).build());
+        assertUsage("expected `momentum` in [0, 1), found 1.5", () -> RangeTestConfig.builder().optMomentum(1.5).build());
+        assertUsage("expected finite learning rates, found `startLr` 1.0E-7 and `endLr` Infinity",
                 () -> RangeTestConfig.builder().optEndLr(Double.POSITIVE_INFINITY).build());
     }
 
@@ -98,12 +97,12 @@ class RangeTestConfigTest {
     void modesHaveCommandLineNames() {
         assertEquals(RangeTestConfig.Mode.LINEAR, RangeTestConfig.Mode.fromCliName("linear"));
         assertEquals("exp", RangeTestConfig.Mode.EXP.cliName());
-        assertUsage("--mode expects exp or linear, found 'log'", () -> RangeTestConfig.Mode.fromCliName("log"));
+        assertUsage("`mode` expects exp or linear, found 'log'", () -> RangeTestConfig.Mode.fromCliName("log"));
     }
 
     private static void assertUsage(String message, Executable action) {
         LrlabException e = assertThrows(LrlabException.class, action);
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(LrlabException.Kind.SETTING, e.kind());
         assertEquals(message, e.getMessage());
     }
 }

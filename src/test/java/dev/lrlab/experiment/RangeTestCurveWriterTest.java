@@ -3,7 +3,6 @@ package dev.lrlab.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ class RangeTestCurveWriterTest {
         Path file = dir.resolve("range-test.csv");
         Files.writeString(file, "old");
         LrlabException e = assertThrows(LrlabException.class, () -> new RangeTestCurveWriter(file, false, false, false));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
+        assertEquals(LrlabException.Kind.OUTPUT, e.kind());
         new RangeTestCurveWriter(file, false, false, true).close();
         assertEquals("step,lr,loss,smoothed_loss\n", Files.readString(file));
     }

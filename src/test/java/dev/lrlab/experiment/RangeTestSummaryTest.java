@@ -3,7 +3,6 @@ package dev.lrlab.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.report.SummaryWriter;
 import java.io.IOException;
@@ -52,7 +51,7 @@ class RangeTestSummaryTest {
         Path file = summary(Suggestions.none("valley", "only 7 points after skipping the first 0 and last 5; run more steps"));
         RangeTestSummary summary = RangeTestSummary.read(file);
         LrlabException e = assertThrows(LrlabException.class, summary::cyclicDefaults);
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         assertEquals(file + ": missing key 'suggestions.cyclic.base_lr' (the range test made no suggestions: only 7 points "
                 + "after skipping the first 0 and last 5; run more steps); rerun the range test or give the rates explicitly",
                 e.getMessage());
@@ -75,11 +74,11 @@ class RangeTestSummaryTest {
     void fileErrorsAreDataErrors() throws IOException {
         Path missing = dir.resolve("none.json");
         LrlabException e = assertThrows(LrlabException.class, () -> RangeTestSummary.read(missing));
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         assertEquals(missing + ": no such file; pass the summary.json a range test wrote", e.getMessage());
         Path notJson = dir.resolve("bad.json");
         Files.writeString(notJson, "step,lr\n");
-        assertEquals(ExitCode.DATA, assertThrows(LrlabException.class, () -> RangeTestSummary.read(notJson)).exitCode());
+        assertEquals(LrlabException.Kind.DATA, assertThrows(LrlabException.class, () -> RangeTestSummary.read(notJson)).kind());
         Path noSuggestions = dir.resolve("other.json");
         Files.writeString(noSuggestions, "{\"best\": 1}");
         assertEquals(noSuggestions + ": missing key 'suggestions'; pass the summary.json a range test wrote",

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.Fixtures;
 import dev.lrlab.LrlabException;
 import dev.lrlab.data.DataSpec;
@@ -178,7 +177,7 @@ class RangeTestTest {
                     point -> {
                         throw new AssertionError("no step may run");
                     }, new StopSignal()));
-            assertEquals(ExitCode.USAGE, e.exitCode());
+            assertEquals(LrlabException.Kind.SETTING, e.kind());
             assertEquals("a range test sets the rate of every step, but the optimizer sgd-hd adapts its own, so the curve "
                     + "would list rates never applied; use sgd, or TrainRun for hypergradient descent", e.getMessage());
         }
@@ -265,8 +264,8 @@ class RangeTestTest {
         try (PreparedRun run = PreparedRun.open(digitsSpec(OptimizerKind.SGD, 0))) {
             LrlabException e = assertThrows(LrlabException.class, () -> RangeTest.run(run,
                     RangeTestConfig.builder().optValidateEvery(5).build(), RangeTestListener.NONE, new StopSignal()));
-            assertEquals(ExitCode.USAGE, e.exitCode());
-            assertEquals("--val-loss needs held-out rows, found none; set --val-fraction above 0", e.getMessage());
+            assertEquals(LrlabException.Kind.SETTING, e.kind());
+            assertEquals("the validation loss needs held-out rows, found none; set `validationFraction` above 0", e.getMessage());
         }
     }
 

@@ -16,7 +16,7 @@ class SearchMetricTest {
 
     @Test
     void rejectsOtherNames() {
-        assertEquals("--metric expects val_loss or loss, found 'acc'",
+        assertEquals("`metric` expects val_loss or loss, found 'acc'",
                 assertThrows(LrlabException.class, () -> SearchMetric.fromCliName("acc")).getMessage());
     }
 }

@@ -152,7 +152,7 @@ class TrainRunTest {
         assertEquals(StopReason.Kind.DIVERGED, stop.kind());
         assertEquals(1, stop.step());
         assertEquals("the hypergradient learning rate turned negative (-3e-1) at step 1 (from alpha 5e-1 with "
-                + "hypergradient 8e0): --beta 1e-1 is too large; try --beta 1e-2 (10x smaller), or bound it with --min-lr",
+                + "hypergradient 8e0): `beta` 1e-1 is too large; try `beta` 1e-2 (10x smaller), or bound it with `minLr`",
                 stop.message());
     }
 
@@ -172,7 +172,7 @@ class TrainRunTest {
         TrainResult result = hypergradient(OptimizerKind.SGD_HD, 1e38, 0.5, 5, rows);
         assertEquals(Double.NEGATIVE_INFINITY, rows.get(1).lr());
         assertEquals("the hypergradient learning rate became -Infinity at step 1 (from alpha 5e-1 with hypergradient "
-                + "8e0): --beta 1e38 is too large; try --beta 1e37 (10x smaller), or bound it with --min-lr",
+                + "8e0): `beta` 1e38 is too large; try `beta` 1e37 (10x smaller), or bound it with `minLr`",
                 result.stop().orElseThrow().message());
     }
 
@@ -187,7 +187,7 @@ class TrainRunTest {
         assertEquals(2, rows.size());
         String message = result.stop().orElseThrow().message();
         assertTrue(message.matches("the loss became (NaN|Infinity) at step 1 with learning rate 3\\.0+\\d*E38; lower "
-                + "alpha_0, or the hypergradient beta \\(--beta, now 1e-3, e\\.g\\. --beta 1e-4\\)"), message);
+                + "alpha_0, or the hypergradient beta \\(`beta`, now 1e-3, e\\.g\\. `beta` 1e-4\\)"), message);
     }
 
     /**

@@ -64,7 +64,7 @@ class TrainingSubsetTest {
 
     @Test
     void rejectsFractionsOutsideZeroToOne() {
-        assertEquals("--data-fraction must be in (0, 1], found 0.0",
+        assertEquals("`dataFraction` must be in (0, 1], found 0.0",
                 assertThrows(LrlabException.class, () -> TrainingSubset.of(rows(3), 0, 1)).getMessage());
         assertThrows(LrlabException.class, () -> TrainingSubset.of(rows(3), 1.01, 1));
     }

@@ -96,7 +96,7 @@ class TypedInputsTest {
         RunSpec strict = petSpec(data).toBuilder().setData(DataSpec.csv(data, "adopted", PET_FEATURES)).build();
         LrlabException error = assertThrows(LrlabException.class, () -> PreparedRun.open(strict).close());
         assertEquals(data + ":7: column 'Age' holds an empty cell, but model input 'Age' is INT64 and takes whole"
-                + " numbers; fill it, or skip rows with empty cells (--skip-incomplete)", error.getMessage());
+                + " numbers; fill it, or skip rows with empty cells (`skipIncomplete`)", error.getMessage());
     }
 
     @Test
@@ -117,7 +117,7 @@ class TypedInputsTest {
                         .withSkipIncomplete(true)).build();
         LrlabException error = assertThrows(LrlabException.class, () -> PreparedRun.open(spec).close());
         assertEquals(Fixtures.shared("keras_petfinder_lookup.csv") + ":2: label 2 in column 'AdoptionSpeed', but binary"
-                + " cross-entropy takes labels 0 or 1; make a 0/1 label column, or choose --loss", error.getMessage());
+                + " cross-entropy takes labels 0 or 1; make a 0/1 label column, or choose `loss`", error.getMessage());
     }
 
     private RunSpec petSpec(Path data) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.Fixtures;
 import dev.lrlab.KerasMetadataFiles;
 import dev.lrlab.LrlabException;
@@ -186,7 +185,7 @@ class KerasMetadataTest {
     void damagedFilesAreModelErrorsNamingTheFile() throws Exception {
         java.nio.file.Files.write(temp.resolve(KerasMetadata.FILE_NAME), new byte[] {0x0a, 0x7f, 0x01});
         LrlabException truncated = assertThrows(LrlabException.class, () -> KerasMetadata.read(temp));
-        assertEquals(ExitCode.MODEL, truncated.exitCode());
+        assertEquals(LrlabException.Kind.MODEL, truncated.kind());
         assertTrue(truncated.getMessage().startsWith(temp.resolve(KerasMetadata.FILE_NAME) + " is not Keras metadata ("),
                 truncated.getMessage());
         byte[] notJson = KerasMetadataFiles.metadata(KerasMetadataFiles.node(0, "root", "_tf_keras_network", "{oops", 6));

@@ -2,7 +2,6 @@ package dev.lrlab.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class LoadFailuresTest {
         LrlabException error = LoadFailures.of(MODEL, new String[] {"serve"}, new IllegalArgumentException(
                 "No OpKernel was registered to support Op 'BoostedTreesBucketize' used by {{node transform/x}} with these"
                         + " attrs: [num_features=1]\nRegistered devices: [CPU]"));
-        assertEquals(ExitCode.MODEL, error.exitCode());
+        assertEquals(LrlabException.Kind.MODEL, error.kind());
         assertEquals("m needs op BoostedTreesBucketize, for which this TensorFlow (the one bundled with lrlab) has no CPU"
                 + " kernel; lrlab cannot load it (export the trainable part as a SavedModel of standard ops)", error.getMessage());
     }
@@ -29,7 +28,7 @@ class LoadFailuresTest {
     void aGraphThisTensorFlowRefusesGivesItsFirstLineAndTheFix() {
         LrlabException error = LoadFailures.of(MODEL, new String[] {"serve"}, new IllegalArgumentException(
                 "Node 'dense_1/bias:': Node name contains invalid characters\nmore"));
-        assertEquals(ExitCode.MODEL, error.exitCode());
+        assertEquals(LrlabException.Kind.MODEL, error.kind());
         assertEquals("cannot load SavedModel m with tags serve: Node 'dense_1/bias:': Node name contains invalid characters;"
                 + " the saved graph is malformed for this TensorFlow (2.18): re-export it with a current TensorFlow",
                 error.getMessage());
@@ -40,7 +39,7 @@ class LoadFailuresTest {
     void aSavedModelPbTensorFlowCannotParseIsNamed() {
         LrlabException error = LoadFailures.of(MODEL, new String[] {"serve"}, new IllegalArgumentException(
                 "Can't parse m/saved_model.pb as binary proto"));
-        assertEquals(ExitCode.MODEL, error.exitCode());
+        assertEquals(LrlabException.Kind.MODEL, error.kind());
         assertEquals(MODEL.resolve("saved_model.pb") + " is truncated or damaged (Can't parse m/saved_model.pb as binary"
                 + " proto); " + ModelFiles.FIX, error.getMessage());
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.Fixtures;
 import dev.lrlab.LrlabException;
 import java.nio.file.Files;
@@ -50,8 +49,8 @@ class ModelExporterTest {
         try (SavedModel model = SavedModel.load(Fixtures.shared("tf1_half_plus_two"))) {
             LrlabException error = assertThrows(LrlabException.class, () ->
                     ModelExporter.export(model.directory(), model.metaGraphDef().getSaverDef(), model.session(), target, false));
-            assertEquals(ExitCode.OUTPUT, error.exitCode());
-            assertEquals("export target " + target + " already exists; pass --force to replace it or choose another --export",
+            assertEquals(LrlabException.Kind.OUTPUT, error.kind());
+            assertEquals("export target " + target + " already exists; pass `force` to replace it or choose another `exportTarget`",
                     error.getMessage());
             ModelExporter.export(model.directory(), model.metaGraphDef().getSaverDef(), model.session(), target, true);
         }
@@ -72,9 +71,9 @@ class ModelExporterTest {
         Files.writeString(target.resolve("saved_model.pb"), "");
         for (boolean force : new boolean[] {false, true}) {
             LrlabException error = assertThrows(LrlabException.class, () -> ModelExporter.checkTarget(target, force));
-            assertEquals(ExitCode.OUTPUT, error.exitCode());
+            assertEquals(LrlabException.Kind.OUTPUT, error.kind());
             assertEquals("export target " + target + " holds files that are not part of a SavedModel (keep.txt); an export "
-                    + "replaces the whole folder, so choose another --export", error.getMessage());
+                    + "replaces the whole folder, so choose another `exportTarget`", error.getMessage());
         }
         assertEquals("mine", Files.readString(target.resolve("keep.txt")));
     }
@@ -83,10 +82,10 @@ class ModelExporterTest {
     void aTargetWhoseParentIsMissingOrAFileIsRefused() throws Exception {
         Path missing = temp.resolve("no/such/model");
         assertEquals("the folder " + missing.getParent() + " that should hold export target " + missing + " does not exist; "
-                + "create it or choose another --export",
+                + "create it or choose another `exportTarget`",
                 assertThrows(LrlabException.class, () -> ModelExporter.checkTarget(missing, true)).getMessage());
         Path file = Files.writeString(temp.resolve("model"), "x");
-        assertEquals("export target " + file + " is a file; choose another --export",
+        assertEquals("export target " + file + " is a file; choose another `exportTarget`",
                 assertThrows(LrlabException.class, () -> ModelExporter.checkTarget(file, true)).getMessage());
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LearningPhaseModel;
 import dev.lrlab.LrlabException;
 import dev.lrlab.model.inline.LearningPhaseRewrite;
@@ -61,7 +60,7 @@ class SavedModelTest {
             assertEquals(List.of("dense/kernel", "dense/bias"), y.trainableVariables());
             assertTrue(description.graphUsed().startsWith("the graph with its Keras learning phase set to inference"),
                     description.graphUsed());
-            assertTrue(description.kerasTrainingMode().startsWith("available (--training-mode"));
+            assertTrue(description.kerasTrainingMode().startsWith("available (`trainingMode`"));
         }
     }
 
@@ -120,7 +119,7 @@ class SavedModelTest {
         Path dir = copyOfDemoModel("no_variables");
         deleteTree(dir.resolve("variables"));
         LrlabException e = assertThrows(LrlabException.class, () -> SavedModel.load(dir));
-        assertEquals(ExitCode.MODEL, e.exitCode());
+        assertEquals(LrlabException.Kind.MODEL, e.kind());
         assertEquals(dir + " has no variables/ folder, which holds the model's weights (variables.index and "
                 + "variables.data-*); copy the whole SavedModel folder, variables/ included", e.getMessage());
     }
@@ -200,7 +199,7 @@ class SavedModelTest {
 
     private static void assertModelError(String message, org.junit.jupiter.api.function.Executable load) {
         LrlabException e = assertThrows(LrlabException.class, load);
-        assertEquals(ExitCode.MODEL, e.exitCode());
+        assertEquals(LrlabException.Kind.MODEL, e.kind());
         assertEquals(message, e.getMessage());
     }
 
@@ -214,7 +213,7 @@ class SavedModelTest {
                 .setOp("SimpleMLInferenceOpWithHandle"));
         Files.write(pb, saved.toBuilder().setMetaGraphs(0, meta).build().toByteArray());
         LrlabException e = assertThrows(LrlabException.class, () -> SavedModel.load(dir));
-        assertEquals(ExitCode.MODEL, e.exitCode());
+        assertEquals(LrlabException.Kind.MODEL, e.kind());
         assertEquals(dir + " needs op SimpleMLInferenceOpWithHandle, which this TensorFlow (the one bundled with lrlab) "
                 + "lacks: it is a TensorFlow Decision Forests model (a tree ensemble, which has no gradients to train); "
                 + "lrlab cannot load it (export the trainable part, such as the Keras layers, as a SavedModel of "

@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +46,8 @@ class AtomicFilesTest {
         Path target = dir.resolve("a.txt");
         Files.writeString(target, "old");
         LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.writeString(target, "new", false));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
-        assertEquals(target + " exists; pass --force to overwrite or choose another --out-dir",
+        assertEquals(LrlabException.Kind.OUTPUT, e.kind());
+        assertEquals(target + " exists; pass `force` to overwrite or choose another file",
                 e.getMessage());
         assertEquals("old", Files.readString(target));
     }
@@ -70,7 +69,7 @@ class AtomicFilesTest {
             out.write("half".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
         }));
-        assertEquals(ExitCode.WRITE_FAILED, e.exitCode());
+        assertEquals(LrlabException.Kind.WRITE_FAILED, e.kind());
         assertEquals("cannot write a.txt in " + dir + ": IOException disk full; check the disk and that the folder is "
                 + "writable", e.getMessage());
         assertEquals("old", Files.readString(target));
@@ -87,8 +86,8 @@ class AtomicFilesTest {
                 full.write("{}".getBytes(StandardCharsets.UTF_8));
             }
         }));
-        assertEquals(ExitCode.WRITE_FAILED, e.exitCode());
-        assertEquals(7, e.exitCode().code());
+        assertEquals(LrlabException.Kind.WRITE_FAILED, e.kind());
+        assertEquals(LrlabException.Kind.WRITE_FAILED, e.kind());
         assertEquals("no space left on device in " + dir + " while writing summary.json; free space or choose another "
                 + "output location", e.getMessage());
         assertEquals(List.of(), list(dir), "the temporary file is removed");
@@ -136,7 +135,7 @@ class AtomicFilesTest {
     void missingParentIsAWriteFailure() {
         Path target = dir.resolve("missing/a.txt");
         LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.writeString(target, "x", false));
-        assertEquals(ExitCode.WRITE_FAILED, e.exitCode());
+        assertEquals(LrlabException.Kind.WRITE_FAILED, e.kind());
         assertTrue(e.getMessage().startsWith("cannot write a.txt in " + dir.resolve("missing") + ": "), e.getMessage());
     }
 

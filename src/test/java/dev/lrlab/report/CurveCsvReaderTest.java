@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,7 @@ class CurveCsvReaderTest {
 
     private static LrlabException dataError(Runnable r) {
         LrlabException e = assertThrows(LrlabException.class, r::run);
-        assertEquals(ExitCode.DATA, e.exitCode());
+        assertEquals(LrlabException.Kind.DATA, e.kind());
         return e;
     }
 
@@ -72,7 +71,7 @@ class CurveCsvReaderTest {
         assertArrayEquals(new double[] {0.5}, curve.lr());
         LrlabException e = dataError(() -> CurveCsvReader.read(file, "lr", "val_loss"));
         assertEquals(file + ": no column 'lr'; columns found: rate, learning_rate, val_loss; "
-                + "name the column with --lr-column", e.getMessage());
+                + "name the column with `lrColumn`", e.getMessage());
     }
 
     @Test
@@ -89,7 +88,7 @@ class CurveCsvReaderTest {
         Path file = csv("step,lr,val\n1,0.1,2\n");
         LrlabException e = dataError(() -> CurveCsvReader.read(file));
         assertEquals(file + ": no column 'loss' (also looked for losses); columns found: step, lr, val; "
-                + "name the column with --loss-column", e.getMessage());
+                + "name the column with `lossColumn`", e.getMessage());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.report.CurveWriter.Column;
 import org.junit.jupiter.api.Test;
@@ -76,8 +75,8 @@ class CurveWriterTest {
     void refusesExistingFileWithoutForce() throws IOException {
         Path file = Files.writeString(dir.resolve("curve.csv"), "old");
         LrlabException e = assertThrows(LrlabException.class, () -> CurveWriter.create(file, COLUMNS, false));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
-        assertEquals(file + " exists; pass --force to overwrite or choose another --out-dir", e.getMessage());
+        assertEquals(LrlabException.Kind.OUTPUT, e.kind());
+        assertEquals(file + " exists; pass `force` to overwrite or choose another file", e.getMessage());
         assertEquals("old", Files.readString(file));
     }
 

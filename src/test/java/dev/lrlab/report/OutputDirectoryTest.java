@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +35,8 @@ class OutputDirectoryTest {
         Path out = Files.createDirectory(dir.resolve("out"));
         Files.writeString(out.resolve("curve.csv"), "x");
         LrlabException e = assertThrows(LrlabException.class, () -> OutputDirectory.prepare(out, false));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
-        assertEquals(out + " exists; pass --force to overwrite or choose another --out-dir", e.getMessage());
+        assertEquals(LrlabException.Kind.OUTPUT, e.kind());
+        assertEquals(out + " exists; pass `force` to overwrite or choose another `outDir`", e.getMessage());
     }
 
     @Test
@@ -52,7 +51,7 @@ class OutputDirectoryTest {
     void refusesAFile() throws IOException {
         Path out = Files.writeString(dir.resolve("out"), "x");
         LrlabException e = assertThrows(LrlabException.class, () -> OutputDirectory.prepare(out, true));
-        assertEquals(out + " exists and is not a directory; choose another --out-dir", e.getMessage());
+        assertEquals(out + " exists and is not a directory; choose another `outDir`", e.getMessage());
     }
 
     @Test

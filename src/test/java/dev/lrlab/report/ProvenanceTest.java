@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,7 @@ class ProvenanceTest {
     @Test
     void missingSavedModelIsAModelError() {
         LrlabException e = assertThrows(LrlabException.class, () -> Provenance.savedModelSha256(dir));
-        assertEquals(ExitCode.MODEL, e.exitCode());
+        assertEquals(LrlabException.Kind.MODEL, e.kind());
         assertEquals("no saved_model.pb in " + dir + "; pass a SavedModel directory", e.getMessage());
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ class StagedOutputTest {
     @Test
     void aNewTargetIsTheStagingFolderRenamed() throws IOException {
         Path target = dir.resolve("runs/range-test");
-        StagedOutput out = StagedOutput.folder(target, false, "--out-dir");
+        StagedOutput out = StagedOutput.folder(target, false, "outDir");
         assertEquals(dir.resolve("runs"), out.dir().getParent());
         assertTrue(out.dir().getFileName().toString().matches("range-test\\.partial-\\d{8}-\\d{6}"), out.dir().toString());
         Files.writeString(out.resolve("range-test.csv"), "step,lr,loss\n0,0.1,2\n");
@@ -44,7 +43,7 @@ class StagedOutputTest {
         Files.writeString(dir.resolve("out/summary.json"), "old");
         Files.writeString(dir.resolve("out/notes.txt"), "mine");
         Files.writeString(dir.resolve("out/trials/old.csv"), "old trial");
-        StagedOutput out = StagedOutput.folder(dir.resolve("out"), true, "--out-dir");
+        StagedOutput out = StagedOutput.folder(dir.resolve("out"), true, "outDir");
         Files.writeString(out.resolve("summary.json"), "new");
         Files.createDirectory(out.resolve("trials"));
         Files.writeString(out.resolve("trials/new.csv"), "new trial");
@@ -60,15 +59,15 @@ class StagedOutputTest {
     void aFolderThatHoldsFilesNeedsForceAndAFileIsNoFolder() throws IOException {
         Path used = Files.createDirectories(dir.resolve("used"));
         Files.writeString(used.resolve("a.csv"), "a");
-        LrlabException e = assertThrows(LrlabException.class, () -> StagedOutput.folder(used, false, "--out-dir"));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
-        assertEquals(used + " exists; pass --force to overwrite or choose another --out-dir", e.getMessage());
+        LrlabException e = assertThrows(LrlabException.class, () -> StagedOutput.folder(used, false, "outDir"));
+        assertEquals(LrlabException.Kind.OUTPUT, e.kind());
+        assertEquals(used + " exists; pass `force` to overwrite or choose another `outDir`", e.getMessage());
         Path file = Files.writeString(dir.resolve("file"), "x");
-        assertEquals(file + " exists and is not a directory; choose another --out-dir",
-                assertThrows(LrlabException.class, () -> StagedOutput.folder(file, true, "--out-dir")).getMessage());
+        assertEquals(file + " exists and is not a directory; choose another `outDir`",
+                assertThrows(LrlabException.class, () -> StagedOutput.folder(file, true, "outDir")).getMessage());
         assertEquals("cannot write " + file.resolve("sub/run") + ": " + file + " is a file, not a folder; choose another "
-                + "--out-dir", assertThrows(LrlabException.class, () -> StagedOutput.folder(file.resolve("sub/run"), true,
-                "--out-dir")).getMessage());
+                + "`outDir`", assertThrows(LrlabException.class, () -> StagedOutput.folder(file.resolve("sub/run"), true,
+                "outDir")).getMessage());
         assertEquals(List.of(file, used), list(dir), "nothing was created");
     }
 
@@ -77,10 +76,10 @@ class StagedOutputTest {
     void anUnwritableLocationIsRefusedBeforeAnyWork() {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
         LrlabException e = assertThrows(LrlabException.class,
-                () -> StagedOutput.folder(Path.of("/proc/self/lrlab-out"), false, "--out-dir"));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
+                () -> StagedOutput.folder(Path.of("/proc/self/lrlab-out"), false, "outDir"));
+        assertEquals(LrlabException.Kind.OUTPUT, e.kind());
         assertTrue(e.getMessage().startsWith("cannot write in /proc/self: "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("; choose another --out-dir"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; choose another `outDir`"), e.getMessage());
     }
 
     @Test
@@ -89,7 +88,7 @@ class StagedOutputTest {
         Files.setPosixFilePermissions(locked, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE));
         try {
             Assumptions.assumeFalse(Files.isWritable(locked), "running as root: permission bits do not stop writes");
-            assertThrows(LrlabException.class, () -> StagedOutput.folder(locked.resolve("run"), false, "--out-dir"));
+            assertThrows(LrlabException.class, () -> StagedOutput.folder(locked.resolve("run"), false, "outDir"));
         } finally {
             Files.setPosixFilePermissions(locked, Set.of(PosixFilePermission.values()));
         }
@@ -97,18 +96,18 @@ class StagedOutputTest {
 
     @Test
     void abandoningKeepsAFolderWithRowsAndNamesIt() throws IOException {
-        StagedOutput out = StagedOutput.folder(dir.resolve("run"), false, "--out-dir");
+        StagedOutput out = StagedOutput.folder(dir.resolve("run"), false, "outDir");
         Files.writeString(out.resolve("curve.csv"), "step,loss\n0,2.5\n");
-        RuntimeException e = out.abandon(new LrlabException(ExitCode.DIVERGED, "the loss became NaN at step 1"));
+        RuntimeException e = out.abandon(new LrlabException(LrlabException.Kind.DIVERGED, "the loss became NaN at step 1"));
         assertEquals("the loss became NaN at step 1 (partial results in " + out.dir() + ")", e.getMessage());
-        assertEquals(ExitCode.DIVERGED, ((LrlabException) e).exitCode());
+        assertEquals(LrlabException.Kind.DIVERGED, ((LrlabException) e).kind());
         assertTrue(out.kept());
         assertEquals(List.of(out.dir()), list(dir), "the target is not created");
     }
 
     @Test
     void abandoningDeletesAFolderWithoutRows() throws IOException {
-        StagedOutput out = StagedOutput.folder(dir.resolve("run"), false, "--out-dir");
+        StagedOutput out = StagedOutput.folder(dir.resolve("run"), false, "outDir");
         Files.writeString(out.resolve("curve.csv"), "step,loss\n");
         LrlabException failure = LrlabException.data("bad cell");
         assertSame(failure, out.abandon(failure));
@@ -122,7 +121,7 @@ class StagedOutputTest {
         Path summary = dir.resolve("c.summary.json");
         Files.writeString(dir.resolve("other.csv"), "not ours");
         Files.writeString(summary, "old");
-        assertEquals(summary + " exists; pass --force to overwrite it or choose another name",
+        assertEquals(summary + " exists; pass `force` to overwrite it or choose another name",
                 assertThrows(LrlabException.class, () -> StagedOutput.files(List.of(curve, summary), false)).getMessage());
         StagedOutput out = StagedOutput.files(List.of(curve, summary), true);
         assertEquals(dir.resolve("c.partial-"), out.dir().resolveSibling(out.dir().getFileName().toString()
@@ -139,7 +138,7 @@ class StagedOutputTest {
     void writtenFilesGetThePermissionsOfAnyNewFile() throws IOException {
         Path reference = Files.createFile(dir.resolve("reference"));
         Path referenceDir = Files.createDirectory(dir.resolve("reference-dir"));
-        StagedOutput out = StagedOutput.folder(dir.resolve("run"), false, "--out-dir");
+        StagedOutput out = StagedOutput.folder(dir.resolve("run"), false, "outDir");
         new SummaryWriter().write(out.dir(), java.util.Map.of("a", 1), false);
         out.commit();
         assertEquals(Files.getPosixFilePermissions(referenceDir), Files.getPosixFilePermissions(dir.resolve("run")));

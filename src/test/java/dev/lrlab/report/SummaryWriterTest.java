@@ -1,6 +1,5 @@
 package dev.lrlab.report;
 
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,8 +95,8 @@ class SummaryWriterTest {
     void refusesExistingSummaryWithoutForceAndWritesNothing() throws IOException {
         Files.writeString(dir.resolve("summary.csv"), "old");
         LrlabException e = assertThrows(LrlabException.class, () -> writer.write(dir, summary(), false));
-        assertEquals(ExitCode.OUTPUT, e.exitCode());
-        assertEquals(dir.resolve("summary.csv") + " exists; pass --force to overwrite or choose another --out-dir",
+        assertEquals(LrlabException.Kind.OUTPUT, e.kind());
+        assertEquals(dir.resolve("summary.csv") + " exists; pass `force` to overwrite or choose another file",
                 e.getMessage());
         assertEquals(List.of("summary.csv"), Arrays.asList(dir.toFile().list()));
     }

@@ -1,6 +1,5 @@
 package dev.lrlab.model.demo;
 
-import dev.lrlab.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,6 +37,13 @@ public final class DemoModels {
         this.err = err;
     }
 
+    /** Exit status: the models were written. */
+    public static final int OK = 0;
+    /** Exit status: bad arguments (lrlab's usage status). */
+    public static final int BAD_ARGUMENTS = 2;
+    /** Exit status: a folder cannot be written (lrlab's output status). */
+    public static final int CANNOT_WRITE = 6;
+
     /**
      * Runs the command and exits the JVM with its status.
      *
@@ -46,17 +52,17 @@ public final class DemoModels {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(new DemoModels(out, err).run(args).code());
+        System.exit(new DemoModels(out, err).run(args));
     }
 
     /**
      * Parses {@code args} and writes the models.
      *
      * @param args see the class description
-     * @return {@link ExitCode#OK}, {@link ExitCode#USAGE} for bad arguments, or
-     *     {@link ExitCode#OUTPUT} if a folder cannot be written
+     * @return the process exit status, as lrlab's command line numbers them: {@link #OK}, {@link #BAD_ARGUMENTS}, or
+     *     {@link #CANNOT_WRITE} if a folder cannot be written
      */
-    public ExitCode run(String... args) {
+    public int run(String... args) {
         List<Job> jobs;
         try {
             jobs = parse(args);
@@ -64,7 +70,7 @@ public final class DemoModels {
             err.println("DemoModels: " + e.getMessage());
             err.println(USAGE);
             err.flush();
-            return ExitCode.USAGE;
+            return BAD_ARGUMENTS;
         }
         for (Job job : jobs) {
             try {
@@ -73,12 +79,12 @@ public final class DemoModels {
                 err.println("DemoModels: cannot write " + job.dir() + " (" + e.getMessage()
                         + "); choose a writable OUTPUT_DIR");
                 err.flush();
-                return ExitCode.OUTPUT;
+                return CANNOT_WRITE;
             }
             out.printf("wrote %s (%,d parameters)%n", job.dir(), job.model().spec().parameterCount());
         }
         out.flush();
-        return ExitCode.OK;
+        return OK;
     }
 
     private record Job(DemoModel model, Path dir) {

@@ -2,7 +2,6 @@ package dev.lrlab.model.inline;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.lrlab.ExitCode;
 import dev.lrlab.LrlabException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +124,7 @@ public final class InlinedSavedModel implements AutoCloseable {
             try {
                 graph.importGraphDef(inlined);
             } catch (IllegalArgumentException e) {
-                throw new LrlabException(ExitCode.MODEL, "the graph lrlab prepared (inlined or rewritten) from " + modelDir
+                throw new LrlabException(LrlabException.Kind.MODEL, "the graph lrlab prepared (inlined or rewritten) from " + modelDir
                         + " does not import: " + LrlabException.firstLine(e) + "; report it with the model attached", e);
             }
             session = new Session(graph);
@@ -259,7 +258,7 @@ public final class InlinedSavedModel implements AutoCloseable {
                     .run()
                     .close();
         } catch (RuntimeException e) {
-            throw new LrlabException(ExitCode.MODEL, "restoring the variables of " + modelDir + " failed: "
+            throw new LrlabException(LrlabException.Kind.MODEL, "restoring the variables of " + modelDir + " failed: "
                     + LrlabException.firstLine(e) + "; expected a readable checkpoint at " + prefix, e);
         }
     }
@@ -288,7 +287,7 @@ public final class InlinedSavedModel implements AutoCloseable {
             targets.forEach(runner::addTarget);
             runner.run().close();
         } catch (RuntimeException e) {
-            throw new LrlabException(ExitCode.MODEL, "the init op of " + modelDir + " failed: " + LrlabException.firstLine(e)
+            throw new LrlabException(LrlabException.Kind.MODEL, "the init op of " + modelDir + " failed: " + LrlabException.firstLine(e)
                     + "; expected its assets under " + modelDir.resolve("assets"), e);
         } finally {
             feeds.values().forEach(Tensor::close);
@@ -321,7 +320,7 @@ public final class InlinedSavedModel implements AutoCloseable {
                 try {
                     assets.add(any.unpack(AssetFileDef.class));
                 } catch (InvalidProtocolBufferException e) {
-                    throw new LrlabException(ExitCode.MODEL, "collection '" + ASSETS_COLLECTION
+                    throw new LrlabException(LrlabException.Kind.MODEL, "collection '" + ASSETS_COLLECTION
                             + "' holds a malformed AssetFileDef; expected a SavedModel written by TensorFlow", e);
                 }
             }

@@ -107,11 +107,11 @@ public final class KerasTrainingCalls {
         if (candidates.isEmpty()) {
             if (isKeras3Export(metaGraph)) {
                 throw LrlabException.model("the model is a Keras 3 export (model.export), which holds no training-mode "
-                        + "function; " + KERAS3_TRAINING_HINT + ", or drop --training-mode");
+                        + "function; " + KERAS3_TRAINING_HINT + ", or drop `trainingMode`");
             }
             throw LrlabException.model("the model has no Keras training-mode function (a concrete function of "
-                    + "call_and_return_all_conditional_losses traced with training=True); --training-mode needs a "
-                    + "TF2 Keras model saved with model.save (Keras 2) or tf.saved_model.save; drop --training-mode");
+                    + "call_and_return_all_conditional_losses traced with training=True); `trainingMode` needs a "
+                    + "TF2 Keras model saved with model.save (Keras 2) or tf.saved_model.save; drop `trainingMode`");
         }
         Map<String, FunctionDef> library = new LinkedHashMap<>();
         metaGraph.getGraphDef().getLibrary().getFunctionList()
@@ -155,7 +155,7 @@ public final class KerasTrainingCalls {
         if (added.isEmpty()) {
             throw LrlabException.model("no signature's inputs match the Keras training-mode function's inputs "
                     + candidates.get(0).inputs().stream().map(InputSpec::name).toList()
-                    + "; expected a signature taking the model's own inputs; drop --training-mode");
+                    + "; expected a signature taking the model's own inputs; drop `trainingMode`");
         }
         return new Added(builder.build(), Map.copyOf(added), penalties.size());
     }
@@ -166,7 +166,7 @@ public final class KerasTrainingCalls {
      */
     public static final String KERAS3_TRAINING_HINT = "export a training-mode endpoint with keras.export.ExportArchive "
             + "(track(model), then add_endpoint with fn=lambda x: model(x, training=True)) and train it with "
-            + "--signature, or a loss endpoint for --loss-signature";
+            + "`signature`, or a loss endpoint for `lossSignature`";
 
     /**
      * @param metaGraph a SavedModel's meta graph
@@ -355,7 +355,7 @@ public final class KerasTrainingCalls {
                     .filter(name -> takesNoArguments(objects.getConcreteFunctionsMap().get(name))).findFirst()
                     .orElseThrow(() -> LrlabException.model("weight-penalty function (object " + id + ") has no "
                             + "concrete function without arguments; expected Keras' regularization_losses layout; "
-                            + "drop --training-mode")));
+                            + "drop `trainingMode`")));
         }
         return result;
     }
@@ -439,7 +439,7 @@ public final class KerasTrainingCalls {
             if (node == null) {
                 throw LrlabException.model(what + " '" + functionName + "' captures object " + id + ", which is "
                         + "neither a variable nor a constant of the graph nor an input of its calls; lrlab cannot call "
-                        + "it; drop --training-mode");
+                        + "it; drop `trainingMode`");
             }
             inputs.add(node);
         }
@@ -497,7 +497,7 @@ public final class KerasTrainingCalls {
         } else {
             throw LrlabException.model("the Keras training-mode function returns " + candidate.predictions()
                     + " outputs that cannot be matched to the signature's outputs " + userOutputs.keySet()
-                    + "; --training-mode supports one output, or outputs named by a dict");
+                    + "; `trainingMode` supports one output, or outputs named by a dict");
         }
         for (int i = 0; i < candidate.regularizationLosses(); i++) {
             DataType type = function.getSignature().getOutputArg(candidate.predictions() + i).getType();

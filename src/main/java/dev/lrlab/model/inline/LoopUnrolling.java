@@ -139,9 +139,9 @@ public final class LoopUnrolling {
                     if (count.getAsLong() < 1 || count.getAsLong() > settings.maxSteps()) {
                         return new Result(graph, List.of(), Optional.of(count.getAsLong() < 1
                                 ? "the loop " + loop.getName() + " runs " + count.getAsLong() + " steps; lrlab unrolls "
-                                        + "loops of at least 1 step (check --sequence-length)"
+                                        + "loops of at least 1 step (check `sequenceLength`)"
                                 : "the loop " + loop.getName() + " runs " + count.getAsLong() + " steps, more than "
-                                        + "--max-unroll " + settings.maxSteps() + "; raise --max-unroll (the training "
+                                        + "`maxSteps` " + settings.maxSteps() + "; raise `maxSteps` (the training "
                                         + "graph grows with the steps) or train on shorter sequences"));
                     }
                     steps.put(loop.getName(), (int) count.getAsLong());
@@ -220,9 +220,9 @@ public final class LoopUnrolling {
     private static String unknownLength(NodeDef loop, UnrollSettings settings) {
         if (!settings.hasSequenceLength()) {
             return "the loop " + loop.getName() + " runs as many steps as the input sequence is long, which the model "
-                    + "leaves open; give --sequence-length T (the number of time steps of each row)";
+                    + "leaves open; give `sequenceLength` T (the number of time steps of each row)";
         }
-        return "cannot tell how many steps the loop " + loop.getName() + " runs, even with --sequence-length "
+        return "cannot tell how many steps the loop " + loop.getName() + " runs, even with `sequenceLength` "
                 + settings.sequenceLength() + " (its bound does not follow from the inputs' shapes)";
     }
 
@@ -247,7 +247,7 @@ public final class LoopUnrolling {
             long time = shape.getDim(1).getSize();
             if (time >= 0 && time != length) {
                 return new FixedInputs(graph, Optional.of("input " + node.getName() + " has " + time
-                        + " time steps in the model; --sequence-length " + length + " disagrees (drop it, or give "
+                        + " time steps in the model; `sequenceLength` " + length + " disagrees (drop it, or give "
                         + time + ")"));
             }
             if (time < 0) {

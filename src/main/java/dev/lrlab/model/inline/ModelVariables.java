@@ -198,7 +198,7 @@ public final class ModelVariables {
             try {
                 names.add(TensorNames.nodeName(VariableDef.parseFrom(bytes).getVariableName()));
             } catch (InvalidProtocolBufferException e) {
-                throw new LrlabException(dev.lrlab.ExitCode.MODEL, "collection '" + collection
+                throw new LrlabException(LrlabException.Kind.MODEL, "collection '" + collection
                         + "' holds a malformed VariableDef; expected a SavedModel written by TensorFlow", e);
             }
         }

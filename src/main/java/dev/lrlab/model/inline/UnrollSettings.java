@@ -19,10 +19,10 @@ public record UnrollSettings(int sequenceLength, int maxSteps) {
 
     public UnrollSettings {
         if (sequenceLength < 0) {
-            throw LrlabException.usage("--sequence-length must be at least 1, found " + sequenceLength);
+            throw LrlabException.usage("`sequenceLength` must be at least 1, found " + sequenceLength);
         }
         if (maxSteps < 1) {
-            throw LrlabException.usage("--max-unroll must be at least 1, found " + maxSteps);
+            throw LrlabException.usage("`maxSteps` must be at least 1, found " + maxSteps);
         }
     }
 

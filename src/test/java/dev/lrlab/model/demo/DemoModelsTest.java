@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,7 +35,7 @@ class DemoModelsTest {
 
     @Test
     void writesEveryCommittedModelIntoTheOutputDir() throws IOException {
-        assertEquals(ExitCode.OK, command.run(tmp.toString()));
+        assertEquals(DemoModels.OK, command.run(tmp.toString()));
         for (DemoModel model : DemoModel.committedModels()) {
             assertTrue(Files.isRegularFile(tmp.resolve(model.folderName()).resolve("saved_model.pb")), model.folderName());
         }
@@ -49,7 +48,7 @@ class DemoModelsTest {
     @Test
     void committedModelsAreUpToDate() throws IOException {
         Path repoModels = Path.of(DemoModels.DEFAULT_OUTPUT_DIR);
-        assertEquals(ExitCode.OK, command.run(tmp.toString()));
+        assertEquals(DemoModels.OK, command.run(tmp.toString()));
         for (DemoModel model : DemoModel.committedModels()) {
             for (String file : List.of("saved_model.pb", "variables/variables.index",
                     "variables/variables.data-00000-of-00001")) {
@@ -65,7 +64,7 @@ class DemoModelsTest {
     @Test
     void fashionMnistAloneWritesOnlyThatModelAtTheGivenPath() throws IOException {
         Path dir = tmp.resolve("bench").resolve("fashion");
-        assertEquals(ExitCode.OK, command.run("--fashion-mnist", dir.toString()));
+        assertEquals(DemoModels.OK, command.run("--fashion-mnist", dir.toString()));
         assertEquals(1, folders(tmp));
         assertEquals(String.format("wrote %s (269,322 parameters)%n", dir), out.toString());
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString())) {
@@ -76,14 +75,14 @@ class DemoModelsTest {
 
     @Test
     void onlyWritesTheNamedModels() throws IOException {
-        assertEquals(ExitCode.OK, command.run("--only", "iris-mlp,logistic", tmp.toString()));
+        assertEquals(DemoModels.OK, command.run("--only", "iris-mlp,logistic", tmp.toString()));
         assertEquals(2, folders(tmp));
         assertTrue(Files.exists(tmp.resolve("logistic/saved_model.pb")));
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        assertEquals(ExitCode.USAGE, command.run("--bogus"));
+        assertEquals(DemoModels.BAD_ARGUMENTS, command.run("--bogus"));
         assertTrue(err.toString().startsWith("DemoModels: expected --only or --fashion-mnist, found --bogus"),
                 err.toString());
         assertTrue(err.toString().contains("usage: DemoModels"));
@@ -92,18 +91,18 @@ class DemoModelsTest {
 
     @Test
     void missingValuesUnknownModelsAndTwoDirsAreUsageErrors() {
-        assertEquals(ExitCode.USAGE, command.run("--fashion-mnist"));
+        assertEquals(DemoModels.BAD_ARGUMENTS, command.run("--fashion-mnist"));
         assertTrue(err.toString().contains("expected a value after --fashion-mnist, found none"), err.toString());
-        assertEquals(ExitCode.USAGE, command.run("--only", "mnist"));
+        assertEquals(DemoModels.BAD_ARGUMENTS, command.run("--only", "mnist"));
         assertTrue(err.toString().contains("found mnist"), err.toString());
-        assertEquals(ExitCode.USAGE, command.run("a", "b"));
+        assertEquals(DemoModels.BAD_ARGUMENTS, command.run("a", "b"));
         assertTrue(err.toString().contains("expected one OUTPUT_DIR, found a and b"), err.toString());
     }
 
     @Test
     void unwritableOutputIsAnOutputError() throws IOException {
         Path file = Files.writeString(tmp.resolve("occupied"), "a file, not a folder");
-        assertEquals(ExitCode.OUTPUT, command.run("--only", "logistic", file.toString()));
+        assertEquals(DemoModels.CANNOT_WRITE, command.run("--only", "logistic", file.toString()));
         assertTrue(err.toString().startsWith("DemoModels: cannot write " + file.resolve("logistic")), err.toString());
     }
 }

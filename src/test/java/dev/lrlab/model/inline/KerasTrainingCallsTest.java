@@ -71,8 +71,8 @@ class KerasTrainingCallsTest {
         assertFalse(KerasTrainingCalls.available(meta));
         LrlabException e = assertThrows(LrlabException.class, () -> KerasTrainingCalls.add(meta));
         assertEquals("the model has no Keras training-mode function (a concrete function of "
-                + "call_and_return_all_conditional_losses traced with training=True); --training-mode needs a TF2 Keras "
-                + "model saved with model.save (Keras 2) or tf.saved_model.save; drop --training-mode", e.getMessage());
+                + "call_and_return_all_conditional_losses traced with training=True); `trainingMode` needs a TF2 Keras "
+                + "model saved with model.save (Keras 2) or tf.saved_model.save; drop `trainingMode`", e.getMessage());
     }
 
     @Test
@@ -80,7 +80,7 @@ class KerasTrainingCallsTest {
         java.nio.file.Path keras3 = Fixtures.model("keras3_export_bilstm");
         LrlabException e = assertThrows(LrlabException.class, () -> SavedModel.load(keras3, LoadMode.TRAINING));
         assertEquals("the model is a Keras 3 export (model.export), which holds no training-mode function; "
-                + KerasTrainingCalls.KERAS3_TRAINING_HINT + ", or drop --training-mode", e.getMessage());
+                + KerasTrainingCalls.KERAS3_TRAINING_HINT + ", or drop `trainingMode`", e.getMessage());
         assertTrue(KerasTrainingCalls.KERAS3_TRAINING_HINT.contains("model(x, training=True)"));
     }
 
@@ -215,8 +215,8 @@ class KerasTrainingCallsTest {
         // Resolved outside assertThrows: without the fixtures the test is skipped, not failed.
         java.nio.file.Path tf1 = Fixtures.model("tf1_half_plus_two");
         LrlabException e = assertThrows(LrlabException.class, () -> SavedModel.load(tf1, LoadMode.TRAINING));
-        assertEquals("--training-mode needs a Keras model (a TF2 Keras SavedModel, or a TF1 Keras graph with a "
-                + "keras_learning_phase); " + tf1 + " is a TF1 graph with neither; drop --training-mode", e.getMessage());
-        assertEquals(dev.lrlab.ExitCode.USAGE, e.exitCode());
+        assertEquals("`trainingMode` needs a Keras model (a TF2 Keras SavedModel, or a TF1 Keras graph with a "
+                + "keras_learning_phase); " + tf1 + " is a TF1 graph with neither; drop `trainingMode`", e.getMessage());
+        assertEquals(LrlabException.Kind.SETTING, e.kind());
     }
 }

@@ -218,7 +218,7 @@ class LoopUnrollingTest {
         Path dir = Fixtures.model("keras_embedding_bilstm_dynamic");
         try (SavedModel model = SavedModel.load(dir, LoadMode.INFERENCE, UnrollSettings.defaults())) {
             String refusal = model.unrolling().refusal().orElseThrow();
-            assertTrue(refusal.endsWith("give --sequence-length T (the number of time steps of each row)"), refusal);
+            assertTrue(refusal.endsWith("give `sequenceLength` T (the number of time steps of each row)"), refusal);
             assertEquals(refusal, model.unrollRefusalFor(model.signature("serving_default").outputs().get(0)
                     .tensorName()).orElseThrow());
             assertTrue(model.unrolling().loops().isEmpty());
@@ -230,7 +230,7 @@ class LoopUnrollingTest {
         Path dir = Fixtures.model("keras_conv_bigru");
         try (SavedModel model = SavedModel.load(dir, LoadMode.INFERENCE, new UnrollSettings(0, 40))) {
             String refusal = model.unrolling().refusal().orElseThrow();
-            assertTrue(refusal.contains(" runs 47 steps, more than --max-unroll 40; raise --max-unroll"), refusal);
+            assertTrue(refusal.contains(" runs 47 steps, more than `maxSteps` 40; raise `maxSteps`"), refusal);
         }
     }
 
@@ -238,7 +238,7 @@ class LoopUnrollingTest {
     void sequenceLengthThatDisagreesWithAFixedLengthIsRefused() {
         Path dir = Fixtures.model("keras_lstm_series");
         try (SavedModel model = SavedModel.load(dir, LoadMode.INFERENCE, new UnrollSettings(7, 1000))) {
-            assertEquals("input serving_default_input_6 has 5 time steps in the model; --sequence-length 7 disagrees "
+            assertEquals("input serving_default_input_6 has 5 time steps in the model; `sequenceLength` 7 disagrees "
                     + "(drop it, or give 5)", model.unrolling().refusal().orElseThrow());
         }
     }

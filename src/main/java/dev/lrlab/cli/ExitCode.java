@@ -1,8 +1,11 @@
-package dev.lrlab;
+package dev.lrlab.cli;
+
+import dev.lrlab.LrlabException;
 
 /**
  * Process exit codes of the {@code lrlab} command line, one per kind of failure a user can cause.
- * The README lists them; scripts may rely on the numbers.
+ * The README lists them; scripts may rely on the numbers. The library below {@code cli} knows nothing of them: its
+ * errors carry a {@link LrlabException.Kind}, which {@link #of} maps to a code.
  */
 public enum ExitCode {
     /** The command did what it was asked. */
@@ -35,6 +38,25 @@ public enum ExitCode {
 
     ExitCode(int code) {
         this.code = code;
+    }
+
+    /**
+     * The one place an error's kind becomes an exit code.
+     *
+     * @param kind what went wrong
+     * @return the exit code documented for it
+     */
+    public static ExitCode of(LrlabException.Kind kind) {
+        return switch (kind) {
+            case SETTING -> USAGE;
+            case DATA -> DATA;
+            case MODEL -> MODEL;
+            case DIVERGED -> DIVERGED;
+            case OUTPUT -> OUTPUT;
+            case WRITE_FAILED -> WRITE_FAILED;
+            case INTERRUPTED -> INTERRUPTED;
+            case INTERNAL -> INTERNAL;
+        };
     }
 
     /** @return the numeric process exit status */
