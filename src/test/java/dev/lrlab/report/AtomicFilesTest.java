@@ -87,7 +87,6 @@ class AtomicFilesTest {
             }
         }));
         assertEquals(LrlabException.Kind.WRITE_FAILED, e.kind());
-        assertEquals(LrlabException.Kind.WRITE_FAILED, e.kind());
         assertEquals("no space left on device in " + dir + " while writing summary.json; free space or choose another "
                 + "output location", e.getMessage());
         assertEquals(List.of(), list(dir), "the temporary file is removed");
@@ -108,7 +107,7 @@ class AtomicFilesTest {
         }).when(writer).writeTo(any());
 
         LrlabException e = assertThrows(LrlabException.class, () -> AtomicFiles.write(target, true, writer));
-        assertEquals(ExitCode.WRITE_FAILED, e.exitCode());
+        assertEquals(LrlabException.Kind.WRITE_FAILED, e.kind());
         assertEquals("no space left on device in " + dir + " while writing range-test.csv; free space or choose "
                 + "another output location", e.getMessage());
         verify(writer, times(1)).writeTo(any());
