@@ -283,10 +283,10 @@ final class RunOptions {
     static void logSettings(PreparedRun run, CliContext context) {
         context.log("settings: " + run.spec().compile().describe(Optional.of(run.lossSetting()),
                 Optional.of(run.fromLogitsSetting())));
-        run.spec().compile().notes().forEach(note -> context.log("note: " + note));
+        run.spec().compile().notes().forEach(note -> context.log("note: " + Flags.inFlags(note)));
         run.engine().objective().warnings().forEach(warning -> context.log("warning: " + warning
                 + (warning.contains("taken as logits") ? "; --no-from-logits reads it as probabilities"
                         : "; choose the loss with --loss KIND")));
-        run.feedNotes().forEach(context::log);
+        run.feedNotes().forEach(note -> context.log(Flags.inFlags(note)));
     }
 }

@@ -280,11 +280,16 @@ public final class PreparedRun implements AutoCloseable {
     }
 
     /**
-     * @return lines for the log about how the data feeds the model, beyond the row counts: rows skipped for an
-     *     empty cell, and inputs that take text or serialized {@code tf.Example} protos
+     * @return lines for the log about how the data feeds the model, beyond the row counts: the recurrent layers'
+     *     loops unrolled (and the window that set their length), rows skipped for an empty cell, and inputs that
+     *     take text or serialized {@code tf.Example} protos
      */
     public java.util.List<String> feedNotes() {
         java.util.List<String> notes = new java.util.ArrayList<>();
+        dev.lrlab.model.ModelDescription.unrollingPhrase(model).ifPresent(phrase -> notes.add("model: " + phrase
+                + (spec.unroll().fromWindow() && leavesLengthOpen() ? "; `window` " + spec.unroll().sequenceLength()
+                        + " sets the sequence length the model leaves open, as `sequenceLength` "
+                        + spec.unroll().sequenceLength() + " would" : "")));
         spec.data().window().ifPresent(window -> notes.add("data: " + dataset.size() + " windows of " + window.steps()
                 + " steps x " + window.width() + " series (" + String.join(",", window.series()) + "), label "
                 + String.join(",", dataset.labelNames()) + " " + window.horizon() + (window.horizon() == 1 ? " step" : " steps")
@@ -302,6 +307,13 @@ public final class PreparedRun implements AutoCloseable {
             }
         }
         return notes;
+    }
+
+    /** @return whether an input of the trained signature leaves its time dimension open ({@code [-1,-1,...]}) */
+    private boolean leavesLengthOpen() {
+        return model.signatures().stream().filter(s -> s.key().equals(spec.signature()))
+                .flatMap(s -> s.inputs().stream())
+                .anyMatch(input -> input.shape() != null && input.shape().length >= 2 && input.shape()[1] < 0);
     }
 
     private String columnNames(int[] columns) {

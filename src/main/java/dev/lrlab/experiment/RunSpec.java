@@ -38,7 +38,8 @@ import java.util.OptionalDouble;
  * @param compile the loss and optimizer settings with where each came from (set by the builder: what was given,
  *     else the model's Keras compile settings, else lrlab's defaults), and the momentum to feed
  * @param unroll how the loops of recurrent layers are unrolled: the sequence length for inputs that leave it open
- *     (default none) and the most steps (default {@link UnrollSettings#DEFAULT_MAX_STEPS})
+ *     (default none; with windowed data, the window's steps, see {@link UnrollSettings#withWindow}) and the most steps
+ *     (default {@link UnrollSettings#DEFAULT_MAX_STEPS})
  */
 public record RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
         Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle, int batchSize,
@@ -50,6 +51,9 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(unroll, "unroll");
+        if (data.window().isPresent()) { // a window of T rows is a sequence of T steps
+            unroll = unroll.withWindow(data.window().get().steps());
+        }
         if (batchSize < 1) {
             throw LrlabException.usage("`batchSize` must be at least 1, found " + batchSize);
         }

@@ -120,15 +120,27 @@ public record ModelDescription(String path, ModelKind kind, String graphUsed, St
         if (unrolling.refusal().isPresent()) {
             return "; its recurrent loops are not unrolled: " + unrolling.refusal().get();
         }
+        return unrollingPhrase(model).map(phrase -> "; " + phrase).orElse("");
+    }
+
+    /**
+     * The phrase {@code inspect} and the run logs share about unrolled recurrent layers.
+     *
+     * @param model a loaded model
+     * @return {@code "trains by unrolling 5 steps (1 loop of recurrent layers)"} (several lengths comma-separated),
+     *     or empty when no loop was unrolled
+     */
+    public static java.util.Optional<String> unrollingPhrase(SavedModel model) {
+        dev.lrlab.model.inline.LoopUnrolling.Result unrolling = model.unrolling();
         if (unrolling.loops().isEmpty()) {
-            return "";
+            return java.util.Optional.empty();
         }
         java.util.Set<Integer> steps = new java.util.TreeSet<>();
         unrolling.loops().forEach(loop -> steps.add(loop.steps()));
         String counts = steps.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
         int loops = unrolling.loops().size();
-        return "; trains by unrolling " + counts + " steps (" + loops + (loops == 1 ? " loop" : " loops")
-                + " of recurrent layers)";
+        return java.util.Optional.of("trains by unrolling " + counts + " steps (" + loops
+                + (loops == 1 ? " loop" : " loops") + " of recurrent layers)");
     }
 
     private static String graphUsed(SavedModel model) {

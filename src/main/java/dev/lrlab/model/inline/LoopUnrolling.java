@@ -101,7 +101,7 @@ public final class LoopUnrolling {
         Optional<String> inputProblem = Optional.empty();
         GraphDef current = graph;
         if (settings.hasSequenceLength()) {
-            FixedInputs fixed = fixSequenceLength(graph, inputs, settings.sequenceLength());
+            FixedInputs fixed = fixSequenceLength(graph, inputs, settings.sequenceLength(), settings.fromWindow());
             current = fixed.graph();
             inputProblem = fixed.problem();
         }
@@ -222,15 +222,20 @@ public final class LoopUnrolling {
             return "the loop " + loop.getName() + " runs as many steps as the input sequence is long, which the model "
                     + "leaves open; give `sequenceLength` T (the number of time steps of each row)";
         }
-        return "cannot tell how many steps the loop " + loop.getName() + " runs, even with `sequenceLength` "
-                + settings.sequenceLength() + " (its bound does not follow from the inputs' shapes)";
+        return "cannot tell how many steps the loop " + loop.getName() + " runs, even with "
+                + (settings.fromWindow() ? "`window` " : "`sequenceLength` ") + settings.sequenceLength()
+                + " (its bound does not follow from the inputs' shapes)";
     }
 
     private record FixedInputs(GraphDef graph, Optional<String> problem) {
     }
 
-    /** Sets dimension 1 of the signature inputs' placeholders that leave it open; checks the ones that fix it. */
-    private static FixedInputs fixSequenceLength(GraphDef graph, Collection<String> inputs, int length) {
+    /**
+     * Sets dimension 1 of the signature inputs' placeholders that leave it open; checks the ones that fix it, unless
+     * the length comes from a window (the window check then names --window in its message).
+     */
+    private static FixedInputs fixSequenceLength(GraphDef graph, Collection<String> inputs, int length,
+            boolean fromWindow) {
         Set<String> names = new java.util.HashSet<>();
         inputs.forEach(i -> names.add(TensorNames.nodeName(i)));
         GraphDef.Builder builder = graph.toBuilder();
@@ -245,7 +250,7 @@ public final class LoopUnrolling {
                 continue;
             }
             long time = shape.getDim(1).getSize();
-            if (time >= 0 && time != length) {
+            if (time >= 0 && time != length && !fromWindow) {
                 return new FixedInputs(graph, Optional.of("input " + node.getName() + " has " + time
                         + " time steps in the model; `sequenceLength` " + length + " disagrees (drop it, or give "
                         + time + ")"));
