@@ -61,7 +61,7 @@ public record TrainRunSummary(
      * @param seed seed of the split and batch order
      * @param valFraction fraction of rows held out
      * @param steps steps asked for
-     * @param schedule the rate schedule in words, e.g. {@code constant 0.01}
+     * @param schedule the rate schedule as a spec, e.g. {@code constant:lr=0.01}
      * @param momentum the momentum
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
