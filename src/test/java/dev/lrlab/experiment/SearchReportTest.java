@@ -68,9 +68,9 @@ class SearchReportTest {
         assertEquals(Map.of("lr", fine.lr(), "stage", "fine", "final_loss", 0.5, "best_loss", 0.5, "val_loss", 0.5,
                 "steps", 2L), best);
         assertEquals("search", summary.get("kind"));
-        assertEquals(3L, summary.get("trials"));
+        assertEquals(3, summary.get("trials"));
         assertEquals(1L, summary.get("diverged"));
-        assertEquals(Map.of("coarse", 2L, "fine", 1L, "third", 0L), summary.get("stages"));
+        assertEquals(Map.of("coarse", 2, "fine", 1, "third", 0), summary.get("stages"));
         assertNull(summary.get("interrupted"));
         assertEquals(comparison.toMap(), summary.get("range_test"));
         assertEquals(provenance.toMap(), summary.get("provenance"));

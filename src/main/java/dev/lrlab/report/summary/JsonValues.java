@@ -14,6 +14,7 @@ import java.util.Map;
 public final class JsonValues {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private JsonValues() {
     }
@@ -34,11 +35,12 @@ public final class JsonValues {
 
     /**
      * @param record a summary record (or part of one)
-     * @return its JSON object as an unmodifiable ordered map, normalised as {@link #normalizeMap}
+     * @return its JSON object as an unmodifiable ordered map with the keys of its JSON; numbers keep their Java type
+     *     ({@code int} components as {@code Integer}, {@code long} as {@code Long})
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> toMap(Object record) {
-        return Collections.unmodifiableMap(MAPPER.convertValue(record, LinkedHashMap.class));
+        return Collections.unmodifiableMap(PLAIN.convertValue(record, LinkedHashMap.class));
     }
 
     /** @return the mapper that reads summaries: whole numbers in free-form maps as {@code Long} */
