@@ -4,6 +4,7 @@ import dev.lrlab.LrlabException;
 import dev.lrlab.experiment.CurveRecorder;
 import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.experiment.RunSpec;
+import dev.lrlab.experiment.StepValidation;
 import dev.lrlab.experiment.StopReason;
 import dev.lrlab.experiment.TrainCurveWriter;
 import dev.lrlab.experiment.TrainResult;
@@ -11,16 +12,14 @@ import dev.lrlab.experiment.TrainRun;
 import dev.lrlab.experiment.TrainSettings;
 import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.OutputDirectory;
-import dev.lrlab.report.Provenance;
 import dev.lrlab.report.StagedOutput;
-import dev.lrlab.report.SummaryWriter;
+import dev.lrlab.report.summary.HypergradientRunSummary;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,8 +87,7 @@ final class HypergradientCommand implements Command {
                             out.resolve("baseline.csv"), context))
                     : Optional.empty();
             plot(adaptive, baseline, out);
-            new SummaryWriter().write(out.dir(), summary(spec, alpha0, adaptive, baseline, Duration.between(start,
-                    Instant.now())), true);
+            summary(spec, alpha0, adaptive, baseline, Duration.between(start, Instant.now())).write(out.dir(), true);
             if (adaptive.result.stepsRun() > 0) {
                 context.out().printf("final rate alpha: %s (alpha_0 %s)%n", last(adaptive.recorder.learningRates()), alpha0);
                 context.out().println("last batch loss: " + adaptive.result.lastLoss()
@@ -151,34 +149,21 @@ final class HypergradientCommand implements Command {
         chart.writeSvg(out.resolve("hypergradient.svg"), true);
     }
 
-    private static Map<String, Object> summary(RunSpec spec, double alpha0, Outcome adaptive, Optional<Outcome> baseline,
+    private static HypergradientRunSummary summary(RunSpec spec, double alpha0, Outcome adaptive, Optional<Outcome> baseline,
             Duration wall) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("optimizer", spec.optimizer().kind().cliName());
-        summary.put("alpha0", alpha0);
-        summary.put("beta", spec.optimizer().hypergradient().beta());
-        summary.put("multiplicative", spec.optimizer().hypergradient().multiplicative());
-        summary.put("compile_settings", adaptive.compileSettings);
-        summary.put("adaptive", outcome(adaptive));
-        baseline.ifPresent(b -> summary.put("baseline", outcome(b)));
-        summary.put("wall_seconds", wall.toMillis() / 1000.0);
-        summary.put("provenance", Provenance.builder().optModel(spec.model()).addData(spec.data().data())
-                .optSeed(spec.seed()).setting("batch_size", spec.batchSize()).build().toMap());
-        return summary;
+        return new HypergradientRunSummary(spec.summaryHead(HypergradientRunSummary.KIND), spec.optimizer().kind().cliName(),
+                alpha0, spec.optimizer().hypergradient().beta(), spec.optimizer().hypergradient().multiplicative(),
+                adaptive.compileSettings, outcome(adaptive), baseline.map(HypergradientCommand::outcome).orElse(null),
+                wall.toMillis() / 1000.0, spec.provenance().setting("batch_size", spec.batchSize()).build());
     }
 
-    private static Map<String, Object> outcome(Outcome outcome) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("steps", outcome.result.stepsRun());
+    private static HypergradientRunSummary.Outcome outcome(Outcome outcome) {
         boolean ran = outcome.result.stepsRun() > 0;
-        values.put("final_lr", ran ? last(outcome.recorder.learningRates()) : null);
-        values.put("last_loss", ran ? outcome.result.lastLoss() : null);
-        outcome.result.lastValidation().ifPresent(v -> {
-            values.put("val_loss", v.evaluation().loss());
-            values.put("val_step", v.step());
-        });
-        outcome.result.stop().ifPresent(s -> values.put("stopped", Flags.inFlags(s.message())));
-        return values;
+        Optional<StepValidation> validation = outcome.result.lastValidation();
+        return new HypergradientRunSummary.Outcome(outcome.result.stepsRun(),
+                ran ? last(outcome.recorder.learningRates()) : null, ran ? outcome.result.lastLoss() : null,
+                validation.map(v -> v.evaluation().loss()).orElse(null), validation.map(v -> (long) v.step()).orElse(null),
+                outcome.result.stop().map(s -> Flags.inFlags(s.message())).orElse(null));
     }
 
     private static double last(double[] values) {

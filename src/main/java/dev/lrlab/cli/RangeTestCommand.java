@@ -85,8 +85,7 @@ final class RangeTestCommand implements Command {
         StagedOutput out = StagedOutput.folder(dir, line.hasOption("force"), "outDir");
         try (PreparedRun run = PreparedRun.open(spec)) {
             describe(run, config, context);
-            Provenance provenance = Provenance.builder().optModel(spec.model()).addData(spec.data().data())
-                    .optSeed(spec.seed()).build();
+            Provenance provenance = spec.provenance().build();
             RangeTestResult result;
             try (RangeTestCurveWriter writer = new RangeTestCurveWriter(out.resolve(RangeTestCurveWriter.FILE_NAME),
                     config.validates(), run.engine().objective().accuracy().isPresent(), true);
@@ -97,8 +96,7 @@ final class RangeTestCommand implements Command {
             CurvePlot plot = RangeTestPlot.of("Range test: " + spec.model().getFileName(), result);
             plot.writePng(out.resolve(PNG), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, true);
             plot.writeSvg(out.resolve(SVG), true);
-            new SummaryWriter().write(out.dir(), RangeTestReport.toMap(spec, run.compileSettingsMap(), config, result,
-                    provenance), true);
+            RangeTestReport.summary(spec, run.compileSettingsMap(), config, result, provenance).write(out.dir(), true);
             out.commit();
             context.out().println("output: " + dir + " (" + RangeTestCurveWriter.FILE_NAME + ", " + PNG + ", " + SVG + ", "
                     + SummaryWriter.JSON_FILE + ", " + SummaryWriter.CSV_FILE + ")");

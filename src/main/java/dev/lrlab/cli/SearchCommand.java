@@ -18,7 +18,6 @@ import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.Provenance;
 import dev.lrlab.report.ScientificFormat;
 import dev.lrlab.report.StagedOutput;
-import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -100,12 +99,11 @@ final class SearchCommand implements Command {
             if (result.trials().stream().anyMatch(t -> !t.diverged())) {
                 SearchReport.writePlot(out.dir(), SearchReport.plot(result, comparison), true);
             }
-            Provenance provenance = Provenance.builder().optModel(spec.model()).addData(spec.data().data())
-                    .optSeed(spec.seed()).settings(SearchReport.settings(config))
+            Provenance provenance = spec.provenance().settings(SearchReport.settings(config))
                     .setting("optimizer", spec.optimizer().kind().cliName()).setting("batch_size", spec.batchSize())
                     .build();
-            new SummaryWriter().write(out.dir(), SearchReport.summary(result, Optional.ofNullable(progress.compileSettings),
-                    comparison, provenance), true);
+            SearchReport.summary(spec, result, Optional.ofNullable(progress.compileSettings), comparison, provenance)
+                    .write(out.dir(), true);
             out.commit(); // every trial diverging is a result too: trials.csv says how each one did
             report(result, comparison, dir, context);
             if (result.interruption().isPresent()) {

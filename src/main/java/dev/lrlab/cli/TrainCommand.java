@@ -12,9 +12,9 @@ import dev.lrlab.experiment.TrainResult;
 import dev.lrlab.experiment.TrainRun;
 import dev.lrlab.experiment.TrainSettings;
 import dev.lrlab.report.OutputDirectory;
-import dev.lrlab.report.Provenance;
 import dev.lrlab.report.StagedOutput;
 import dev.lrlab.report.SummaryWriter;
+import dev.lrlab.report.summary.TrainRunSummary;
 import dev.lrlab.schedule.ConstantSchedule;
 import dev.lrlab.schedule.LearningRateSchedule;
 import dev.lrlab.schedule.ScheduleSpec;
@@ -22,10 +22,8 @@ import dev.lrlab.train.Evaluation;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -155,29 +153,17 @@ final class TrainCommand implements Command {
         return new Path[] {curve.resolveSibling(stem + ".summary.json"), curve.resolveSibling(stem + ".summary.csv")};
     }
 
-    private static Map<String, Object> summary(PreparedRun run, TrainSettings settings, TrainResult result) {
+    private static TrainRunSummary summary(PreparedRun run, TrainSettings settings, TrainResult result) {
         RunSpec spec = run.spec();
-        Map<String, Object> map = spec.summaryHead("train");
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("optimizer", spec.optimizer().kind().cliName());
-        values.put("weight_decay", spec.optimizer().weightDecay());
-        values.put("batch_size", spec.batchSize());
-        values.put("seed", spec.seed());
-        values.put("val_fraction", spec.validationFraction());
-        values.put("steps", settings.steps());
-        values.put("schedule", settings.schedule().describe());
-        values.put("momentum", settings.momentum());
-        map.put("settings", values);
-        map.put("compile_settings", run.compileSettingsMap());
-        map.put("steps_run", result.stepsRun());
-        map.put("last_loss", result.stepsRun() == 0 ? null : result.lastLoss());
-        map.put("initial_val_loss", result.initialValidation().map(Evaluation::loss).orElse(null));
-        map.put("final_val_loss", result.lastValidation().map(v -> v.evaluation().loss()).orElse(null));
-        map.put("final_val_step", result.lastValidation().map(StepValidation::step).orElse(null));
-        map.put("stopped", result.stop().map(s -> Flags.inFlags(s.message())).orElse(null));
-        map.put("provenance", Provenance.builder().optModel(spec.model()).addData(spec.data().data()).optSeed(spec.seed())
-                .build().toMap());
-        return map;
+        TrainRunSummary.Settings values = new TrainRunSummary.Settings(spec.optimizer().kind().cliName(),
+                spec.optimizer().weightDecay(), spec.batchSize(), spec.seed(), spec.validationFraction(), settings.steps(),
+                settings.schedule().describe(), settings.momentum());
+        return new TrainRunSummary(spec.summaryHead(TrainRunSummary.KIND), values, run.compileSettingsMap(),
+                result.stepsRun(), result.stepsRun() == 0 ? null : result.lastLoss(),
+                result.initialValidation().map(Evaluation::loss).orElse(null),
+                result.lastValidation().map(v -> v.evaluation().loss()).orElse(null),
+                result.lastValidation().map(v -> (long) v.step()).orElse(null),
+                result.stop().map(s -> Flags.inFlags(s.message())).orElse(null), spec.provenance().build());
     }
 
     private static LearningRateSchedule schedule(CommandLine line, long steps) {

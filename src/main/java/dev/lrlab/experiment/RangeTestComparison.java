@@ -1,7 +1,8 @@
 package dev.lrlab.experiment;
 
+import dev.lrlab.report.summary.JsonValues;
+import dev.lrlab.report.summary.SearchRunSummary;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,15 +47,13 @@ public record RangeTestComparison(Path file, String method, double suggestedLr, 
         return Math.abs(decades()) <= 1;
     }
 
-    /** @return an ordered map for a summary: file, method, suggested_lr, searched_lr, ratio, decades */
+    /** @return the comparison as a search summary's {@code range_test} object */
+    public SearchRunSummary.RangeTest toSummary() {
+        return new SearchRunSummary.RangeTest(file.toString(), method, suggestedLr, searchedLr, ratio(), decades());
+    }
+
+    /** @return {@link #toSummary()} as an ordered map: file, method, suggested_lr, searched_lr, ratio, decades */
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("file", file.toString());
-        map.put("method", method);
-        map.put("suggested_lr", suggestedLr);
-        map.put("searched_lr", searchedLr);
-        map.put("ratio", ratio());
-        map.put("decades", decades());
-        return map;
+        return JsonValues.toMap(toSummary());
     }
 }

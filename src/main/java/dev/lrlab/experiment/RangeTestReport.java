@@ -1,27 +1,17 @@
 package dev.lrlab.experiment;
 
 import dev.lrlab.report.Provenance;
-import java.util.LinkedHashMap;
+import dev.lrlab.report.summary.RangeTestRunSummary;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The summary of a range test as an ordered map for {@link dev.lrlab.report.SummaryWriter}:
- * <pre>
- *   kind              "range-test"
- *   model, data, label, signature, output
- *   settings          optimizer, batch_size, seed, val_fraction, start_lr, end_lr, steps, mode, smoothing,
- *                     diverge_factor, divergence_grace, stop_on_divergence, val_every, momentum
- *   compile_settings  loss, from_logits, optimizer, momentum, beta2, epsilon, each {value, source}; the model's
- *                     learning rate (for reference); notes (see {@link CompileSettings#toMap})
- *   steps_run         points in the curve
- *   stop              "completed", "diverged", "loss_exploded" or "interrupted"
- *   stop_message      why, in one line
- *   interrupted       true when Ctrl-C, SIGTERM or a listener stopped it
- *   best_smoothed_loss, its lr
- *   suggestions       see {@link Suggestions#toMap()}
- *   wall_time_s, steps_per_second
- *   provenance        see {@link Provenance#toMap()}
- * </pre>
+ * The summary of a range test, a {@link RangeTestRunSummary}: the head (kind {@code range-test}, model, data, ...),
+ * {@code settings}, {@code compile_settings} (see {@link CompileSettings#toMap}), {@code steps_run}, {@code stop}
+ * ({@code completed}, {@code diverged}, {@code loss_exploded} or {@code interrupted}), {@code stop_message},
+ * {@code interrupted}, {@code best_smoothed_loss} and its {@code _lr}, {@code suggestions} (see
+ * {@link Suggestions#toSummary()}), {@code wall_time_s}, {@code steps_per_second}, {@code provenance}.
  */
 public final class RangeTestReport {
     private RangeTestReport() {
@@ -32,26 +22,11 @@ public final class RangeTestReport {
      * @param config the sweep
      * @return the settings in summary order
      */
-    public static Map<String, Object> settings(RunSpec spec, RangeTestConfig config) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("optimizer", spec.optimizer().kind().cliName());
-        settings.put("weight_decay", spec.optimizer().weightDecay());
-        settings.put("batch_size", spec.batchSize());
-        settings.put("seed", spec.seed());
-        settings.put("val_fraction", spec.validationFraction());
-        settings.put("shuffle", spec.shuffle());
-        settings.put("prefetch", spec.prefetch()); // changes the speed, not the numbers
-        settings.put("start_lr", config.startLr());
-        settings.put("end_lr", config.endLr());
-        settings.put("steps", config.steps());
-        settings.put("mode", config.mode().cliName());
-        settings.put("smoothing", config.smoothing());
-        settings.put("diverge_factor", config.divergeFactor());
-        settings.put("divergence_grace", config.divergenceGrace()); // derived from smoothing and steps
-        settings.put("stop_on_divergence", config.stopOnDivergence());
-        settings.put("val_every", config.validateEvery());
-        settings.put("momentum", config.momentum());
-        return settings;
+    public static RangeTestRunSummary.Settings settings(RunSpec spec, RangeTestConfig config) {
+        return new RangeTestRunSummary.Settings(spec.optimizer().kind().cliName(), spec.optimizer().weightDecay(),
+                spec.batchSize(), spec.seed(), spec.validationFraction(), spec.shuffle(), spec.prefetch(), config.startLr(),
+                config.endLr(), config.steps(), config.mode().cliName(), config.smoothing(), config.divergeFactor(),
+                config.divergenceGrace(), config.stopOnDivergence(), config.validateEvery(), config.momentum());
     }
 
     /**
@@ -59,12 +34,11 @@ public final class RangeTestReport {
      * @param config the sweep
      * @param result what the test found
      * @param provenance where it came from
-     * @return the summary map
+     * @return the summary, with the compile settings as the spec holds them
      */
-    public static Map<String, Object> toMap(RunSpec spec, RangeTestConfig config, RangeTestResult result,
+    public static RangeTestRunSummary summary(RunSpec spec, RangeTestConfig config, RangeTestResult result,
             Provenance provenance) {
-        return toMap(spec, spec.compile().toMap(java.util.Optional.empty(), java.util.Optional.empty()), config, result,
-                provenance);
+        return summary(spec, spec.compile().toMap(Optional.empty(), Optional.empty()), config, result, provenance);
     }
 
     /**
@@ -73,25 +47,16 @@ public final class RangeTestReport {
      * @param config the sweep
      * @param result what the test found
      * @param provenance where it came from
-     * @return the summary map
+     * @return the summary
      */
-    public static Map<String, Object> toMap(RunSpec spec, Map<String, Object> compileSettings, RangeTestConfig config,
+    public static RangeTestRunSummary summary(RunSpec spec, Map<String, Object> compileSettings, RangeTestConfig config,
             RangeTestResult result, Provenance provenance) {
-        Map<String, Object> map = spec.summaryHead("range-test");
-        map.put("settings", settings(spec, config));
-        map.put("compile_settings", compileSettings);
-        map.put("steps_run", result.stepsRun());
-        map.put("stop", result.stop().map(s -> s.kind().name().toLowerCase(java.util.Locale.ROOT)).orElse("completed"));
-        map.put("stop_message", result.stopDescription());
-        map.put("interrupted", result.interrupted());
         int best = bestIndex(result.smoothedLoss());
-        map.put("best_smoothed_loss", best < 0 ? null : result.smoothedLoss()[best]);
-        map.put("best_smoothed_loss_lr", best < 0 ? null : result.lr()[best]);
-        map.put("suggestions", result.suggestions().toMap());
-        map.put("wall_time_s", result.wallTime().toNanos() / 1e9);
-        map.put("steps_per_second", result.stepsPerSecond());
-        map.put("provenance", provenance.toMap());
-        return map;
+        return new RangeTestRunSummary(spec.summaryHead(RangeTestRunSummary.KIND), settings(spec, config), compileSettings,
+                result.stepsRun(), result.stop().map(s -> s.kind().name().toLowerCase(Locale.ROOT)).orElse("completed"),
+                result.stopDescription(), result.interrupted(), best < 0 ? null : result.smoothedLoss()[best],
+                best < 0 ? null : result.lr()[best], result.suggestions().toSummary(), result.wallTime().toNanos() / 1e9,
+                result.stepsPerSecond(), provenance);
     }
 
     private static int bestIndex(double[] values) {

@@ -6,6 +6,8 @@ import dev.lrlab.SettingSource;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.inline.UnrollSettings;
+import dev.lrlab.report.Provenance;
+import dev.lrlab.report.summary.SummaryHead;
 import dev.lrlab.train.HypergradientSettings;
 import dev.lrlab.train.OptimizerConfig;
 import dev.lrlab.train.OptimizerKind;
@@ -64,19 +66,24 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
 
     /**
      * @param kind what ran, e.g. {@code range-test}
-     * @return the first entries of a run's summary, in order: kind, model, data, label, window (only when the data
-     *     is cut into windows), signature, output (a new map the caller goes on filling)
+     * @return the first entries of a run's summary: kind, model, data, labels file, label, window (only when the data
+     *     is cut into windows), signature, output, the sequence length (only when given) and the unroll limit
      */
-    public java.util.Map<String, Object> summaryHead(String kind) {
-        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
-        map.put("kind", kind);
-        map.put("model", model.toString());
-        map.put("data", data.data().toString());
-        map.put("label", data.labelColumn().orElse(null));
-        data.window().ifPresent(window -> map.put("window", window.toString() + ", chronological split"));
-        map.put("signature", signature);
-        map.put("output", output.orElse(null));
-        return map;
+    public SummaryHead summaryHead(String kind) {
+        return new SummaryHead(kind, model.toString(), data.data().toString(), data.labels().map(Path::toString).orElse(null),
+                data.labelColumn().orElse(null), data.window().map(window -> window + ", chronological split").orElse(null),
+                signature, output.orElse(null), unroll.hasSequenceLength() ? unroll.sequenceLength() : null,
+                unroll.maxSteps());
+    }
+
+    /**
+     * @return a provenance builder holding the model, the data file and the labels file (when there is one), all
+     *     hashed in {@link Provenance.Builder#build()}, and the seed
+     */
+    public Provenance.Builder provenance() {
+        Provenance.Builder builder = Provenance.builder().optModel(model).addData(data.data()).optSeed(seed);
+        data.labels().ifPresent(builder::addData);
+        return builder;
     }
 
     /** @return a builder with the defaults documented on the record */

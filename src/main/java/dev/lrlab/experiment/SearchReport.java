@@ -6,6 +6,7 @@ import dev.lrlab.report.CurveWriter;
 import dev.lrlab.report.CurveWriter.Column;
 import dev.lrlab.report.Provenance;
 import dev.lrlab.report.ScientificFormat;
+import dev.lrlab.report.summary.SearchRunSummary;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -139,44 +140,27 @@ public final class SearchReport {
     }
 
     /**
-     * @param result the search
-     * @param rangeTest the comparison with a range test, if one was given
-     * @param provenance where the result came from
-     * @return an ordered map: {@code metric}, {@code best} ({@code lr, stage, final_loss, best_loss, val_loss,
-     *         steps}, or null when every trial diverged), {@code trials}, {@code diverged}, {@code stages}
-     *         (trials per stage), {@code interrupted} (null unless stopped), {@code range_test} (only when
-     *         given; see {@link RangeTestComparison#toMap()}), {@code provenance}
-     */
-    public static Map<String, Object> summary(SearchResult result, Optional<RangeTestComparison> rangeTest,
-            Provenance provenance) {
-        return summary(result, Optional.empty(), rangeTest, provenance);
-    }
-
-    /**
+     * @param spec the run the trials were made on
      * @param result the search
      * @param compileSettings the trials' loss and optimizer settings with their sources
-     *     ({@link PreparedRun#compileSettingsMap()}), written as {@code compile_settings} after {@code interrupted}
+     *     ({@link PreparedRun#compileSettingsMap()}), absent when no trial started
      * @param rangeTest the comparison with a range test, if one was given
      * @param provenance where the result came from
-     * @return the map of {@link #summary(SearchResult, Optional, Provenance)} with the compile settings
+     * @return the summary: the head (kind {@code search}), {@code metric}, {@code best} ({@code lr, stage,
+     *     final_loss, best_loss, val_loss, steps}, or null when every trial diverged), {@code trials},
+     *     {@code diverged}, {@code stages} (trials per stage), {@code interrupted} (null unless stopped),
+     *     {@code compile_settings}, {@code range_test} (only when given), {@code provenance}
      */
-    public static Map<String, Object> summary(SearchResult result, Optional<Map<String, Object>> compileSettings,
+    public static SearchRunSummary summary(RunSpec spec, SearchResult result, Optional<Map<String, Object>> compileSettings,
             Optional<RangeTestComparison> rangeTest, Provenance provenance) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("metric", result.config().metric().cliName());
-        map.put("best", result.best().map(SearchReport::trialMap).orElse(null));
-        map.put("trials", result.trials().size());
-        map.put("diverged", result.divergedCount());
-        Map<String, Object> stages = new LinkedHashMap<>();
+        Map<String, Integer> stages = new LinkedHashMap<>();
         for (SearchStage stage : SearchStage.values()) {
             stages.put(stage.label(), result.stage(stage).size());
         }
-        map.put("stages", stages);
-        map.put("interrupted", result.interruption().orElse(null));
-        compileSettings.ifPresent(c -> map.put("compile_settings", c));
-        rangeTest.ifPresent(r -> map.put("range_test", r.toMap()));
-        map.put("provenance", provenance.toMap());
-        return map;
+        return new SearchRunSummary(spec.summaryHead(SearchRunSummary.KIND), result.config().metric().cliName(),
+                result.best().map(SearchReport::trial).orElse(null), result.trials().size(), result.divergedCount(), stages,
+                result.interruption().orElse(null), compileSettings.orElse(null),
+                rangeTest.map(RangeTestComparison::toSummary).orElse(null), provenance);
     }
 
     /**
@@ -200,15 +184,9 @@ public final class SearchReport {
         return map;
     }
 
-    private static Map<String, Object> trialMap(TrialResult t) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("lr", t.lr());
-        map.put("stage", t.stage().label());
-        map.put("final_loss", t.finalLoss());
-        map.put("best_loss", t.bestLoss());
-        map.put("val_loss", Double.isNaN(t.valLoss()) ? null : t.valLoss());
-        map.put("steps", t.steps());
-        return map;
+    private static SearchRunSummary.Trial trial(TrialResult t) {
+        return new SearchRunSummary.Trial(t.lr(), t.stage().label(), t.finalLoss(), t.bestLoss(),
+                Double.isNaN(t.valLoss()) ? null : t.valLoss(), t.steps());
     }
 
     private static double[] column(List<TrialResult> trials, ToDoubleFunction<TrialResult> value) {

@@ -1,6 +1,7 @@
 package dev.lrlab.experiment;
 
-import java.util.LinkedHashMap;
+import dev.lrlab.report.summary.JsonValues;
+import dev.lrlab.report.summary.SuggestionsSummary;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,34 +61,23 @@ public record Suggestions(List<Suggestion> all, String defaultName, CyclicBounds
     }
 
     /**
-     * @return an ordered map for a summary: {@code default}, {@code reason} (only when empty), then one
-     *         entry per method with {@code lr, index, loss} (and {@code note} when it has one), then {@code cyclic} with
-     *         {@code base_lr, max_lr, index, loss}
+     * @return the suggestions as a summary's {@code suggestions} object: {@code default}, {@code reason} (only when
+     *     empty), one entry per computed rule with {@code lr, index, loss} (and {@code note} when it has one), then
+     *     {@code cyclic} with {@code base_lr, max_lr, index, loss}
      */
+    public SuggestionsSummary toSummary() {
+        return new SuggestionsSummary(defaultName, isEmpty() ? reason : null, rule(LrSuggester.VALLEY), rule(LrSuggester.SLIDE),
+                rule(LrSuggester.MINIMUM), rule(LrSuggester.STEEP), cyclicBounds == null ? null : new SuggestionsSummary.Cyclic(
+                        cyclicBounds.baseLr(), cyclicBounds.maxLr(), cyclicBounds.index(), cyclicBounds.loss()));
+    }
+
+    /** @return {@link #toSummary()} as an ordered map, keys as in the JSON */
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("default", defaultName);
-        if (isEmpty()) {
-            map.put("reason", reason);
-        }
-        for (Suggestion s : all) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("lr", s.lr());
-            entry.put("index", s.index());
-            entry.put("loss", s.loss());
-            if (!s.note().isEmpty()) {
-                entry.put("note", s.note());
-            }
-            map.put(s.name(), entry);
-        }
-        if (cyclicBounds != null) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("base_lr", cyclicBounds.baseLr());
-            entry.put("max_lr", cyclicBounds.maxLr());
-            entry.put("index", cyclicBounds.index());
-            entry.put("loss", cyclicBounds.loss());
-            map.put("cyclic", entry);
-        }
-        return map;
+        return JsonValues.toMap(toSummary());
+    }
+
+    private SuggestionsSummary.Rule rule(String name) {
+        return get(name).map(s -> new SuggestionsSummary.Rule(s.lr(), s.index(), s.loss(), s.note().isEmpty() ? null
+                : s.note())).orElse(null);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.report.Provenance;
 import dev.lrlab.report.SummaryWriter;
+import dev.lrlab.report.summary.JsonValues;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +34,8 @@ class RangeTestReportTest {
         Provenance provenance = Provenance.builder().optSeed(1).optTensorflowVersion("2.18.0")
                 .optClock(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC)).build();
 
-        Map<String, Object> map = RangeTestReport.toMap(spec, config, result, provenance);
-        assertEquals(List.of("kind", "model", "data", "label", "signature", "output", "settings", "compile_settings",
+        Map<String, Object> map = JsonValues.toMap(RangeTestReport.summary(spec, config, result, provenance));
+        assertEquals(List.of("kind", "model", "data", "label", "signature", "output", "max_unroll", "settings", "compile_settings",
                 "steps_run", "stop",
                 "stop_message", "interrupted", "best_smoothed_loss", "best_smoothed_loss_lr", "suggestions", "wall_time_s",
                 "steps_per_second", "provenance"), List.copyOf(map.keySet()));

@@ -66,7 +66,7 @@ class RangeTestSummaryTest {
     void aRateThatIsNotAPositiveNumberIsRejected() throws IOException {
         Path file = dir.resolve("summary.json");
         Files.writeString(file, "{\"suggestions\": {\"default\": \"valley\", \"valley\": {\"lr\": \"NaN\"}}}");
-        assertEquals(file + ": key 'suggestions.valley.lr' expected a positive learning rate, found \"NaN\"",
+        assertEquals(file + ": key 'suggestions.valley.lr' expected a positive learning rate, found NaN",
                 assertThrows(LrlabException.class, () -> RangeTestSummary.read(file).suggestedLr("valley")).getMessage());
     }
 

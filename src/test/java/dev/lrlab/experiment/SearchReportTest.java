@@ -1,10 +1,14 @@
 package dev.lrlab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lrlab.data.DataSpec;
 import dev.lrlab.report.Provenance;
+import dev.lrlab.report.SummaryWriter;
+import dev.lrlab.report.summary.JsonValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,21 +57,26 @@ class SearchReportTest {
         Provenance provenance = Provenance.builder().optTensorflowVersion("test").build();
         RangeTestComparison comparison = new RangeTestComparison(Path.of("range/summary.json"), "valley", 1e-3,
                 fine.lr());
-        Map<String, Object> summary = SearchReport.summary(result, Optional.of(comparison), provenance);
-        assertEquals(List.of("metric", "best", "trials", "diverged", "stages", "interrupted", "range_test", "provenance"),
+        RunSpec spec = RunSpec.builder().setModel(Path.of("models/m")).setData(DataSpec.csv(Path.of("d.csv"), "label")).build();
+        Map<String, Object> summary = JsonValues.toMap(SearchReport.summary(spec, result, Optional.empty(),
+                Optional.of(comparison), provenance));
+        assertEquals(List.of("kind", "model", "data", "label", "signature", "output", "max_unroll", "metric", "best", "trials", "diverged", "stages", "interrupted", "range_test", "provenance"),
                 List.copyOf(summary.keySet()));
         assertEquals("val_loss", summary.get("metric"));
         @SuppressWarnings("unchecked")
         Map<String, Object> best = (Map<String, Object>) summary.get("best");
         assertEquals(Map.of("lr", fine.lr(), "stage", "fine", "final_loss", 0.5, "best_loss", 0.5, "val_loss", 0.5,
                 "steps", 2L), best);
+        assertEquals("search", summary.get("kind"));
         assertEquals(3, summary.get("trials"));
         assertEquals(1L, summary.get("diverged"));
         assertEquals(Map.of("coarse", 2, "fine", 1, "third", 0), summary.get("stages"));
         assertNull(summary.get("interrupted"));
         assertEquals(comparison.toMap(), summary.get("range_test"));
         assertEquals(provenance.toMap(), summary.get("provenance"));
-        assertTrue(SearchReport.summary(result, Optional.empty(), provenance).get("range_test") == null);
+        assertNull(SearchReport.summary(spec, result, Optional.empty(), Optional.empty(), provenance).rangeTest());
+        assertFalse(new SummaryWriter().toJson(SearchReport.summary(spec, result, Optional.empty(), Optional.empty(),
+                provenance)).contains("range_test"), "omitted when no range test was given");
     }
 
     @Test
