@@ -124,7 +124,7 @@ public final class RangeTest {
         double[] smooth = Arrays.copyOf(smoothed, count);
         Suggestions suggestions = suggest(lrs, smooth);
         if (suggestions.isEmpty()) {
-            suggestions = Suggestions.none(suggestions.defaultName(), NoSuggestionReason.explain(LrSuggester.defaults(),
+            suggestions = Suggestions.none(suggestions.defaultMethod(), NoSuggestionReason.explain(LrSuggester.defaults(),
                     lrs, smooth, config, Optional.ofNullable(reason), suggestions.reason()));
         }
         return new RangeTestResult(lrs, Arrays.copyOf(loss, count), smooth, Arrays.copyOf(valLoss, count),
@@ -152,7 +152,7 @@ public final class RangeTest {
             shifted.add(s.shifted(from));
         }
         CyclicBounds b = found.cyclicBounds();
-        return new Suggestions(shifted, found.defaultName(),
+        return new Suggestions(shifted, found.defaultMethod(),
                 new CyclicBounds(b.baseLr(), b.maxLr(), b.index() + from, b.loss()), found.reason());
     }
 

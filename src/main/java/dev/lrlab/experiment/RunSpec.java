@@ -25,7 +25,8 @@ import java.util.OptionalDouble;
  * @param loss loss kind (default: the model's compile settings, else inferred from the output and labels)
  * @param fromLogits whether the output is logits (default: the model's loss settings, else detected); a model loss
  *     that takes probabilities leaves this empty, so that a final Sigmoid/Softmax is still differentiated on its logits
- * @param data data files and columns
+ * @param data data files and columns; null when the data is given in memory, to
+ *     {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)} (see {@link #hasDataFiles()})
  * @param validationFraction fraction of rows held out (default 0.2)
  * @param seed seed of the split and the batch order (default 1)
  * @param shuffle shuffle the batch order every epoch (default true)
@@ -47,7 +48,6 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
     public RunSpec {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(compile, "compile");
-        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(unroll, "unroll");
         if (batchSize < 1) {
@@ -56,6 +56,19 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw LrlabException.usage("--val-fraction must be in [0, 1), found " + validationFraction);
         }
+    }
+
+    /** What a summary names as the data of a run opened on a {@link dev.lrlab.data.Dataset} in memory. */
+    public static final String IN_MEMORY = "in memory";
+
+    /** @return whether the spec names data files; false when the data is given to {@code PreparedRun.open} in memory */
+    public boolean hasDataFiles() {
+        return data != null;
+    }
+
+    /** @return the window the data files are cut into, if any; empty for data in memory */
+    public Optional<dev.lrlab.data.WindowSpec> dataWindow() {
+        return data != null ? data.window() : Optional.empty();
     }
 
     /**
@@ -67,9 +80,9 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
         map.put("kind", kind);
         map.put("model", model.toString());
-        map.put("data", data.data().toString());
-        map.put("label", data.labelColumn().orElse(null));
-        data.window().ifPresent(window -> map.put("window", window.toString() + ", chronological split"));
+        map.put("data", data != null ? data.data().toString() : IN_MEMORY);
+        map.put("label", data != null ? data.labelColumn().orElse(null) : null);
+        dataWindow().ifPresent(window -> map.put("window", window.toString() + ", chronological split"));
         map.put("signature", signature);
         map.put("output", output.orElse(null));
         return map;
@@ -171,7 +184,10 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
-        /** @param value the data (required) */
+        /**
+         * @param value the data files (required, unless the data is given in memory to
+         *              {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)})
+         */
         public Builder setData(DataSpec value) {
             data = value;
             return this;
@@ -327,9 +343,6 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         public RunSpec build() {
             if (model == null) {
                 throw LrlabException.usage("a model directory is required");
-            }
-            if (data == null) {
-                throw LrlabException.usage("--data is required");
             }
             CompileSettings.Request request = new CompileSettings.Request(loss, fromLogits, optimizerKind, momentum, beta2,
                     epsilon, defaultOptimizer, useModelCompileSettings && route.trainSignature().isEmpty()

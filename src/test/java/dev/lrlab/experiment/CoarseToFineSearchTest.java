@@ -91,7 +91,7 @@ class CoarseToFineSearchTest {
 
     @Test
     void findsARateWithinOneDecadeOfTheRangeTestValley() {
-        double valley = rangeTest.get(LrSuggester.VALLEY).orElseThrow().lr();
+        double valley = rangeTest.get(SuggestionMethod.VALLEY).orElseThrow().lr();
         double best = result.best().orElseThrow().lr();
         // measured: valley 4.64e-3 (100-step sweep), best 3.16e-2 from the fine stage: 0.83 decades higher
         assertTrue(Math.abs(Math.log10(best / valley)) <= 1, "best " + best + " vs valley " + valley);

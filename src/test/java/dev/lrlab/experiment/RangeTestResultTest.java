@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RangeTestResultTest {
-    private static final Suggestions NONE = Suggestions.none("valley", "too few");
+    private static final Suggestions NONE = Suggestions.none(SuggestionMethod.VALLEY, "too few");
 
     @Test
     void arraysAreCopiedInAndOut() {
