@@ -31,6 +31,9 @@ import java.util.Set;
  * {@link #gather(int[])}.
  */
 public final class Dataset {
+    /** The source of a dataset made by {@link #of(float[][], float[])}. */
+    public static final String IN_MEMORY_SOURCE = "arrays";
+
     private final float[] features;
     private final float[] labels;
     private final int labelWidth;
@@ -116,9 +119,6 @@ public final class Dataset {
         return owning().features(flat).labels(labels.clone()).featureNames(numberedNames("feature", width))
                 .source(IN_MEMORY_SOURCE).build();
     }
-
-    /** The source of a dataset made by {@link #of(float[][], float[])}. */
-    public static final String IN_MEMORY_SOURCE = "arrays";
 
     /** A builder for the readers of this package: it takes ownership of the arrays without copying. */
     static Builder owning() {
