@@ -72,7 +72,7 @@ class RangeTestTest {
         assertTrue(best > 0.5 * result.stepsRun(), "the minimum is late in the sweep, at " + best);
 
         Suggestion valley = result.suggestions().recommended().orElseThrow();
-        assertEquals(SuggestionMethod.VALLEY, valley.name());
+        assertEquals(SuggestionMethod.VALLEY, valley.method());
         assertTrue(valley.index() < best, "the valley is on the way down");
         assertEquals(result.lr()[valley.index()], valley.lr());
 
@@ -283,7 +283,7 @@ class RangeTestTest {
             Suggestion s = shifted.all().get(i);
             assertEquals(d.lr(), s.lr());
             assertEquals(d.index() + 1, s.index());
-            assertEquals(lr[s.index()], d.name().equals(SuggestionMethod.MINIMUM) ? s.lr() * 10 : s.lr(), 1e-15);
+            assertEquals(lr[s.index()], d.method() == SuggestionMethod.MINIMUM ? s.lr() * 10 : s.lr(), 1e-15);
         }
         assertEquals(direct.cyclicBounds().index() + 1, shifted.cyclicBounds().index());
     }
