@@ -5,16 +5,13 @@ import dev.lrlab.experiment.PreparedRun;
 import dev.lrlab.experiment.RangeTest;
 import dev.lrlab.experiment.RangeTestConfig;
 import dev.lrlab.experiment.RangeTestCurveWriter;
-import dev.lrlab.experiment.RangeTestPlot;
+import dev.lrlab.experiment.RangeTestOutputs;
 import dev.lrlab.experiment.RangeTestResult;
-import dev.lrlab.experiment.RangeTestReport;
+import dev.lrlab.experiment.RangeTestSetup;
 import dev.lrlab.experiment.RunSpec;
 import dev.lrlab.experiment.SuggestionTable;
-import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.OutputDirectory;
-import dev.lrlab.report.Provenance;
 import dev.lrlab.report.StagedOutput;
-import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -26,16 +23,12 @@ import org.apache.commons.cli.Options;
 /**
  * {@code lrlab range-test [MODEL_DIR --data FILE --label COLUMN] [options]}: sweeps the learning rate, prints
  * the suggested rates, and writes {@code range-test.csv}, {@code range-test.png}, {@code range-test.svg},
- * {@code summary.json} and {@code summary.csv} into the output folder. Without a model it runs the bundled
+ * {@code summary.json} and {@code summary.csv} into the output folder through {@link RangeTestOutputs}, as a Java
+ * program does. Without a model it runs the bundled
  * {@code models/digits-mlp} on {@code data-samples/digits.csv}. The model on disk is never changed. The files are
  * written into a {@link StagedOutput} and move into the output folder when the sweep ends (or is interrupted).
  */
 final class RangeTestCommand implements Command {
-    /** PNG name in the output folder. */
-    static final String PNG = "range-test.png";
-    /** SVG name in the output folder. */
-    static final String SVG = "range-test.svg";
-
     @Override
     public String name() {
         return "range-test";
@@ -85,21 +78,15 @@ final class RangeTestCommand implements Command {
         StagedOutput out = StagedOutput.folder(dir, line.hasOption("force"), "outDir");
         try (PreparedRun run = PreparedRun.open(spec)) {
             describe(run, config, context);
-            Provenance provenance = spec.provenance().build();
             RangeTestResult result;
-            try (RangeTestCurveWriter writer = new RangeTestCurveWriter(out.resolve(RangeTestCurveWriter.FILE_NAME),
-                    config.validates(), run.engine().objective().accuracy().isPresent(), true);
+            try (RangeTestCurveWriter writer = RangeTestOutputs.curveWriter(out, RangeTestSetup.of(run, config));
                     RangeTestProgress progress = new RangeTestProgress(context, config.steps(), RangeTestProgress.DEFAULT_DELAY)) {
                 result = RangeTest.run(run, config, writer.andThen(progress), context.stop());
             }
             report(result, context); // before the files: the suggestions are printed even when a write fails
-            CurvePlot plot = RangeTestPlot.of("Range test: " + spec.model().getFileName(), result);
-            plot.writePng(out.resolve(PNG), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, true);
-            plot.writeSvg(out.resolve(SVG), true);
-            RangeTestReport.summary(spec, run.compileSettingsMap(), config, result, provenance).write(out.dir(), true);
+            RangeTestOutputs.writeReport(out, result);
             out.commit();
-            context.out().println("output: " + dir + " (" + RangeTestCurveWriter.FILE_NAME + ", " + PNG + ", " + SVG + ", "
-                    + SummaryWriter.JSON_FILE + ", " + SummaryWriter.CSV_FILE + ")");
+            context.out().println("output: " + dir + " (" + String.join(", ", RangeTestOutputs.FILES) + ")");
             context.out().flush();
             if (result.interrupted()) {
                 throw new LrlabException(LrlabException.Kind.INTERRUPTED, result.stopDescription() + "; the model is unchanged; "

@@ -31,6 +31,9 @@ import java.util.Set;
  * {@link #gather(int[])}.
  */
 public final class Dataset {
+    /** The source of a dataset made by {@link #of(float[][], float[])}. */
+    public static final String IN_MEMORY_SOURCE = "arrays";
+
     private final float[] features;
     private final float[] labels;
     private final int labelWidth;
@@ -62,6 +65,59 @@ public final class Dataset {
     /** @return a builder; it copies the arrays it is given */
     public static Builder builder() {
         return new Builder(true);
+    }
+
+    /**
+     * A dataset from arrays built in code: one row of features per example and one label each (a class index or a
+     * regression target). The features are named {@code feature0, feature1, ...} (as for {@code .npy} data), the
+     * label {@code label}, and messages name the examples as {@code arrays (example N)}. For several labels per
+     * example, names, class names or an example shape, use {@link #builder()}.
+     *
+     * <pre>{@code
+     * Dataset data = Dataset.of(new float[][] {{0, 1}, {1, 0}, {1, 1}}, new float[] {1, 1, 0});
+     * }</pre>
+     *
+     * @param features one array per example, all of the same length (at least 1); copied
+     * @param labels one label per example; copied
+     * @return the dataset
+     * @throws LrlabException (data) when there are no examples, the counts differ, a row's length differs from the
+     *     first's, or a value is NaN or infinite
+     */
+    public static Dataset of(float[][] features, float[] labels) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(labels, "labels");
+        if (features.length == 0) {
+            throw LrlabException.data("expected at least one example, found no feature rows");
+        }
+        if (features.length != labels.length) {
+            throw LrlabException.data("expected one label per example, found " + labels.length + " labels for "
+                    + features.length + " feature rows");
+        }
+        int width = Objects.requireNonNull(features[0], "features[0]").length;
+        if (width == 0) {
+            throw LrlabException.data("expected at least one feature per example, found none in row 0");
+        }
+        float[] flat = new float[features.length * width];
+        for (int r = 0; r < features.length; r++) {
+            float[] row = Objects.requireNonNull(features[r], "features[" + r + "]");
+            if (row.length != width) {
+                throw LrlabException.data("expected " + width + " features in every row (as in row 0), found "
+                        + row.length + " in row " + r);
+            }
+            for (int c = 0; c < width; c++) {
+                if (!Float.isFinite(row[c])) {
+                    throw LrlabException.data("feature " + c + " of row " + r + " is " + row[c] + "; expected a finite number");
+                }
+            }
+            System.arraycopy(row, 0, flat, r * width, width);
+        }
+        for (int r = 0; r < labels.length; r++) {
+            if (!Float.isFinite(labels[r])) {
+                throw LrlabException.data("the label of row " + r + " is " + labels[r] + "; expected a finite number");
+            }
+        }
+        return owning().features(flat).labels(labels.clone()).featureNames(numberedNames("feature", width))
+                .source(IN_MEMORY_SOURCE).build();
     }
 
     /** A builder for the readers of this package: it takes ownership of the arrays without copying. */

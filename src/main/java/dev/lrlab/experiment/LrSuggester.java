@@ -58,16 +58,6 @@ import java.util.Optional;
  * interpolated at the adjusted rate; with {@code adjust_value = 1} the two agree).
  */
 public final class LrSuggester {
-    /** Name of fastai's valley rule, the default. */
-    public static final String VALLEY = "valley";
-    /** Name of fastai's slide rule. */
-    public static final String SLIDE = "slide";
-    /** Name of fastai's minimum rule. */
-    public static final String MINIMUM = "minimum";
-    /** Name of fastai's steep rule. */
-    public static final String STEEP = "steep";
-    /** All method names, in result order. */
-    public static final List<String> METHODS = List.of(VALLEY, SLIDE, MINIMUM, STEEP);
 
     private final Integer skipStart;
     private final int skipEnd;
@@ -75,7 +65,7 @@ public final class LrSuggester {
     private final int slideLrDiff;
     private final double slideThreshold;
     private final double slideAdjust;
-    private final String defaultMethod;
+    private final SuggestionMethod defaultMethod;
 
     private LrSuggester(Builder b) {
         this.skipStart = b.skipStart;
@@ -125,15 +115,15 @@ public final class LrSuggester {
 
         List<Suggestion> all = new ArrayList<>();
         int valley = valleyIndex(losses);
-        all.add(new Suggestion(VALLEY, lrs[valley], first + valley, losses[valley]));
+        all.add(new Suggestion(SuggestionMethod.VALLEY, lrs[valley], first + valley, losses[valley]));
         if (losses.length > slideLrDiff) {
             int slide = slideIndex(losses, slideLrDiff, slideThreshold);
-            all.add(new Suggestion(SLIDE, lrs[slide] * slideAdjust, first + slide, losses[slide]));
+            all.add(new Suggestion(SuggestionMethod.SLIDE, lrs[slide] * slideAdjust, first + slide, losses[slide]));
         }
         int min = argmin(losses);
         all.add(minimum(lrs[min], lr[0], first + min, losses[min]));
         int steep = steepIndex(lrs, losses);
-        all.add(new Suggestion(STEEP, lrs[steep], first + steep, losses[steep]));
+        all.add(new Suggestion(SuggestionMethod.STEEP, lrs[steep], first + steep, losses[steep]));
         CyclicBounds bounds = new CyclicBounds(lrs[min] / 40, lrs[min] / 10, first + min, losses[min]);
         return new Suggestions(all, defaultMethod, bounds, "");
     }
@@ -214,9 +204,9 @@ public final class LrSuggester {
     static Suggestion minimum(double lowestLossLr, double firstLr, int index, double loss) {
         double tenth = lowestLossLr / 10;
         if (tenth >= firstLr) {
-            return new Suggestion(MINIMUM, tenth, index, loss);
+            return new Suggestion(SuggestionMethod.MINIMUM, tenth, index, loss);
         }
-        return new Suggestion(MINIMUM, firstLr, index, loss, String.format(Locale.ROOT,
+        return new Suggestion(SuggestionMethod.MINIMUM, firstLr, index, loss, String.format(Locale.ROOT,
                 "clamped to the first rate of the curve, %.2e: a tenth of the rate at the lowest loss (%.2e) is %.2e, "
                         + "a rate the sweep never applied", firstLr, lowestLossLr, tenth));
     }
@@ -307,7 +297,7 @@ public final class LrSuggester {
         private int slideLrDiff = 15;
         private double slideThreshold = 0.005;
         private double slideAdjust = 1;
-        private String defaultMethod = VALLEY;
+        private SuggestionMethod defaultMethod = SuggestionMethod.VALLEY;
 
         private Builder() {
         }
@@ -360,13 +350,9 @@ public final class LrSuggester {
             return this;
         }
 
-        /** @param value the recommended method, one of {@link #METHODS}; default {@link #VALLEY} */
-        public Builder optDefaultMethod(String value) {
-            Objects.requireNonNull(value, "defaultMethod");
-            if (!METHODS.contains(value)) {
-                throw new IllegalArgumentException("expected a method in " + METHODS + ", found '" + value + "'");
-            }
-            this.defaultMethod = value;
+        /** @param value the recommended method; default {@link SuggestionMethod#VALLEY} */
+        public Builder optDefaultMethod(SuggestionMethod value) {
+            this.defaultMethod = Objects.requireNonNull(value, "defaultMethod");
             return this;
         }
 

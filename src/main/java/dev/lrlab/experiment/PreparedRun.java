@@ -71,6 +71,31 @@ public final class PreparedRun implements AutoCloseable {
     }
 
     /**
+     * Like {@link #open(RunSpec)}, on data already in memory (arrays through {@link Dataset#of(float[][], float[])},
+     * or a {@link Dataset} built in code) instead of data files: it is split, batched and checked against the model
+     * exactly as data read from a file is.
+     *
+     * <pre>{@code
+     * RunSpec spec = RunSpec.builder().setModel(Path.of("models/iris-mlp")).build();
+     * try (PreparedRun run = PreparedRun.open(spec, Dataset.of(features, labels))) { ... }
+     * }</pre>
+     *
+     * @param spec what to run; without data files
+     * @param dataset the examples
+     * @return the prepared run
+     * @throws LrlabException (USAGE) when the spec names data files too; (DATA) when the data does not fit the model;
+     *                        as {@link #open(RunSpec)} for the rest
+     */
+    public static PreparedRun open(RunSpec spec, Dataset dataset) {
+        java.util.Objects.requireNonNull(dataset, "dataset");
+        if (spec.hasDataFiles()) {
+            throw LrlabException.usage("the run spec names the data file " + spec.data().data() + " and a Dataset is given "
+                    + "as well; build the spec without setData to train on the Dataset");
+        }
+        return open(spec, 1.0, dataset);
+    }
+
+    /**
      * Like {@link #open(RunSpec)}, training on a deterministic share of the training rows (see
      * {@link TrainingSubset}); the validation rows are all kept.
      *
@@ -80,9 +105,18 @@ public final class PreparedRun implements AutoCloseable {
      * @throws LrlabException for bad data, a bad model, nothing to train, or a fraction outside (0, 1]
      */
     public static PreparedRun open(RunSpec spec, double trainFraction) {
+        if (!spec.hasDataFiles()) {
+            throw LrlabException.usage("the run spec names no data; set it with RunSpec.Builder.setData, or give the "
+                    + "examples in memory to PreparedRun.open(spec, dataset)");
+        }
+        return open(spec, trainFraction, null);
+    }
+
+    /** Opens on the spec's data files, or on {@code inMemory} when it is not null. */
+    private static PreparedRun open(RunSpec spec, double trainFraction, Dataset inMemory) {
         SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll());
         try {
-            Optional<WindowSpec> window = spec.data().window();
+            Optional<WindowSpec> window = spec.dataWindow();
             if (window.isPresent() && spec.route().lossSignature().isEmpty()
                     && model.signatures().stream().anyMatch(s -> s.key().equals(spec.signature()))) {
                 SignatureSpec fed = model.signature(spec.signature());
@@ -108,7 +142,10 @@ public final class PreparedRun implements AutoCloseable {
             }
             Dataset dataset;
             Split whole;
-            if (window.isPresent()) { // rows are time steps: samples are windows, split chronologically
+            if (inMemory != null) {
+                dataset = inMemory;
+                whole = Split.of(dataset, spec.validationFraction(), spec.seed());
+            } else if (window.isPresent()) { // rows are time steps: samples are windows, split chronologically
                 SeriesWindows.Windowed windowed = SeriesWindows.split(
                         new DatasetLoader().load(spec.data()), window.get(), spec.validationFraction());
                 dataset = windowed.samples();
@@ -125,7 +162,9 @@ public final class PreparedRun implements AutoCloseable {
             ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), dataset.labelWidth(),
                     dataset.labelsAreIntegers(), dataset.labelWidth() == 1 ? ObjectiveSpec.classCountOf(dataset.labels()) : 0);
             TrainingSetup setup = new TrainingSetup(spec.signature(), objective, spec.optimizer(), FeedColumns.of(dataset));
-            StepEngine engine = engine(spec, model, signature, setup);
+            Optional<String> labelColumn = spec.hasDataFiles() ? spec.data().labelColumn()
+                    : Optional.of(String.join(",", dataset.labelNames()));
+            StepEngine engine = engine(spec, model, signature, setup, labelColumn);
             try {
                 FeedChecks.check(engine, dataset, signature, objective);
             } catch (RuntimeException | Error e) {
@@ -217,9 +256,9 @@ public final class PreparedRun implements AutoCloseable {
         return spec.data().withTextColumns(needs.names(), needs.all());
     }
 
-    private static StepEngine engine(RunSpec spec, SavedModel model, SignatureSpec signature, TrainingSetup setup) {
+    private static StepEngine engine(RunSpec spec, SavedModel model, SignatureSpec signature, TrainingSetup setup,
+            Optional<String> labelColumn) {
         TrainingRoute route = spec.route();
-        java.util.Optional<String> labelColumn = spec.data().labelColumn();
         java.util.Optional<SignatureLoss> lossSignature = route.lossSignature().map(key -> SignatureLoss.of(
                 model.signature(key), route.trainSignature().isPresent() ? java.util.Optional.empty() : spec.output(),
                 route.labelInput(), labelColumn, List.of()));
@@ -290,7 +329,7 @@ public final class PreparedRun implements AutoCloseable {
                 + (spec.unroll().fromWindow() && leavesLengthOpen() ? "; `window` " + spec.unroll().sequenceLength()
                         + " sets the sequence length the model leaves open, as `sequenceLength` "
                         + spec.unroll().sequenceLength() + " would" : "")));
-        spec.data().window().ifPresent(window -> notes.add("data: " + dataset.size() + " windows of " + window.steps()
+        spec.dataWindow().ifPresent(window -> notes.add("data: " + dataset.size() + " windows of " + window.steps()
                 + " steps x " + window.width() + " series (" + String.join(",", window.series()) + "), label "
                 + String.join(",", dataset.labelNames()) + " " + window.horizon() + (window.horizon() == 1 ? " step" : " steps")
                 + " ahead, chronological split"));
@@ -329,7 +368,7 @@ public final class PreparedRun implements AutoCloseable {
      *     {@code ... windows} when the samples are windows of a series
      */
     public String splitSizes() {
-        String unit = spec.data().window().isPresent() ? "windows" : "rows";
+        String unit = spec.dataWindow().isPresent() ? "windows" : "rows";
         return split.train().size() + " training " + unit + ", " + split.validation().size() + " validation " + unit;
     }
 

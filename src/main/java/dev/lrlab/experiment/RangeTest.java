@@ -21,14 +21,11 @@ import java.util.OptionalDouble;
  * happened (divergence, interruption, an exception from a listener).
  *
  * <pre>{@code
- * try (PreparedRun run = PreparedRun.open(RunSpec.builder()
- *         .setModel(Path.of("models/digits-mlp"))
- *         .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label"))
- *         .build())) {
- *     RangeTestConfig config = RangeTestConfig.builder().optStartLr(1e-7).optEndLr(10).optSteps(100).build();
- *     RangeTestResult result = RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal());
- *     double lr = result.suggestions().recommended().orElseThrow().lr();
- *     System.out.print(SuggestionTable.format(result.suggestions()));
+ * try (PreparedRun run = PreparedRun.open(RunSpec.builder().setModel(Path.of("models/digits-mlp"))
+ *         .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label")).build())) {
+ *     RangeTestResult result = RangeTest.run(run);
+ *     System.out.println("suggested learning rate: " + result.suggestedLr());
+ *     RangeTestOutputs.write(Path.of("runs/range-test"), result); // CSV, PNG and SVG plot, summary
  * }
  * }</pre>
  *
@@ -43,6 +40,30 @@ import java.util.OptionalDouble;
  */
 public final class RangeTest {
     private RangeTest() {
+    }
+
+    /**
+     * Runs a range test with the default sweep (1e-7 to 10 in 100 exponential steps, as the command line) and the
+     * run's momentum (the model's compile settings, else 0.9), and restores the model.
+     *
+     * @param run the prepared model and data; left as it was
+     * @return the curve, the suggestions and why it stopped
+     * @throws LrlabException as {@link #run(PreparedRun, RangeTestConfig, RangeTestListener, StopSignal)}
+     */
+    public static RangeTestResult run(PreparedRun run) {
+        return run(run, RangeTestConfig.builder().optMomentum(run.spec().compile().momentum().value()).build());
+    }
+
+    /**
+     * Runs a range test of {@code config} to its end (or until the loss explodes) and restores the model.
+     *
+     * @param run the prepared model and data; left as it was
+     * @param config the sweep and its stopping rule
+     * @return the curve, the suggestions and why it stopped
+     * @throws LrlabException as {@link #run(PreparedRun, RangeTestConfig, RangeTestListener, StopSignal)}
+     */
+    public static RangeTestResult run(PreparedRun run, RangeTestConfig config) {
+        return run(run, config, RangeTestListener.NONE, new StopSignal());
     }
 
     /**
@@ -124,12 +145,12 @@ public final class RangeTest {
         double[] smooth = Arrays.copyOf(smoothed, count);
         Suggestions suggestions = suggest(lrs, smooth);
         if (suggestions.isEmpty()) {
-            suggestions = Suggestions.none(suggestions.defaultName(), NoSuggestionReason.explain(LrSuggester.defaults(),
+            suggestions = Suggestions.none(suggestions.defaultMethod(), NoSuggestionReason.explain(LrSuggester.defaults(),
                     lrs, smooth, config, Optional.ofNullable(reason), suggestions.reason()));
         }
         return new RangeTestResult(lrs, Arrays.copyOf(loss, count), smooth, Arrays.copyOf(valLoss, count),
                 Arrays.copyOf(valAccuracy, count), suggestions, Optional.ofNullable(reason),
-                Duration.ofNanos(elapsed));
+                Duration.ofNanos(elapsed), RangeTestSetup.of(run, config));
     }
 
     /**
@@ -152,7 +173,7 @@ public final class RangeTest {
             shifted.add(s.shifted(from));
         }
         CyclicBounds b = found.cyclicBounds();
-        return new Suggestions(shifted, found.defaultName(),
+        return new Suggestions(shifted, found.defaultMethod(),
                 new CyclicBounds(b.baseLr(), b.maxLr(), b.index() + from, b.loss()), found.reason());
     }
 

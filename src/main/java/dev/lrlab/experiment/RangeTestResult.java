@@ -1,5 +1,6 @@
 package dev.lrlab.experiment;
 
+import dev.lrlab.LrlabException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,9 +19,10 @@ import java.util.Optional;
  * @param stop why the test ended before its last step: the loss exploded, became NaN, or the test was
  *             interrupted; empty when every step ran
  * @param wallTime time spent on the steps (validation included, restore excluded)
+ * @param setup what the test ran on, for {@link RangeTestOutputs}; null for a result made by hand
  */
 public record RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss, double[] valLoss, double[] valAccuracy,
-        Suggestions suggestions, Optional<StopReason> stop, Duration wallTime) {
+        Suggestions suggestions, Optional<StopReason> stop, Duration wallTime, RangeTestSetup setup) {
 
     /**
      * Copies the arrays and checks they have one value per step.
@@ -33,6 +35,7 @@ public record RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss,
      * @param suggestions the suggested rates or the reason there are none
      * @param stop why the test ended early, if it did
      * @param wallTime time spent on the steps
+     * @param setup what the test ran on; null when unknown
      */
     public RangeTestResult {
         lr = lr.clone();
@@ -48,6 +51,38 @@ public record RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss,
         Objects.requireNonNull(suggestions, "suggestions");
         Objects.requireNonNull(stop, "stop");
         Objects.requireNonNull(wallTime, "wallTime");
+    }
+
+    /**
+     * A result without its setup (a curve from elsewhere, a test): {@link RangeTestOutputs} cannot write it.
+     *
+     * @param lr the learning rate of each step
+     * @param loss the batch loss of each step
+     * @param smoothedLoss the smoothed loss of each step
+     * @param valLoss the validation loss after each step, NaN where not measured
+     * @param valAccuracy the validation accuracy after each step, NaN where not measured
+     * @param suggestions the suggested rates or the reason there are none
+     * @param stop why the test ended early, if it did
+     * @param wallTime time spent on the steps
+     */
+    public RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss, double[] valLoss, double[] valAccuracy,
+            Suggestions suggestions, Optional<StopReason> stop, Duration wallTime) {
+        this(lr, loss, smoothedLoss, valLoss, valAccuracy, suggestions, stop, wallTime, null);
+    }
+
+    /**
+     * The rate to train with: the recommended suggestion's ({@link Suggestions#recommended()}, valley by default).
+     * It throws rather than return an empty optional because the reason is what the caller needs: a range test
+     * that suggests nothing says why and what to change, e.g. {@code only 7 points after skipping the first 0 and
+     * last 5; run more steps}.
+     *
+     * @return the recommended learning rate
+     * @throws LrlabException (data) when the test made no suggestion, with the reason and what to change
+     */
+    public double suggestedLr() {
+        return suggestions.recommended().map(Suggestion::lr).orElseThrow(() -> LrlabException.data(
+                "the range test suggested no learning rate (" + suggestions.defaultName() + "): " + (suggestions.isEmpty()
+                        ? suggestions.reason() : "the curve was too short for it; run more steps or ask another method")));
     }
 
     /** @return the learning rate of each step (a copy) */

@@ -27,7 +27,8 @@ import java.util.OptionalDouble;
  * @param loss loss kind (default: the model's compile settings, else inferred from the output and labels)
  * @param fromLogits whether the output is logits (default: the model's loss settings, else detected); a model loss
  *     that takes probabilities leaves this empty, so that a final Sigmoid/Softmax is still differentiated on its logits
- * @param data data files and columns
+ * @param data data files and columns; null when the data is given in memory, to
+ *     {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)} (see {@link #hasDataFiles()})
  * @param validationFraction fraction of rows held out (default 0.2)
  * @param seed seed of the split and the batch order (default 1)
  * @param shuffle shuffle the batch order every epoch (default true)
@@ -50,7 +51,6 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
     public RunSpec {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(compile, "compile");
-        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(unroll, "unroll");
         if (data.window().isPresent()) { // a window of T rows is a sequence of T steps
@@ -64,14 +64,29 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         }
     }
 
+    /** What a summary names as the data of a run opened on a {@link dev.lrlab.data.Dataset} in memory. */
+    public static final String IN_MEMORY = "in memory";
+
+    /** @return whether the spec names data files; false when the data is given to {@code PreparedRun.open} in memory */
+    public boolean hasDataFiles() {
+        return data != null;
+    }
+
+    /** @return the window the data files are cut into, if any; empty for data in memory */
+    public Optional<dev.lrlab.data.WindowSpec> dataWindow() {
+        return data != null ? data.window() : Optional.empty();
+    }
+
     /**
      * @param kind what ran, e.g. {@code range-test}
      * @return the first entries of a run's summary: kind, model, data, labels file, label, window (only when the data
      *     is cut into windows), signature, output, the sequence length (only when given) and the unroll limit
      */
     public SummaryHead summaryHead(String kind) {
-        return new SummaryHead(kind, model.toString(), data.data().toString(), data.labels().map(Path::toString).orElse(null),
-                data.labelColumn().orElse(null), data.window().map(window -> window + ", chronological split").orElse(null),
+        return new SummaryHead(kind, model.toString(), data != null ? data.data().toString() : IN_MEMORY,
+                data != null ? data.labels().map(Path::toString).orElse(null) : null,
+                data != null ? data.labelColumn().orElse(null) : null,
+                dataWindow().map(window -> window + ", chronological split").orElse(null),
                 signature, output.orElse(null), unroll.hasSequenceLength() ? unroll.sequenceLength() : null,
                 unroll.maxSteps());
     }
@@ -81,8 +96,11 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
      *     hashed in {@link Provenance.Builder#build()}, and the seed
      */
     public Provenance.Builder provenance() {
-        Provenance.Builder builder = Provenance.builder().optModel(model).addData(data.data()).optSeed(seed);
-        data.labels().ifPresent(builder::addData);
+        Provenance.Builder builder = Provenance.builder().optModel(model).optSeed(seed);
+        if (data != null) {
+            builder.addData(data.data());
+            data.labels().ifPresent(builder::addData);
+        }
         return builder;
     }
 
@@ -182,7 +200,10 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
-        /** @param value the data (required) */
+        /**
+         * @param value the data files (required, unless the data is given in memory to
+         *              {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)})
+         */
         public Builder setData(DataSpec value) {
             data = value;
             return this;
@@ -338,9 +359,6 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         public RunSpec build() {
             if (model == null) {
                 throw LrlabException.usage("a model directory is required");
-            }
-            if (data == null) {
-                throw LrlabException.usage("`data` is required");
             }
             CompileSettings.Request request = new CompileSettings.Request(loss, fromLogits, optimizerKind, momentum, beta2,
                     epsilon, defaultOptimizer, useModelCompileSettings && route.trainSignature().isEmpty()

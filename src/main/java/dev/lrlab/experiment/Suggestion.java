@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One suggested learning rate.
  *
- * @param name the method, e.g. {@code valley}
+ * @param method the rule that picked the rate
  * @param lr the suggested learning rate
  * @param index the point of the curve the method picked, as an index into the arrays given to
  *              {@link LrSuggester#suggest} (not into the trimmed part); for {@code minimum} the lowest point,
@@ -14,24 +14,29 @@ import java.util.Objects;
  * @param note what the user should know about how the rate was chosen, e.g. that {@code minimum} was clamped
  *             to the first rate of the curve; empty for none
  */
-public record Suggestion(String name, double lr, int index, double loss, String note) {
+public record Suggestion(SuggestionMethod method, double lr, int index, double loss, String note) {
 
-    /** Checks the name and the note. */
+    /** Checks the method and the note. */
     public Suggestion {
-        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(method, "method");
         Objects.requireNonNull(note, "note");
     }
 
     /**
      * A suggestion without a note.
      *
-     * @param name the method
+     * @param method the rule that picked the rate
      * @param lr the suggested learning rate
      * @param index the point the method picked
      * @param loss the smoothed loss there
      */
-    public Suggestion(String name, double lr, int index, double loss) {
-        this(name, lr, index, loss, "");
+    public Suggestion(SuggestionMethod method, double lr, int index, double loss) {
+        this(method, lr, index, loss, "");
+    }
+
+    /** @return the method's name, e.g. {@code valley} */
+    public String name() {
+        return method.methodName();
     }
 
     /**
@@ -39,6 +44,6 @@ public record Suggestion(String name, double lr, int index, double loss, String 
      * @return this suggestion with the index moved by {@code offset}
      */
     Suggestion shifted(int offset) {
-        return new Suggestion(name, lr, index + offset, loss, note);
+        return new Suggestion(method, lr, index + offset, loss, note);
     }
 }

@@ -39,7 +39,7 @@ public final class SuggestionTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"  method", "lr", "loss", "index"});
         for (Suggestion s : suggestions.all()) {
-            String mark = s.name().equals(suggestions.defaultName()) ? "* " : "  ";
+            String mark = s.method() == suggestions.defaultMethod() ? "* " : "  ";
             rows.add(new String[] {mark + s.name(), lr(s.lr()), loss(s.loss()), Integer.toString(s.index())});
         }
         suggestions.cyclic().ifPresent(b -> {

@@ -9,32 +9,38 @@ import java.util.Optional;
 
 /**
  * What {@link LrSuggester} found: the suggestions in the order valley, slide, minimum, steep (those that
- * could be computed), the name of the default one, the cyclical bounds, and, when there are no
+ * could be computed), the default method, the cyclical bounds, and, when there are no
  * suggestions, the reason in plain words.
  *
  * @param all the suggestions, possibly empty
- * @param defaultName the method whose rate is recommended, e.g. {@code valley}
+ * @param defaultMethod the method whose rate is recommended, {@link SuggestionMethod#VALLEY} unless the
+ *                      suggester was built with another
  * @param cyclicBounds the cyclical schedule bounds, or null when there are no suggestions
  * @param reason why there are no suggestions, e.g.
  *               {@code only 7 points after skipping the first 3 and last 5; run more steps};
  *               empty when there are suggestions
  */
-public record Suggestions(List<Suggestion> all, String defaultName, CyclicBounds cyclicBounds, String reason) {
+public record Suggestions(List<Suggestion> all, SuggestionMethod defaultMethod, CyclicBounds cyclicBounds, String reason) {
 
     /** Copies the list. */
     public Suggestions {
         all = List.copyOf(all);
-        Objects.requireNonNull(defaultName, "defaultName");
+        Objects.requireNonNull(defaultMethod, "defaultMethod");
         Objects.requireNonNull(reason, "reason");
     }
 
     /**
-     * @param defaultName the method that would have been recommended
+     * @param defaultMethod the method that would have been recommended
      * @param reason why there are none, in plain words
      * @return a result without suggestions
      */
-    public static Suggestions none(String defaultName, String reason) {
-        return new Suggestions(List.of(), defaultName, null, reason);
+    public static Suggestions none(SuggestionMethod defaultMethod, String reason) {
+        return new Suggestions(List.of(), defaultMethod, null, reason);
+    }
+
+    /** @return the name of the default method, e.g. {@code valley} */
+    public String defaultName() {
+        return defaultMethod.methodName();
     }
 
     /** @return true when nothing could be suggested; see {@link #reason()} */
@@ -43,16 +49,16 @@ public record Suggestions(List<Suggestion> all, String defaultName, CyclicBounds
     }
 
     /**
-     * @param name a method name
-     * @return that method's suggestion, if it was computed
+     * @param method a method
+     * @return that method's suggestion, if it was computed ({@code slide} needs 16 points after trimming)
      */
-    public Optional<Suggestion> get(String name) {
-        return all.stream().filter(s -> s.name().equals(name)).findFirst();
+    public Optional<Suggestion> get(SuggestionMethod method) {
+        return all.stream().filter(s -> s.method() == method).findFirst();
     }
 
-    /** @return the recommended suggestion, if it was computed */
+    /** @return the recommended suggestion, the default method's, if it was computed */
     public Optional<Suggestion> recommended() {
-        return get(defaultName);
+        return get(defaultMethod);
     }
 
     /** @return the cyclical bounds, if there are suggestions */
@@ -66,8 +72,8 @@ public record Suggestions(List<Suggestion> all, String defaultName, CyclicBounds
      *     {@code cyclic} with {@code base_lr, max_lr, index, loss}
      */
     public SuggestionsSummary toSummary() {
-        return new SuggestionsSummary(defaultName, isEmpty() ? reason : null, rule(LrSuggester.VALLEY), rule(LrSuggester.SLIDE),
-                rule(LrSuggester.MINIMUM), rule(LrSuggester.STEEP), cyclicBounds == null ? null : new SuggestionsSummary.Cyclic(
+        return new SuggestionsSummary(defaultName(), isEmpty() ? reason : null, rule(SuggestionMethod.VALLEY),
+                rule(SuggestionMethod.SLIDE), rule(SuggestionMethod.MINIMUM), rule(SuggestionMethod.STEEP), cyclicBounds == null ? null : new SuggestionsSummary.Cyclic(
                         cyclicBounds.baseLr(), cyclicBounds.maxLr(), cyclicBounds.index(), cyclicBounds.loss()));
     }
 
@@ -76,8 +82,8 @@ public record Suggestions(List<Suggestion> all, String defaultName, CyclicBounds
         return JsonValues.toMap(toSummary());
     }
 
-    private SuggestionsSummary.Rule rule(String name) {
-        return get(name).map(s -> new SuggestionsSummary.Rule(s.lr(), s.index(), s.loss(), s.note().isEmpty() ? null
+    private SuggestionsSummary.Rule rule(SuggestionMethod method) {
+        return get(method).map(s -> new SuggestionsSummary.Rule(s.lr(), s.index(), s.loss(), s.note().isEmpty() ? null
                 : s.note())).orElse(null);
     }
 }

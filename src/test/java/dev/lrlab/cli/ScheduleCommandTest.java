@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrlab.experiment.CyclicBounds;
 import dev.lrlab.experiment.Suggestion;
+import dev.lrlab.experiment.SuggestionMethod;
 import dev.lrlab.experiment.Suggestions;
 import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.schedule.LearningRateSchedule;
@@ -45,7 +46,7 @@ class ScheduleCommandTest {
     }
 
     static Suggestions measured() {
-        return new Suggestions(List.of(new Suggestion("valley", 4.6e-3, 66, 8.42)), "valley",
+        return new Suggestions(List.of(new Suggestion(SuggestionMethod.VALLEY, 4.6e-3, 66, 8.42)), SuggestionMethod.VALLEY,
                 new CyclicBounds(1e-3, 6e-3, 91, 5.83), "");
     }
 
@@ -108,7 +109,7 @@ class ScheduleCommandTest {
 
     @Test
     void aRangeTestWithoutBoundsIsADataErrorNamingFileKeyAndReason() {
-        Path summary = rangeTestSummary(dir.resolve("range"), Suggestions.none("valley",
+        Path summary = rangeTestSummary(dir.resolve("range"), Suggestions.none(SuggestionMethod.VALLEY,
                 "only 7 points after skipping the first 0 and last 5; run more steps"));
         CliRun run = CliRun.of("schedule", "triangular:step=4", "--steps", "5", "--out", dir.resolve("lr.csv").toString(),
                 "--from-range-test", summary.toString());

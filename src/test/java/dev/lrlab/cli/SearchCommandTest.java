@@ -1,5 +1,6 @@
 package dev.lrlab.cli;
 
+import dev.lrlab.experiment.SuggestionMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,7 +171,7 @@ class SearchCommandTest {
 
     @Test
     void aRangeTestWithoutSuggestionsIsADataErrorBeforeAnyTraining() {
-        Path empty = ScheduleCommandTest.rangeTestSummary(dir.resolve("empty-range"), Suggestions.none("valley",
+        Path empty = ScheduleCommandTest.rangeTestSummary(dir.resolve("empty-range"), Suggestions.none(SuggestionMethod.VALLEY,
                 "only 7 points after skipping the first 0 and last 5; run more steps"));
         CliRun run = CliRun.of(search(dir.resolve("no-range"), "--range-test", empty.toString()));
         assertEquals(ExitCode.DATA, run.code());

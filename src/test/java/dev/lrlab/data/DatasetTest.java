@@ -132,4 +132,41 @@ class DatasetTest {
         assertTrue(text.startsWith("'p0', 'p1', "), text);
         assertTrue(text.endsWith("'p19', ... (25 in all)"), text);
     }
+
+    @Test
+    void ofArraysCopiesRowsInOrderAndNamesFeaturesAsNpyDoes() {
+        float[][] features = {{1, 2, 3}, {4, 5, 6}};
+        float[] labels = {0, 2};
+        Dataset d = Dataset.of(features, labels);
+        features[0][0] = 99;
+        labels[1] = 99;
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, d.features());
+        assertArrayEquals(new float[] {0, 2}, d.labels());
+        assertEquals(List.of("feature0", "feature1", "feature2"), d.featureNames());
+        assertEquals(List.of("label"), d.labelNames());
+        assertArrayEquals(new int[] {3}, d.exampleShape());
+        assertEquals("arrays (example 2)", d.where(1));
+    }
+
+    @Test
+    void ofArraysRefusesWhatNoFileReaderWouldPassWithADataError() {
+        assertEquals("expected one label per example, found 1 labels for 2 feature rows",
+                dataError(() -> Dataset.of(new float[][] {{1}, {2}}, new float[] {0})));
+        assertEquals("expected 2 features in every row (as in row 0), found 1 in row 1",
+                dataError(() -> Dataset.of(new float[][] {{1, 2}, {3}}, new float[] {0, 1})));
+        assertEquals("expected at least one example, found no feature rows",
+                dataError(() -> Dataset.of(new float[0][], new float[0])));
+        assertEquals("expected at least one feature per example, found none in row 0",
+                dataError(() -> Dataset.of(new float[][] {{}}, new float[] {0})));
+        assertEquals("feature 1 of row 0 is NaN; expected a finite number",
+                dataError(() -> Dataset.of(new float[][] {{1, Float.NaN}}, new float[] {0})));
+        assertEquals("the label of row 1 is Infinity; expected a finite number",
+                dataError(() -> Dataset.of(new float[][] {{1}, {2}}, new float[] {0, Float.POSITIVE_INFINITY})));
+    }
+
+    private static String dataError(org.junit.jupiter.api.function.Executable call) {
+        LrlabException e = assertThrows(LrlabException.class, call);
+        assertEquals(dev.lrlab.LrlabException.Kind.DATA, e.kind());
+        return e.getMessage();
+    }
 }

@@ -95,7 +95,7 @@ class CoarseToFineSearchTest {
         double valley;
         try (PreparedRun run = PreparedRun.open(digits())) {
             valley = RangeTest.run(run, RangeTestConfig.builder().build(), RangeTestListener.NONE, new StopSignal())
-                    .suggestions().get(LrSuggester.VALLEY).orElseThrow().lr();
+                    .suggestions().get(SuggestionMethod.VALLEY).orElseThrow().lr();
         }
         SearchResult readme = CoarseToFineSearch.run(digits(), SearchConfig.builder().optParallel(2).build(),
                 SearchListener.NONE, new StopSignal());
@@ -111,7 +111,7 @@ class CoarseToFineSearchTest {
     /** The quick search of this class, against a range test over 1e-7 to 1 computed step by step here. */
     @Test
     void theQuickSearchFindsARateWithinOneDecadeOfTheRangeTestValley() {
-        double valley = rangeTest.get(LrSuggester.VALLEY).orElseThrow().lr();
+        double valley = rangeTest.get(SuggestionMethod.VALLEY).orElseThrow().lr();
         double best = result.best().orElseThrow().lr();
         // measured: valley 4.64e-3 (100-step sweep), best 3.16e-2 from the fine stage: 0.83 decades higher
         assertEquals(4.64e-3, valley, 0.005e-3);

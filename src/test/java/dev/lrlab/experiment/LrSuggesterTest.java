@@ -24,7 +24,7 @@ class LrSuggesterTest {
     }
 
     private static Suggestion get(Suggestions s, String name) {
-        return s.get(name).orElseThrow(() -> new AssertionError("no " + name + " in " + s));
+        return s.get(SuggestionMethod.fromName(name)).orElseThrow(() -> new AssertionError("no " + name + " in " + s));
     }
 
     @Test
@@ -50,7 +50,7 @@ class LrSuggesterTest {
         assertEquals(2.5e-5, b.baseLr(), 1e-18);
         assertEquals(12, b.index());
         // slide: 25 points > lr_diff 15, so it is computed
-        assertTrue(s.get("slide").isPresent());
+        assertTrue(s.get(SuggestionMethod.SLIDE).isPresent());
     }
 
     @Test
@@ -185,7 +185,7 @@ class LrSuggesterTest {
     void slideNeedsMoreThanLrDiffPoints() {
         Suggestions s = UNTRIMMED.suggest(geometric(15, -5, 0.2), new double[] {
             9, 8, 7, 6, 5, 4, 3, 2, 1, 1.5, 2, 3, 4, 5, 6});
-        assertFalse(s.get("slide").isPresent());
+        assertFalse(s.get(SuggestionMethod.SLIDE).isPresent());
         assertEquals(List.of("valley", "minimum", "steep"), s.all().stream().map(Suggestion::name).toList());
     }
 
@@ -248,7 +248,7 @@ class LrSuggesterTest {
 
     @Test
     void defaultMethodCanBeChanged() {
-        LrSuggester suggester = LrSuggester.builder().optSkipStart(0).optSkipEnd(0).optDefaultMethod("steep").build();
+        LrSuggester suggester = LrSuggester.builder().optSkipStart(0).optSkipEnd(0).optDefaultMethod(SuggestionMethod.STEEP).build();
         double[] loss = {3, 2.95, 2.9, 2.8, 2.7, 2.5, 2.3, 1.5, 1.3, 1.2, 1.15, 1.1, 1.2, 1.6};
         assertEquals("steep", suggester.suggest(geometric(14, -5, 0.25), loss).recommended().orElseThrow().name());
     }
@@ -263,7 +263,7 @@ class LrSuggesterTest {
                         () -> UNTRIMMED.suggest(new double[] {1, 0}, new double[] {1, 1})).getMessage());
         assertEquals("expected a method in [valley, slide, minimum, steep], found 'lowest'",
                 assertThrows(IllegalArgumentException.class,
-                        () -> LrSuggester.builder().optDefaultMethod("lowest")).getMessage());
+                        () -> SuggestionMethod.fromName("lowest")).getMessage());
         assertEquals("expected skipEnd >= 0, found -1",
                 assertThrows(IllegalArgumentException.class, () -> LrSuggester.builder().optSkipEnd(-1)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> LrSuggester.builder().optMinPoints(1));

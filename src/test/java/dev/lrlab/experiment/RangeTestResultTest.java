@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RangeTestResultTest {
-    private static final Suggestions NONE = Suggestions.none("valley", "too few");
+    private static final Suggestions NONE = Suggestions.none(SuggestionMethod.VALLEY, "too few");
 
     @Test
     void arraysAreCopiedInAndOut() {
@@ -42,5 +42,29 @@ class RangeTestResultTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RangeTestResult(new double[] {1, 2},
                 new double[] {3}, new double[] {3, 3}, new double[2], new double[2], NONE, Optional.empty(), Duration.ZERO));
         assertEquals("expected 2 values per column, found 1", e.getMessage());
+    }
+
+    @Test
+    void suggestedLrIsTheRecommendedRateOrAnErrorThatSaysWhyThereIsNone() {
+        Suggestions some = new Suggestions(java.util.List.of(new Suggestion(SuggestionMethod.VALLEY, 3e-3, 42, 0.8),
+                new Suggestion(SuggestionMethod.STEEP, 1e-3, 30, 1.1)), SuggestionMethod.VALLEY, null, "");
+        assertEquals(3e-3, result(some).suggestedLr());
+        assertEquals(1e-3, result(new Suggestions(some.all(), SuggestionMethod.STEEP, null, "")).suggestedLr());
+
+        dev.lrlab.LrlabException none = assertThrows(dev.lrlab.LrlabException.class, () -> result(Suggestions.none(
+                SuggestionMethod.VALLEY, "only 7 points after skipping the first 0 and last 5; run more steps")).suggestedLr());
+        assertEquals("the range test suggested no learning rate (valley): only 7 points after skipping the first 0 and "
+                + "last 5; run more steps", none.getMessage());
+        assertEquals(dev.lrlab.LrlabException.Kind.DATA, none.kind());
+
+        dev.lrlab.LrlabException noSlide = assertThrows(dev.lrlab.LrlabException.class,
+                () -> result(new Suggestions(some.all(), SuggestionMethod.SLIDE, null, "")).suggestedLr());
+        assertEquals("the range test suggested no learning rate (slide): the curve was too short for it; run more steps "
+                + "or ask another method", noSlide.getMessage());
+    }
+
+    private static RangeTestResult result(Suggestions suggestions) {
+        return new RangeTestResult(new double[] {1}, new double[] {1}, new double[] {1}, new double[] {Double.NaN},
+                new double[] {Double.NaN}, suggestions, Optional.empty(), Duration.ofSeconds(1));
     }
 }

@@ -28,8 +28,8 @@ class RangeTestSummaryTest {
     }
 
     private static Suggestions full() {
-        return new Suggestions(List.of(new Suggestion("valley", 4.6e-3, 66, 8.4), new Suggestion("minimum", 2.7e-2, 91, 5.8)),
-                "valley", new CyclicBounds(0.068, 0.27, 91, 5.8), "");
+        return new Suggestions(List.of(new Suggestion(SuggestionMethod.VALLEY, 4.6e-3, 66, 8.4), new Suggestion(SuggestionMethod.MINIMUM, 2.7e-2, 91, 5.8)),
+                SuggestionMethod.VALLEY, new CyclicBounds(0.068, 0.27, 91, 5.8), "");
     }
 
     @Test
@@ -48,14 +48,14 @@ class RangeTestSummaryTest {
 
     @Test
     void aMissingKeyNamesTheFileTheKeyAndTheRangeTestsReason() {
-        Path file = summary(Suggestions.none("valley", "only 7 points after skipping the first 0 and last 5; run more steps"));
+        Path file = summary(Suggestions.none(SuggestionMethod.VALLEY, "only 7 points after skipping the first 0 and last 5; run more steps"));
         RangeTestSummary summary = RangeTestSummary.read(file);
         LrlabException e = assertThrows(LrlabException.class, summary::cyclicDefaults);
         assertEquals(LrlabException.Kind.DATA, e.kind());
         assertEquals(file + ": missing key 'suggestions.cyclic.base_lr' (the range test made no suggestions: only 7 points "
                 + "after skipping the first 0 and last 5; run more steps); rerun the range test or give the rates explicitly",
                 e.getMessage());
-        Path partial = summary(new Suggestions(List.of(new Suggestion("valley", 1e-3, 1, 1)), "valley", null, ""));
+        Path partial = summary(new Suggestions(List.of(new Suggestion(SuggestionMethod.VALLEY, 1e-3, 1, 1)), SuggestionMethod.VALLEY, null, ""));
         assertEquals(partial + ": missing key 'suggestions.cyclic.base_lr'; rerun the range test or give the rates explicitly",
                 assertThrows(LrlabException.class, () -> RangeTestSummary.read(partial).cyclicDefaults()).getMessage());
         assertEquals(partial + ": missing key 'suggestions.steep.lr'; rerun the range test or give the rates explicitly",

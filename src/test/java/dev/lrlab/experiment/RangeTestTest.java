@@ -71,7 +71,7 @@ class RangeTestTest {
         assertTrue(best > 0.5 * result.stepsRun(), "the minimum is late in the sweep, at " + best);
 
         Suggestion valley = result.suggestions().recommended().orElseThrow();
-        assertEquals(LrSuggester.VALLEY, valley.name());
+        assertEquals(SuggestionMethod.VALLEY, valley.method());
         assertTrue(valley.index() < best, "the valley is on the way down");
         assertEquals(result.lr()[valley.index()], valley.lr());
 
@@ -285,7 +285,7 @@ class RangeTestTest {
             Suggestion s = shifted.all().get(i);
             assertEquals(d.lr(), s.lr());
             assertEquals(d.index() + 1, s.index());
-            assertEquals(lr[s.index()], d.name().equals(LrSuggester.MINIMUM) ? s.lr() * 10 : s.lr(), 1e-15);
+            assertEquals(lr[s.index()], d.method() == SuggestionMethod.MINIMUM ? s.lr() * 10 : s.lr(), 1e-15);
         }
         assertEquals(direct.cyclicBounds().index() + 1, shifted.cyclicBounds().index());
     }
@@ -302,7 +302,7 @@ class RangeTestTest {
             double lr = result.suggestions().recommended().orElseThrow().lr();
             System.out.print(SuggestionTable.format(result.suggestions()));
 
-            assertEquals(result.lr()[result.suggestions().get("valley").orElseThrow().index()], lr);
+            assertEquals(result.lr()[result.suggestions().get(SuggestionMethod.VALLEY).orElseThrow().index()], lr);
             // The README's table, from the same run (scripts/lrlab range-test): valley 4.04e-3 at index 57;
             // allowed: one step of the sweep (a factor 10^(8/99)) either side.
             assertEquals(Math.log10(4.04e-3), Math.log10(lr), 8 / 99.0, "valley " + lr);

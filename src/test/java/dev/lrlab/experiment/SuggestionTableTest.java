@@ -11,11 +11,11 @@ class SuggestionTableTest {
     @Test
     void alignedTableWithDefaultMarked() {
         Suggestions s = new Suggestions(List.of(
-                new Suggestion("valley", 0.0031622776601683794, 42, 0.81234),
-                new Suggestion("slide", 0.005011872336272725, 47, 0.70041),
-                new Suggestion("minimum", 0.01, 60, 0.531),
-                new Suggestion("steep", 0.0012589254117941675, 35, 1.10245)),
-                "valley", new CyclicBounds(0.025, 0.1, 60, 0.531), "");
+                new Suggestion(SuggestionMethod.VALLEY, 0.0031622776601683794, 42, 0.81234),
+                new Suggestion(SuggestionMethod.SLIDE, 0.005011872336272725, 47, 0.70041),
+                new Suggestion(SuggestionMethod.MINIMUM, 0.01, 60, 0.531),
+                new Suggestion(SuggestionMethod.STEEP, 0.0012589254117941675, 35, 1.10245)),
+                SuggestionMethod.VALLEY, new CyclicBounds(0.025, 0.1, 60, 0.531), "");
         assertEquals(""
                 + "  method       lr        loss    index\n"
                 + "* valley       3.16e-03  0.8123  42\n"
@@ -28,9 +28,9 @@ class SuggestionTableTest {
 
     @Test
     void aNoteFollowsTheTable() {
-        Suggestions s = new Suggestions(List.of(new Suggestion("valley", 2e-3, 12, 1.5),
-                new Suggestion("minimum", 1e-3, 14, 1.0, "clamped to the first rate of the curve, 1.00e-03")),
-                "valley", null, "");
+        Suggestions s = new Suggestions(List.of(new Suggestion(SuggestionMethod.VALLEY, 2e-3, 12, 1.5),
+                new Suggestion(SuggestionMethod.MINIMUM, 1e-3, 14, 1.0, "clamped to the first rate of the curve, 1.00e-03")),
+                SuggestionMethod.VALLEY, null, "");
         assertEquals(""
                 + "  method   lr        loss   index\n"
                 + "* valley   2.00e-03  1.500  12\n"
@@ -43,7 +43,7 @@ class SuggestionTableTest {
         Locale saved = Locale.getDefault();
         Locale.setDefault(Locale.FRANCE);
         try {
-            Suggestions s = new Suggestions(List.of(new Suggestion("steep", 0.5, 1, 2.5)), "valley", null, "");
+            Suggestions s = new Suggestions(List.of(new Suggestion(SuggestionMethod.STEEP, 0.5, 1, 2.5)), SuggestionMethod.VALLEY, null, "");
             assertEquals("  method  lr        loss   index\n  steep   5.00e-01  2.500  1\n",
                     SuggestionTable.format(s));
         } finally {
@@ -54,7 +54,7 @@ class SuggestionTableTest {
     @Test
     void reasonWhenEmpty() {
         assertEquals("no suggestions: only 7 points after skipping the first 3 and last 5; run more steps\n",
-                SuggestionTable.format(Suggestions.none("valley",
+                SuggestionTable.format(Suggestions.none(SuggestionMethod.VALLEY,
                         "only 7 points after skipping the first 3 and last 5; run more steps")));
     }
 }
