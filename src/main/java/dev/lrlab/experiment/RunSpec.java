@@ -53,7 +53,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         Objects.requireNonNull(compile, "compile");
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(unroll, "unroll");
-        if (data.window().isPresent()) { // a window of T rows is a sequence of T steps
+        if (data != null && data.window().isPresent()) { // a window of T rows is a sequence of T steps
             unroll = unroll.withWindow(data.window().get().steps());
         }
         if (batchSize < 1) {
