@@ -167,6 +167,9 @@ public final class CurvePlot {
         checkSize(width, height);
         JFreeChart chart = chart();
         SVGGraphics2D g = new SVGGraphics2D(width, height);
+        // JFreeSVG's default id prefix holds the clock, so the same plot would differ run to run; the file name keeps
+        // the ids of different plots apart when several are inlined in one page
+        g.setDefsKeyPrefix("_" + file.getFileName().toString().replaceAll("[^A-Za-z0-9]", "_") + "_");
         chart.draw(g, new Rectangle(0, 0, width, height));
         AtomicFiles.write(file, g.getSVGDocument().getBytes(StandardCharsets.UTF_8), force);
     }

@@ -65,6 +65,17 @@ class CurvePlotTest {
         assertTrue(hasColour(image, 0x1f77b4), "first series is drawn in blue");
     }
 
+    /** Regression: JFreeSVG's default id prefix held the clock, so two writes of one plot never matched. */
+    @Test
+    void theSamePlotWritesTheSameSvgBytesEveryTime() throws Exception {
+        Path first = Files.createDirectory(dir.resolve("a")).resolve("range-test.svg");
+        Path second = Files.createDirectory(dir.resolve("b")).resolve("range-test.svg");
+        rangeTestPlot().writeSvg(first, false);
+        rangeTestPlot().writeSvg(second, false);
+        assertEquals(Files.readString(first), Files.readString(second));
+        assertTrue(Files.readString(first).contains("_range_test_svg_"), "ids carry the file name");
+    }
+
     @Test
     void svgIsXmlWithSeriesMarkerAndTickLabels() throws Exception {
         Path svg = dir.resolve("range-test.svg");
