@@ -25,7 +25,7 @@ import org.tensorflow.proto.BundleHeaderProto;
  */
 final class CheckpointIndex {
     /** The footer magic number of an SSTable, little-endian. */
-    static final long TABLE_MAGIC = 0xdb4775248b80fb57L;
+    private static final long TABLE_MAGIC = 0xdb4775248b80fb57L;
 
     private static final int FOOTER_LENGTH = 48;
     private static final int BLOCK_TRAILER = 5;

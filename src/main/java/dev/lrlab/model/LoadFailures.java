@@ -2,7 +2,6 @@ package dev.lrlab.model;
 
 import dev.lrlab.LrlabException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,8 +99,8 @@ final class LoadFailures {
 
     /**
      * Names the file a load failure points at: {@code saved_model.pb} when TensorFlow cannot parse it;
-     * {@code variables.index} when it is not an SSTable or TensorFlow cannot read it, else the data shard the message
-     * names, else the only data shard; empty when the failure is not about the model's files.
+     * {@code variables.index} when TensorFlow cannot read it (ModelFiles has checked its table already), else the data
+     * shard the message names, else the only data shard; empty when the failure is not about the model's files.
      */
     private static Optional<Path> damagedFile(Path directory, String message) {
         if (message.startsWith("Can't parse ") && message.contains("saved_model.pb")) {
@@ -112,7 +111,7 @@ final class LoadFailures {
         if (!Files.isRegularFile(index)) {
             return Optional.empty();
         }
-        if (!hasTableFooter(index) || message.contains("Unable to read file (") && message.contains("variables.index")) {
+        if (message.contains("Unable to read file (") && message.contains("variables.index")) {
             return Optional.of(index);
         }
         boolean aboutData = message.contains("TensorBundle") || message.contains("Checksum")
@@ -135,17 +134,5 @@ final class LoadFailures {
             }
         }
         return Optional.of(shards.size() == 1 ? shards.get(0) : variables);
-    }
-
-    private static boolean hasTableFooter(Path index) {
-        try (RandomAccessFile file = new RandomAccessFile(index.toFile(), "r")) {
-            if (file.length() < 8) {
-                return false;
-            }
-            file.seek(file.length() - 8);
-            return Long.reverseBytes(file.readLong()) == CheckpointIndex.TABLE_MAGIC;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
