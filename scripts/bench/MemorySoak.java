@@ -1,6 +1,6 @@
 import dev.lrlab.data.DataSpec;
-import dev.lrlab.experiment.PreparedRun;
-import dev.lrlab.experiment.RunSpec;
+import dev.lrlab.run.PreparedRun;
+import dev.lrlab.run.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

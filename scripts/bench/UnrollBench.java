@@ -1,7 +1,7 @@
 import dev.lrlab.data.DataSpec;
-import dev.lrlab.experiment.PreparedRun;
-import dev.lrlab.experiment.RunSpec;
 import dev.lrlab.model.inline.UnrollSettings;
+import dev.lrlab.run.PreparedRun;
+import dev.lrlab.run.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

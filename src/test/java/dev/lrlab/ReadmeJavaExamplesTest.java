@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lrlab.experiment.RangeTestOutputs;
+import dev.lrlab.rangetest.RangeTestOutputs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +45,7 @@ import org.tensorflow.types.TFloat32;
 class ReadmeJavaExamplesTest {
     private static final Pattern BLOCK = Pattern.compile(
             "```java\\n// readme-example: ([a-z-]+)(?: \\(given ([a-zA-Z, ]+)\\))?\\n(.*?)```", Pattern.DOTALL);
-    private static final String IMPORTS = "import dev.lrlab.data.*;\nimport dev.lrlab.experiment.*;\n"
+    private static final String IMPORTS = "import dev.lrlab.data.*;\nimport dev.lrlab.run.*;\nimport dev.lrlab.rangetest.*;\nimport dev.lrlab.suggest.*;\nimport dev.lrlab.search.*;\nimport dev.lrlab.training.*;\n"
             + "import dev.lrlab.train.*;\nimport java.nio.file.*;\nimport java.util.*;\n";
 
     private static Map<String, Example> examples;

@@ -1,6 +1,6 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.experiment.StopSignal;
+import dev.lrlab.run.StopSignal;
 import java.io.PrintWriter;
 
 /**

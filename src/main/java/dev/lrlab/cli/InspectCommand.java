@@ -1,14 +1,14 @@
 package dev.lrlab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lrlab.experiment.CompileSettings;
-import java.util.Optional;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrlab.LrlabException;
 import dev.lrlab.model.LoadMode;
 import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.SavedModel;
+import dev.lrlab.run.CompileSettings;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;

@@ -1,7 +1,7 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.LrlabException;
-import dev.lrlab.experiment.StopSignal;
+import dev.lrlab.run.StopSignal;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

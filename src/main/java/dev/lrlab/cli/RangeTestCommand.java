@@ -1,17 +1,17 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.LrlabException;
-import dev.lrlab.experiment.PreparedRun;
-import dev.lrlab.experiment.RangeTest;
-import dev.lrlab.experiment.RangeTestConfig;
-import dev.lrlab.experiment.RangeTestCurveWriter;
-import dev.lrlab.experiment.RangeTestOutputs;
-import dev.lrlab.experiment.RangeTestResult;
-import dev.lrlab.experiment.RangeTestSetup;
-import dev.lrlab.experiment.RunSpec;
-import dev.lrlab.experiment.SuggestionTable;
+import dev.lrlab.rangetest.RangeTest;
+import dev.lrlab.rangetest.RangeTestConfig;
+import dev.lrlab.rangetest.RangeTestCurveWriter;
+import dev.lrlab.rangetest.RangeTestOutputs;
+import dev.lrlab.rangetest.RangeTestResult;
+import dev.lrlab.rangetest.RangeTestSetup;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.StagedOutput;
+import dev.lrlab.run.PreparedRun;
+import dev.lrlab.run.RunSpec;
+import dev.lrlab.suggest.SuggestionTable;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.LocalDateTime;

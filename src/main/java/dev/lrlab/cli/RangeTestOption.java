@@ -1,7 +1,7 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.LrlabException;
-import dev.lrlab.experiment.RangeTestSummary;
+import dev.lrlab.rangetest.RangeTestSummary;
 import dev.lrlab.schedule.LearningRateSchedule;
 import dev.lrlab.schedule.ScheduleSpec;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.experiment.RangeTestListener;
-import dev.lrlab.experiment.RangeTestPoint;
+import dev.lrlab.rangetest.RangeTestListener;
+import dev.lrlab.rangetest.RangeTestPoint;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.LrlabException;
-import dev.lrlab.experiment.PreparedRun;
+import dev.lrlab.run.PreparedRun;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 

@@ -2,12 +2,12 @@ package dev.lrlab.cli;
 
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.data.WindowSpec;
-import dev.lrlab.experiment.CompileSettings;
-import dev.lrlab.experiment.PreparedRun;
-import dev.lrlab.experiment.RunSpec;
-import dev.lrlab.model.inline.UnrollSettings;
-import dev.lrlab.experiment.TrainingRoute;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.model.inline.UnrollSettings;
+import dev.lrlab.run.CompileSettings;
+import dev.lrlab.run.PreparedRun;
+import dev.lrlab.run.RunSpec;
+import dev.lrlab.run.TrainingRoute;
 import dev.lrlab.train.HypergradientSettings;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;

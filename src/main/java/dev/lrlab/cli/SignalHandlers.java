@@ -1,6 +1,6 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.experiment.StopSignal;
+import dev.lrlab.run.StopSignal;
 
 /**
  * Turns SIGINT (Ctrl-C) and SIGTERM into a {@link StopSignal}, so a running experiment finishes its step,

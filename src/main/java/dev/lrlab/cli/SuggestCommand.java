@@ -1,15 +1,15 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.LrlabException;
-import dev.lrlab.experiment.LossSmoother;
-import dev.lrlab.experiment.RangeTest;
-import dev.lrlab.experiment.RangeTestPlot;
-import dev.lrlab.experiment.SuggestionTable;
-import dev.lrlab.experiment.Suggestions;
+import dev.lrlab.rangetest.RangeTest;
+import dev.lrlab.rangetest.RangeTestPlot;
 import dev.lrlab.report.CurveCsvReader;
 import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.LrLossCurve;
 import dev.lrlab.report.StagedOutput;
+import dev.lrlab.suggest.LossSmoother;
+import dev.lrlab.suggest.SuggestionTable;
+import dev.lrlab.suggest.Suggestions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrlab.LrlabException;
-import dev.lrlab.experiment.RangeTestConfig;
-import dev.lrlab.experiment.SearchConfig;
+import dev.lrlab.rangetest.RangeTestConfig;
+import dev.lrlab.search.SearchConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.experiment.RangeTestPoint;
-import dev.lrlab.experiment.StopSignal;
+import dev.lrlab.rangetest.RangeTestPoint;
+import dev.lrlab.run.StopSignal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

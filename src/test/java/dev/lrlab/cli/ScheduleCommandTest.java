@@ -3,13 +3,13 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.experiment.CyclicBounds;
-import dev.lrlab.experiment.Suggestion;
-import dev.lrlab.experiment.SuggestionMethod;
-import dev.lrlab.experiment.Suggestions;
 import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.schedule.LearningRateSchedule;
 import dev.lrlab.schedule.ScheduleSpec;
+import dev.lrlab.suggest.CyclicBounds;
+import dev.lrlab.suggest.Suggestion;
+import dev.lrlab.suggest.SuggestionMethod;
+import dev.lrlab.suggest.Suggestions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

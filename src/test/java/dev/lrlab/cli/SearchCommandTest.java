@@ -1,14 +1,14 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.experiment.SuggestionMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lrlab.experiment.SearchReport;
-import dev.lrlab.experiment.Suggestions;
+import dev.lrlab.search.SearchReport;
+import dev.lrlab.suggest.SuggestionMethod;
+import dev.lrlab.suggest.Suggestions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,10 +3,10 @@ package dev.lrlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lrlab.experiment.LossSmoother;
-import dev.lrlab.experiment.RangeTest;
-import dev.lrlab.experiment.SuggestionTable;
-import dev.lrlab.experiment.Suggestions;
+import dev.lrlab.rangetest.RangeTest;
+import dev.lrlab.suggest.LossSmoother;
+import dev.lrlab.suggest.SuggestionTable;
+import dev.lrlab.suggest.Suggestions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

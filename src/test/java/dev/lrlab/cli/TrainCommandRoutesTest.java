@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lrlab.Fixtures;
 import dev.lrlab.KerasStyleModel;
 import dev.lrlab.SignatureModels;
-import dev.lrlab.experiment.StopSignal;
+import dev.lrlab.run.StopSignal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

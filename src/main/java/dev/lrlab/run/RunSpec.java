@@ -1,0 +1,377 @@
+package dev.lrlab.run;
+
+import dev.lrlab.LrlabException;
+import dev.lrlab.Setting;
+import dev.lrlab.SettingSource;
+import dev.lrlab.data.DataSpec;
+import dev.lrlab.model.LossKind;
+import dev.lrlab.model.inline.UnrollSettings;
+import dev.lrlab.report.Provenance;
+import dev.lrlab.report.summary.SummaryHead;
+import dev.lrlab.train.HypergradientSettings;
+import dev.lrlab.train.OptimizerConfig;
+import dev.lrlab.train.OptimizerKind;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What every experiment starts from: a model, the signature and output to train, the loss, the data and how
+ * it is split and batched, and the optimizer. Immutable; made with {@link #builder()}.
+ *
+ * @param model the SavedModel folder
+ * @param signature signature key (default {@code serving_default})
+ * @param input the one input to feed (default: every input of the signature)
+ * @param output output key to train (default: the signature's only output)
+ * @param loss loss kind (default: the model's compile settings, else inferred from the output and labels)
+ * @param fromLogits whether the output is logits (default: the model's loss settings, else detected); a model loss
+ *     that takes probabilities leaves this empty, so that a final Sigmoid/Softmax is still differentiated on its logits
+ * @param data data files and columns; null when the data is given in memory, to
+ *     {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)} (see {@link #hasDataFiles()})
+ * @param validationFraction fraction of rows held out (default 0.2)
+ * @param seed seed of the split and the batch order (default 1)
+ * @param shuffle shuffle the batch order every epoch (default true)
+ * @param batchSize rows per step (default 32)
+ * @param optimizer optimizer settings (default: the model's compile settings, else SGD)
+ * @param route how the weights are reached: a loss on an output (default), Keras training mode, a loss or a
+ *     train signature of the model
+ * @param prefetch copy the coming steps' batches on a background thread while a step trains (default false;
+ *     pays off only with cores TensorFlow leaves idle)
+ * @param compile the loss and optimizer settings with where each came from (set by the builder: what was given,
+ *     else the model's Keras compile settings, else lrlab's defaults), and the momentum to feed
+ * @param unroll how the loops of recurrent layers are unrolled: the sequence length for inputs that leave it open
+ *     (default none; with windowed data, the window's steps, see {@link UnrollSettings#withWindow}) and the most steps
+ *     (default {@link UnrollSettings#DEFAULT_MAX_STEPS})
+ */
+public record RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
+        Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle, int batchSize,
+        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile, UnrollSettings unroll) {
+
+    public RunSpec {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(compile, "compile");
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(unroll, "unroll");
+        if (data != null && data.window().isPresent()) { // a window of T rows is a sequence of T steps
+            unroll = unroll.withWindow(data.window().get().steps());
+        }
+        if (batchSize < 1) {
+            throw LrlabException.usage("`batchSize` must be at least 1, found " + batchSize);
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw LrlabException.usage("`validationFraction` must be in [0, 1), found " + validationFraction);
+        }
+    }
+
+    /** What a summary names as the data of a run opened on a {@link dev.lrlab.data.Dataset} in memory. */
+    public static final String IN_MEMORY = "in memory";
+
+    /** @return whether the spec names data files; false when the data is given to {@code PreparedRun.open} in memory */
+    public boolean hasDataFiles() {
+        return data != null;
+    }
+
+    /** @return the window the data files are cut into, if any; empty for data in memory */
+    public Optional<dev.lrlab.data.WindowSpec> dataWindow() {
+        return data != null ? data.window() : Optional.empty();
+    }
+
+    /**
+     * @param kind what ran, e.g. {@code range-test}
+     * @return the first entries of a run's summary: kind, model, data, labels file, label, window (only when the data
+     *     is cut into windows), signature, output, the sequence length (only when given) and the unroll limit
+     */
+    public SummaryHead summaryHead(String kind) {
+        return new SummaryHead(kind, model.toString(), data != null ? data.data().toString() : IN_MEMORY,
+                data != null ? data.labels().map(Path::toString).orElse(null) : null,
+                data != null ? data.labelColumn().orElse(null) : null,
+                dataWindow().map(window -> window + ", chronological split").orElse(null),
+                signature, output.orElse(null), unroll.hasSequenceLength() ? unroll.sequenceLength() : null,
+                unroll.maxSteps());
+    }
+
+    /**
+     * @return a provenance builder holding the model, the data file and the labels file (when there is one), all
+     *     hashed in {@link Provenance.Builder#build()}, and the seed
+     */
+    public Provenance.Builder provenance() {
+        Provenance.Builder builder = Provenance.builder().optModel(model).optSeed(seed);
+        if (data != null) {
+            builder.addData(data.data());
+            data.labels().ifPresent(builder::addData);
+        }
+        return builder;
+    }
+
+    /** @return a builder with the defaults documented on the record */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this spec's values */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.model = model;
+        builder.signature = signature;
+        builder.input = input;
+        builder.output = output;
+        builder.loss = compile.loss().filter(RunSpec::given).map(Setting::value);
+        builder.fromLogits = compile.fromLogits().filter(RunSpec::given).map(Setting::value);
+        builder.data = data;
+        builder.validationFraction = validationFraction;
+        builder.seed = seed;
+        builder.shuffle = shuffle;
+        builder.batchSize = batchSize;
+        builder.optimizerKind = Optional.of(compile.optimizer()).filter(RunSpec::given).map(Setting::value);
+        builder.momentum = givenNumber(compile.momentum());
+        builder.beta2 = givenNumber(compile.beta2());
+        builder.epsilon = givenNumber(compile.epsilon());
+        builder.weightDecay = optimizer.weightDecay();
+        builder.hypergradient = optimizer.hypergradient();
+        builder.defaultOptimizer = compile.optimizer().source() == SettingSource.DEFAULT ? compile.optimizer().value()
+                : compile.optimizer().value().isHypergradient() ? OptimizerKind.SGD_HD : OptimizerKind.SGD;
+        builder.useModelCompileSettings = compile.model().isPresent(); // reading again finds the same
+        builder.route = route;
+        builder.prefetch = prefetch;
+        builder.unroll = unroll;
+        return builder;
+    }
+
+    /**
+     * @param kind the optimizer
+     * @return this spec with another optimizer kind, its source and every other setting kept (e.g. a hypergradient
+     *     run's fixed-rate baseline)
+     */
+    public RunSpec withOptimizerKind(OptimizerKind kind) {
+        return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
+                batchSize, optimizer.withKind(kind).withHypergradient(kind.isHypergradient() ? optimizer.hypergradient()
+                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll);
+    }
+
+    /**
+     * @param settings how the hypergradient optimizer adapts its rate
+     * @return this spec with those settings
+     */
+    public RunSpec withHypergradient(HypergradientSettings settings) {
+        return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
+                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll);
+    }
+
+    private static boolean given(Setting<?> setting) {
+        return setting.source() == SettingSource.OPTION;
+    }
+
+    private static OptionalDouble givenNumber(Setting<Double> setting) {
+        return given(setting) ? OptionalDouble.of(setting.value()) : OptionalDouble.empty();
+    }
+
+    /** Builds a {@link RunSpec}: {@code setModel} and {@code setData} are required, the rest optional. */
+    public static final class Builder {
+        private Path model;
+        private String signature = "serving_default";
+        private Optional<String> input = Optional.empty();
+        private Optional<String> output = Optional.empty();
+        private Optional<LossKind> loss = Optional.empty();
+        private Optional<Boolean> fromLogits = Optional.empty();
+        private DataSpec data;
+        private double validationFraction = 0.2;
+        private long seed = 1;
+        private boolean shuffle = true;
+        private boolean prefetch;
+        private int batchSize = 32;
+        private Optional<OptimizerKind> optimizerKind = Optional.empty();
+        private OptionalDouble momentum = OptionalDouble.empty();
+        private OptionalDouble beta2 = OptionalDouble.empty();
+        private OptionalDouble epsilon = OptionalDouble.empty();
+        private double weightDecay;
+        private HypergradientSettings hypergradient; // null: the paper's settings for the resolved kind
+        private OptimizerKind defaultOptimizer = OptimizerKind.SGD;
+        private boolean useModelCompileSettings = true;
+        private TrainingRoute route = TrainingRoute.standard();
+        private UnrollSettings unroll = UnrollSettings.defaults();
+
+        private Builder() {
+        }
+
+        /** @param value the SavedModel folder (required) */
+        public Builder setModel(Path value) {
+            model = value;
+            return this;
+        }
+
+        /**
+         * @param value the data files (required, unless the data is given in memory to
+         *              {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)})
+         */
+        public Builder setData(DataSpec value) {
+            data = value;
+            return this;
+        }
+
+        /** @param value the signature key (default {@code serving_default}) */
+        public Builder optSignature(String value) {
+            signature = value;
+            return this;
+        }
+
+        /** @param value the one input to feed */
+        public Builder optInput(String value) {
+            input = Optional.ofNullable(value);
+            return this;
+        }
+
+        /** @param value the output key to train */
+        public Builder optOutput(String value) {
+            output = Optional.ofNullable(value);
+            return this;
+        }
+
+        /** @param value the loss kind (default: the model's, else inferred) */
+        public Builder optLoss(LossKind value) {
+            loss = Optional.ofNullable(value);
+            return this;
+        }
+
+        /** @param value whether the output is logits */
+        public Builder optFromLogits(Boolean value) {
+            fromLogits = Optional.ofNullable(value);
+            return this;
+        }
+
+        /** @param value fraction of rows held out for validation (default 0.2) */
+        public Builder optValidationFraction(double value) {
+            validationFraction = value;
+            return this;
+        }
+
+        /** @param value seed of split and batch order (default 1) */
+        public Builder optSeed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** @param value shuffle each epoch (default true) */
+        public Builder optShuffle(boolean value) {
+            shuffle = value;
+            return this;
+        }
+
+        /** @param value rows per step (default 32) */
+        public Builder optBatchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        /**
+         * Sets every optimizer setting at once: kind, beta2, epsilon, weight decay and hypergradient settings, all
+         * taken as given (the model's compile settings then decide only the momentum).
+         *
+         * @param value the optimizer
+         */
+        public Builder optOptimizer(OptimizerConfig value) {
+            optimizerKind = Optional.of(value.kind());
+            beta2 = OptionalDouble.of(value.beta2());
+            epsilon = OptionalDouble.of(value.epsilon());
+            weightDecay = value.weightDecay();
+            hypergradient = value.hypergradient();
+            return this;
+        }
+
+        /** @param value the optimizer kind (default: the model's, else {@link #optDefaultOptimizer}) */
+        public Builder optOptimizerKind(OptimizerKind value) {
+            optimizerKind = Optional.ofNullable(value);
+            return this;
+        }
+
+        /**
+         * @param value the optimizer when neither this builder nor the model names one (default SGD); a hypergradient
+         *     optimizer here also takes the model's optimizer in its hypergradient form (Adam as adam-hd)
+         */
+        public Builder optDefaultOptimizer(OptimizerKind value) {
+            defaultOptimizer = Objects.requireNonNull(value, "defaultOptimizer");
+            return this;
+        }
+
+        /** @param value momentum, or Adam's beta1, to feed (default: the model's, else {@value CompileSettings#DEFAULT_MOMENTUM}) */
+        public Builder optMomentum(double value) {
+            momentum = OptionalDouble.of(value);
+            return this;
+        }
+
+        /** @param value Adam's beta2 (default: the model's, else {@value CompileSettings#DEFAULT_BETA2}) */
+        public Builder optBeta2(double value) {
+            beta2 = OptionalDouble.of(value);
+            return this;
+        }
+
+        /** @param value Adam's epsilon (default: the model's, else {@value CompileSettings#DEFAULT_EPSILON}) */
+        public Builder optEpsilon(double value) {
+            epsilon = OptionalDouble.of(value);
+            return this;
+        }
+
+        /** @param value L2 weight decay added to the gradient (default 0) */
+        public Builder optWeightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        /** @param value how a hypergradient optimizer adapts its rate (default: the paper's settings for its kind) */
+        public Builder optHypergradient(HypergradientSettings value) {
+            hypergradient = value;
+            return this;
+        }
+
+        /**
+         * @param value whether to take defaults from the model's Keras compile settings ({@code keras_metadata.pb})
+         *     (default true)
+         */
+        public Builder optModelCompileSettings(boolean value) {
+            useModelCompileSettings = value;
+            return this;
+        }
+
+        /** @param value copy the coming batches on a background thread (default false) */
+        public Builder optPrefetch(boolean value) {
+            prefetch = value;
+            return this;
+        }
+
+        /** @param value how recurrent layers' loops are unrolled (default {@link UnrollSettings#defaults()}) */
+        public Builder optUnroll(UnrollSettings value) {
+            unroll = Objects.requireNonNull(value, "unroll");
+            return this;
+        }
+
+        /** @param value how the weights are reached (default {@link TrainingRoute#standard()}) */
+        public Builder optRoute(TrainingRoute value) {
+            route = value;
+            return this;
+        }
+
+        /**
+         * Resolves the loss and optimizer against the model's Keras compile settings (read from its
+         * {@code keras_metadata.pb}, when there is one) and validates the spec.
+         *
+         * @return the validated spec
+         */
+        public RunSpec build() {
+            if (model == null) {
+                throw LrlabException.usage("a model directory is required");
+            }
+            CompileSettings.Request request = new CompileSettings.Request(loss, fromLogits, optimizerKind, momentum, beta2,
+                    epsilon, defaultOptimizer, useModelCompileSettings && route.trainSignature().isEmpty()
+                            && route.lossSignature().isEmpty());
+            CompileSettings compile = CompileSettings.resolve(model, output, request);
+            OptimizerKind kind = compile.optimizer().value();
+            OptimizerConfig optimizer = new OptimizerConfig(kind, weightDecay, compile.beta2().value(),
+                    compile.epsilon().value(), hypergradient != null ? hypergradient : HypergradientSettings.paperDefaults(kind));
+            // a model loss on probabilities stays open, so that a final Sigmoid/Softmax is differentiated on its logits
+            Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
+                    .map(Setting::value);
+            return new RunSpec(model, signature, input, output, compile.loss().map(Setting::value), logits, data,
+                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll);
+        }
+    }
+}
