@@ -33,7 +33,7 @@ public final class TrainRun {
      * @param stop checked before every step
      * @return what happened
      */
-    public static TrainResult run(PreparedRun run, TrainSettings settings, StepListener listener, StopSignal stop) {
+    public static TrainResult run(PreparedRun run, TrainSettings settings, StepListener<StepRow> listener, StopSignal stop) {
         boolean usesMomentum = run.spec().optimizer().kind().usesMomentum();
         boolean adaptive = run.spec().optimizer().kind().isHypergradient();
         double adaptedLr = settings.schedule().learningRate(0);
