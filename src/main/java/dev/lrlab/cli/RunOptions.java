@@ -159,8 +159,10 @@ final class RunOptions {
      * @return it as the help shows it: {@code 0}, {@code 0.2}, {@code 10}, {@code 1e-7}
      */
     static String shown(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toString().toLowerCase(java.util.Locale.ROOT)
-                .replace("e+", "e");
+        java.math.BigDecimal decimal = java.math.BigDecimal.valueOf(value).stripTrailingZeros();
+        double size = Math.abs(value);
+        return size == 0 || (size >= 1e-4 && size < 1e6) ? decimal.toPlainString()
+                : decimal.toString().toLowerCase(java.util.Locale.ROOT).replace("e+", "e");
     }
 
     static Option value(String name, String argument, String description) {
@@ -210,11 +212,11 @@ final class RunOptions {
                 .optShuffle(!line.hasOption("no-shuffle"))
                 .optPrefetch(line.hasOption("prefetch"))
                 .optUnroll(unroll(line))
-                .optRoute(new TrainingRoute(line.hasOption("training-mode"),
-                        Optional.ofNullable(line.getOptionValue("train-signature")),
-                        Optional.ofNullable(line.getOptionValue("lr-input")),
-                        Optional.ofNullable(line.getOptionValue("loss-signature")),
-                        Optional.ofNullable(line.getOptionValue("label-input"))));
+                .optRoute(TrainingRoute.builder().optTrainingMode(line.hasOption("training-mode"))
+                        .optTrainSignature(line.getOptionValue("train-signature"))
+                        .optLrInput(line.getOptionValue("lr-input"))
+                        .optLossSignature(line.getOptionValue("loss-signature"))
+                        .optLabelInput(line.getOptionValue("label-input")).build());
         if (line.hasOption("signature")) {
             builder.optSignature(line.getOptionValue("signature"));
         }
