@@ -191,10 +191,13 @@ final class RunOptions {
      * @return the run spec
      */
     static RunSpec spec(CommandLine line, OptimizerKind defaultOptimizer, Path model, Path data, String label) {
-        Optional<List<String>> features = Optional.ofNullable(line.getOptionValue("features"))
-                .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
-        DataSpec dataSpec = new DataSpec(data, Optional.ofNullable(line.getOptionValue("labels")).map(Path::of),
-                Optional.ofNullable(label), features).withSkipIncomplete(line.hasOption("skip-incomplete"));
+        List<String> features = Optional.ofNullable(line.getOptionValue("features"))
+                .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(null);
+        DataSpec dataSpec = DataSpec.builder().setData(data)
+                .optLabels(Optional.ofNullable(line.getOptionValue("labels")).map(Path::of).orElse(null))
+                .optLabelColumn(label).optFeatureColumns(features).optSkipIncomplete(line.hasOption("skip-incomplete"))
+                .build();
         Optional<WindowSpec> window = window(line, label);
         if (window.isPresent()) {
             dataSpec = dataSpec.withWindow(window.get());
