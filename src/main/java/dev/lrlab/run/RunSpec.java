@@ -112,14 +112,18 @@ public final class RunSpec {
         return loss;
     }
 
-    /** @return whether the output is logits (default: the model's loss settings, else detected); a model loss
-     *     that takes probabilities leaves this empty, so that a final Sigmoid/Softmax is still differentiated on its logits */
+    /**
+     * @return whether the output is logits (default: the model's loss settings, else detected); a model loss
+     *     that takes probabilities leaves this empty, so that a final Sigmoid/Softmax is still differentiated on its logits
+     */
     public Optional<Boolean> fromLogits() {
         return fromLogits;
     }
 
-    /** @return data files and columns; null when the data is given in memory, to
-     *     {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)} (see {@link #hasDataFiles()}) */
+    /**
+     * @return data files and columns; null when the data is given in memory, to
+     *     {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)} (see {@link #hasDataFiles()})
+     */
     public DataSpec data() {
         return data;
     }
@@ -149,27 +153,35 @@ public final class RunSpec {
         return optimizer;
     }
 
-    /** @return how the weights are reached: a loss on an output (default), Keras training mode, a loss or a
-     *     train signature of the model */
+    /**
+     * @return how the weights are reached: a loss on an output (default), Keras training mode, a loss or a
+     *     train signature of the model
+     */
     public TrainingRoute route() {
         return route;
     }
 
-    /** @return copy the coming steps' batches on a background thread while a step trains (default false;
-     *     pays off only with cores TensorFlow leaves idle) */
+    /**
+     * @return copy the coming steps' batches on a background thread while a step trains (default false;
+     *     pays off only with cores TensorFlow leaves idle)
+     */
     public boolean prefetch() {
         return prefetch;
     }
 
-    /** @return the loss and optimizer settings with where each came from (set by the builder: what was given,
-     *     else the model's Keras compile settings, else lrlab's defaults), and the momentum to feed */
+    /**
+     * @return the loss and optimizer settings with where each came from (set by the builder: what was given,
+     *     else the model's Keras compile settings, else lrlab's defaults), and the momentum to feed
+     */
     public CompileSettings compile() {
         return compile;
     }
 
-    /** @return how the loops of recurrent layers are unrolled: the sequence length for inputs that leave it open
+    /**
+     * @return how the loops of recurrent layers are unrolled: the sequence length for inputs that leave it open
      *     (default none; with windowed data, the window's steps, see {@link UnrollSettings#withWindow}) and the most steps
-     *     (default {@link UnrollSettings#DEFAULT_MAX_STEPS}) */
+     *     (default {@link UnrollSettings#DEFAULT_MAX_STEPS})
+     */
     public UnrollSettings unroll() {
         return unroll;
     }
