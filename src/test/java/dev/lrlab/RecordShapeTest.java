@@ -38,6 +38,7 @@ class RecordShapeTest {
             "dev/lrlab/search/SearchResult.java SearchResult",
             "dev/lrlab/training/TrainResult.java TrainResult",
             "dev/lrlab/train/StepEngine.java EvaluationLoss",
+            "dev/lrlab/train/StepGraph.java StepGraph",
             "dev/lrlab/train/UpdateContext.java UpdateContext",
             "dev/lrlab/train/Evaluation.java Evaluation",
             "dev/lrlab/train/UpdatePlan.java UpdatePlan",
