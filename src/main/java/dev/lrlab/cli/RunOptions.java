@@ -131,7 +131,7 @@ final class RunOptions {
     }
 
     /** Options that only a hypergradient optimizer reads. */
-    private static final List<String> HYPERGRADIENT_ONLY = List.of("beta", "multiplicative", "min-lr", "max-lr");
+    static final List<String> HYPERGRADIENT_ONLY = List.of("beta", "multiplicative", "min-lr", "max-lr");
 
     /** Adds {@code --sequence-length} and {@code --max-unroll}, which inspect shares with the run commands. */
     static Options addUnrollOptions(Options options) {
@@ -215,14 +215,20 @@ final class RunOptions {
             builder.optEpsilon(Arguments.number(line, "epsilon", CompileSettings.DEFAULT_EPSILON));
         }
         RunSpec spec = builder.build();
-        OptimizerKind kind = spec.optimizer().kind();
-        if (kind.isHypergradient()) {
-            HypergradientSettings defaults = HypergradientSettings.paperDefaults(kind);
-            spec = spec.withHypergradient(defaults.withBeta(Arguments.number(line, "beta", defaults.beta()))
-                    .withMultiplicative(line.hasOption("multiplicative"))
-                    .withBounds(Arguments.bound(line, "min-lr"), Arguments.bound(line, "max-lr")));
-        }
-        return spec;
+        return spec.optimizer().kind().isHypergradient() ? withHypergradientOptions(line, spec) : spec;
+    }
+
+    /**
+     * @param line parsed arguments
+     * @param spec a spec whose optimizer is a hypergradient one
+     * @return it with the hypergradient settings of {@code --beta}, {@code --multiplicative}, {@code --min-lr} and
+     *     {@code --max-lr} (the paper's defaults where not given)
+     */
+    static RunSpec withHypergradientOptions(CommandLine line, RunSpec spec) {
+        HypergradientSettings defaults = HypergradientSettings.paperDefaults(spec.optimizer().kind());
+        return spec.withHypergradient(defaults.withBeta(Arguments.number(line, "beta", defaults.beta()))
+                .withMultiplicative(line.hasOption("multiplicative"))
+                .withBounds(Arguments.bound(line, "min-lr"), Arguments.bound(line, "max-lr")));
     }
 
     /**
