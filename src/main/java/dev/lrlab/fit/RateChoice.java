@@ -4,12 +4,16 @@ import dev.lrlab.LrlabException;
 import dev.lrlab.rangetest.RangeTestResult;
 import dev.lrlab.report.ScientificFormat;
 import dev.lrlab.suggest.CyclicBounds;
+import dev.lrlab.suggest.Suggestion;
+import dev.lrlab.suggest.SuggestionMethod;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * The rate a fit trains with, and why.
  *
- * @param method where it came from: {@code valley} or {@code cyclic} (the range test's suggestion of that name),
+ * @param method where it came from: {@code valley}, {@code minimum} (when the valley lies past the lowest loss) or
+ *     {@code cyclic} (the range test's suggestion of that name),
  *     or {@code given} (set by the caller; no range test ran)
  * @param lr the rate the policy is built on: the 1cycle max, the cycle's max, the cosine start, the constant rate,
  *     or alpha_0
@@ -23,7 +27,8 @@ public record RateChoice(String method, double lr, OptionalDouble baseLr, String
 
     /**
      * Picks the rate a policy needs from a range test: the cyclical bounds for {@link FitPolicy#CYCLIC}, the valley
-     * suggestion for the others.
+     * suggestion for the others, unless the valley lies above the rate of the lowest smoothed loss (a second fall
+     * after the loss rose, as on a model that is already trained); then the minimum suggestion (that rate / 10).
      *
      * @param policy the policy
      * @param result a finished range test
@@ -40,9 +45,31 @@ public record RateChoice(String method, double lr, OptionalDouble baseLr, String
                     + " (Smith 2017: max a decade below the lowest loss, base = max/4) for a triangular cycle");
         }
         double valley = result.suggestedLr();
+        int lowest = lowest(result.smoothedLoss());
+        Optional<Suggestion> minimum = result.suggestions().get(SuggestionMethod.MINIMUM);
+        if (lowest >= 0 && valley > result.lr()[lowest] && minimum.isPresent()) {
+            // a valley past the lowest loss lies on a second fall after the loss rose (a model that is already
+            // trained: a flat curve, then a rise); training there would climb the loss
+            return new RateChoice(SuggestionMethod.MINIMUM.methodName(), minimum.get().lr(), OptionalDouble.empty(),
+                    "the range test's minimum suggestion " + format(minimum.get().lr()) + " (the lowest loss's rate / 10) "
+                    + role(policy) + ": its " + result.suggestions().defaultName() + " " + format(valley)
+                    + " lies above the rate of the lowest smoothed loss " + format(result.lr()[lowest])
+                    + ", on a fall after the loss rose");
+        }
         return new RateChoice(result.suggestions().defaultName(), valley, OptionalDouble.empty(),
                 "the range test's " + result.suggestions().defaultName() + " suggestion " + format(valley) + " "
                 + role(policy));
+    }
+
+    /** @return the index of the lowest finite value, or -1 when none is finite */
+    private static int lowest(double[] values) {
+        int best = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isFinite(values[i]) && (best < 0 || values[i] < values[best])) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /**
