@@ -72,7 +72,8 @@ public final class Fit {
         }
         Path target = config.export().orElseThrow();
         ModelExporter.moveIntoPlace(result.export().get(), target);
-        return new FitResult(result.spec(), result.config(), result.compileSettings(), result.accuracy(), result.rangeTest(), result.choice(),
+        return new FitResult(result.spec(), result.config(), result.compileSettings(), result.accuracy(),
+                result.rangeTest(), result.choice(),
                 result.trainings(), result.stop(), Optional.of(target), result.wallTime());
     }
 
@@ -96,11 +97,14 @@ public final class Fit {
         FitPolicy policy = config.policy();
         if (kind.isHypergradient() && policy != FitPolicy.HD) {
             throw LrlabException.usage("the optimizer " + kind.cliName() + " adapts its own rate, which the `policy` "
-                    + policy.cliName() + " would set; use `policy` hd, or the optimizer " + kind.fixedRateKind().cliName());
+                    + policy.cliName() + " would set; use `policy` hd, or the optimizer "
+                    + kind.fixedRateKind().cliName());
         }
         boolean hypergradient = policy == FitPolicy.HD;
-        RunSpec trainSpec = hypergradient && !kind.isHypergradient() ? spec.withOptimizerKind(kind.hypergradientKind()) : spec;
-        RunSpec sweepSpec = hypergradient ? trainSpec.withOptimizerKind(trainSpec.optimizer().kind().fixedRateKind()) : spec;
+        RunSpec trainSpec = hypergradient && !kind.isHypergradient()
+                ? spec.withOptimizerKind(kind.hypergradientKind()) : spec;
+        RunSpec sweepSpec = hypergradient
+                ? trainSpec.withOptimizerKind(trainSpec.optimizer().kind().fixedRateKind()) : spec;
         PreparedRun run = PreparedRun.open(sweepSpec);
         try {
             listener.onPrepared(run);
@@ -116,7 +120,8 @@ public final class Fit {
                 RangeTestResult result = RangeTest.run(run, sweep, listener::onRangeTestPoint, stop);
                 rangeTest = Optional.of(result);
                 if (result.interrupted()) {
-                    return new FitResult(trainSpec, config, run.compileSettingsMap(), accuracy(run), rangeTest, Optional.empty(), List.of(),
+                    return new FitResult(trainSpec, config, run.compileSettingsMap(), accuracy(run), rangeTest,
+                            Optional.empty(), List.of(),
                             result.stop(), Optional.empty(), Duration.ofNanos(System.nanoTime() - started));
                 }
                 choice = RateChoice.of(policy, result);
@@ -161,7 +166,8 @@ public final class Fit {
                     }
                 }
             }
-            FitResult result = new FitResult(run.spec(), config, run.compileSettingsMap(), accuracy(run), rangeTest, Optional.of(choice),
+            FitResult result = new FitResult(run.spec(), config, run.compileSettingsMap(), accuracy(run), rangeTest,
+                    Optional.of(choice),
                     trainings, stopped, Optional.ofNullable(staged), Duration.ofNanos(System.nanoTime() - started));
             staged = null;
             return result;

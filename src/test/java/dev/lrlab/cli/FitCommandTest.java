@@ -102,7 +102,8 @@ class FitCommandTest {
         assertError(ExitCode.USAGE, "lrlab: --lr must be a positive number, found -1.0", "--lr", "-1");
         assertError(ExitCode.USAGE, "lrlab: --beta sets hypergradient descent, which --policy onecycle does not use; drop "
                 + "it, or use --policy hd", "--beta", "0.01");
-        assertError(ExitCode.USAGE, "lrlab: --epochs must be at least 1, found 0", "--epochs", "0");
+        assertError(ExitCode.USAGE, "lrlab: --epochs must be a whole number of at least 1, found 0", "--epochs",
+                "0");
         Path occupied = Files.createDirectories(temp.resolve("occupied"));
         Files.writeString(occupied.resolve("notes.txt"), "mine");
         CliRun export = CliRun.of("fit", MODEL, "--data", DATA, "--label", "label", "--export", occupied.toString(),
