@@ -15,6 +15,7 @@ import dev.lrlab.rangetest.RangeTestConfig;
 import dev.lrlab.rangetest.RangeTestSetup;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.StagedOutput;
+import dev.lrlab.run.CompileSettings;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
 import dev.lrlab.run.StopReason;
@@ -57,13 +58,15 @@ final class FitCommand implements Command {
 
     @Override
     public Options options() {
-        Options options = RunOptions.addTo(new Options(), "adam, as fastai's default");
+        Options options = RunOptions.addTo(new Options(), FitConfig.DEFAULT_OPTIMIZER.cliName() + ", as fastai's default");
         RunLength.addTo(options, FitConfig.DEFAULT_EPOCHS);
         options.addOption(RunOptions.value("policy", "P", "onecycle (max = the valley rate), cyclic (the cyclical "
-                + "bounds), cosine or constant (the valley rate), or hd (hypergradient descent from it) (default onecycle)"));
+                + "bounds), cosine or constant (the valley rate), or hd (hypergradient descent from it) (default "
+                + FitConfig.DEFAULT_POLICY.cliName() + ")"));
         options.addOption(RunOptions.value("lr", "auto|RATE", "auto: a range test chooses the rate; RATE: use it, no "
                 + "range test (default auto)"));
-        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else 0.9)"));
+        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else "
+                + RunOptions.shown(CompileSettings.DEFAULT_MOMENTUM) + ")"));
         options.addOption(Option.builder().longOpt("compare").desc("also train at 1/10 and 10x the chosen rate, from the "
                 + "same weights and data order, and report the three validation losses").build());
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/fit-TIME)"));
@@ -149,7 +152,7 @@ final class FitCommand implements Command {
                 }
             }
         }
-        RunSpec spec = RunOptions.spec(line, OptimizerKind.ADAM);
+        RunSpec spec = RunOptions.spec(line, FitConfig.DEFAULT_OPTIMIZER);
         OptimizerKind kind = spec.optimizer().kind();
         if (policy == FitPolicy.HD && !kind.isHypergradient()) {
             spec = RunOptions.withHypergradientOptions(line, spec.withOptimizerKind(kind.hypergradientKind()));

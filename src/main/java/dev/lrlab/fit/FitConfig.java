@@ -2,6 +2,7 @@ package dev.lrlab.fit;
 
 import dev.lrlab.LrlabException;
 import dev.lrlab.rangetest.RangeTestConfig;
+import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,13 @@ public record FitConfig(FitPolicy policy, OptionalDouble lr, Optional<RangeTestC
 
     /** Epochs when none are set. */
     public static final int DEFAULT_EPOCHS = 5;
+    /** The policy when none is given: 1cycle, as fastai's {@code fit_one_cycle}. */
+    public static final FitPolicy DEFAULT_POLICY = FitPolicy.ONECYCLE;
+    /**
+     * The optimizer when neither the spec nor the model's compile settings name one: Adam, fastai's default (plain SGD
+     * from the valley rate trains far slower in a few epochs).
+     */
+    public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAM;
     /** The factors of the comparison runs, applied to every rate of the schedule. */
     public static final List<Double> COMPARE_FACTORS = List.of(0.1, 10.0);
 
@@ -62,7 +70,7 @@ public record FitConfig(FitPolicy policy, OptionalDouble lr, Optional<RangeTestC
 
     /** Collects the settings of a fit; every one has a default. */
     public static final class Builder {
-        private FitPolicy policy = FitPolicy.ONECYCLE;
+        private FitPolicy policy = DEFAULT_POLICY;
         private OptionalDouble lr = OptionalDouble.empty();
         private RangeTestConfig rangeTest;
         private int epochs = DEFAULT_EPOCHS;

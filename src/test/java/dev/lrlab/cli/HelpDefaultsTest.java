@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lrlab.data.WindowSpec;
 import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.rangetest.RangeTestConfig;
+import dev.lrlab.fit.FitConfig;
 import dev.lrlab.run.CompileSettings;
 import dev.lrlab.run.RunSpec;
 import dev.lrlab.search.SearchConfig;
@@ -68,11 +69,16 @@ class HelpDefaultsTest {
             "hypergradient", Map.of(
                     "alpha0", List.of(TrainSettings.DEFAULT_HYPERGRADIENT_LR),
                     "epochs", List.of(TrainSettings.DEFAULT_HYPERGRADIENT_EPOCHS)),
+            "fit", Map.of(
+                    "epochs", List.of(FitConfig.DEFAULT_EPOCHS),
+                    "lr", List.of("auto"), // the command line's word for no rate given: a range test chooses it
+                    "policy", List.of(FitConfig.DEFAULT_POLICY.cliName()),
+                    "optimizer", List.of(FitConfig.DEFAULT_OPTIMIZER.cliName())),
             "suggest", Map.of(
                     "smoothing", List.of(LossSmoother.DEFAULT_BETA)));
 
     @ParameterizedTest
-    @ValueSource(strings = {"range-test", "search", "train", "hypergradient", "suggest"})
+    @ValueSource(strings = {"range-test", "search", "train", "hypergradient", "fit", "suggest"})
     void everyDefaultInTheHelpIsTheBuildersConstant(String command) {
         CliRun help = CliRun.of(command, "--help");
         assertEquals(ExitCode.OK, help.code(), help.err());
