@@ -58,7 +58,7 @@ final class FitCommand implements Command {
 
     @Override
     public Options options() {
-        Options options = RunOptions.addTo(new Options(), FitConfig.DEFAULT_OPTIMIZER.cliName() + ", as fastai's default");
+        Options options = RunOptions.addTo(new Options(), FitConfig.DEFAULT_OPTIMIZER.cliName());
         RunLength.addTo(options, FitConfig.DEFAULT_EPOCHS);
         options.addOption(RunOptions.value("policy", "P", "onecycle (max = the valley rate), cyclic (the cyclical "
                 + "bounds), cosine or constant (the valley rate), or hd (hypergradient descent from it) (default "

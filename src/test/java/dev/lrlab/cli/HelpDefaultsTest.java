@@ -72,8 +72,7 @@ class HelpDefaultsTest {
             "fit", Map.of(
                     "epochs", List.of(FitConfig.DEFAULT_EPOCHS),
                     "lr", List.of("auto"), // the command line's word for no rate given: a range test chooses it
-                    "policy", List.of(FitConfig.DEFAULT_POLICY.cliName()),
-                    "optimizer", List.of(FitConfig.DEFAULT_OPTIMIZER.cliName())),
+                    "policy", List.of(FitConfig.DEFAULT_POLICY.cliName())),
             "suggest", Map.of(
                     "smoothing", List.of(LossSmoother.DEFAULT_BETA)));
 
