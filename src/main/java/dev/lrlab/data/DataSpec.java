@@ -32,10 +32,11 @@ import java.util.Set;
  * @param allText keep every CSV feature column as text
  * @param skipIncomplete skip CSV rows with an empty cell in a used column instead of refusing them
  * @param window CSV rows taken as a time series and cut into windows; absent: each row is one sample
+ * @param rows which rows to keep: all, the first N, or a uniform sample drawn while reading ({@link RowSample})
  */
 public record DataSpec(Path data, Optional<Path> labels, Optional<String> labelColumn,
                        Optional<List<String>> featureColumns, Set<String> textColumns, boolean allText,
-                       boolean skipIncomplete, Optional<WindowSpec> window) {
+                       boolean skipIncomplete, Optional<WindowSpec> window, RowSample rows) {
     /**
      * Checks for nulls, copies the column lists, and refuses a window together with feature columns (the series
      * are the features) or with skipping incomplete rows (a skipped row would join the rows around it into one
@@ -47,6 +48,7 @@ public record DataSpec(Path data, Optional<Path> labels, Optional<String> labelC
         Objects.requireNonNull(labelColumn, "labelColumn");
         Objects.requireNonNull(featureColumns, "featureColumns");
         Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(rows, "rows");
         featureColumns = featureColumns.map(List::copyOf);
         textColumns = Set.copyOf(textColumns);
         if (window.isPresent() && featureColumns.isPresent()) {
@@ -57,6 +59,16 @@ public record DataSpec(Path data, Optional<Path> labels, Optional<String> labelC
             throw LrlabException.usage("skipping rows with an empty cell would join the rows around them into one window"
                     + " of " + data + "; fill the empty cells instead");
         }
+        if (window.isPresent() && !rows.isAll()) {
+            throw LrlabException.usage("`" + (rows.isSampled() ? "sample" : "maxRows") + "` would take rows out of the"
+                    + " series in " + data + " that windows are cut from; drop it, or cut the file to the rows wanted");
+        }
+    }
+
+    /** A spec that keeps every row. */
+    public DataSpec(Path data, Optional<Path> labels, Optional<String> labelColumn, Optional<List<String>> featureColumns,
+                    Set<String> textColumns, boolean allText, boolean skipIncomplete, Optional<WindowSpec> window) {
+        this(data, labels, labelColumn, featureColumns, textColumns, allText, skipIncomplete, window, RowSample.ALL);
     }
 
     /** A spec that reads every column as a number and refuses empty cells. */
@@ -85,7 +97,7 @@ public record DataSpec(Path data, Optional<Path> labels, Optional<String> labelC
      * @return this spec keeping those columns as text
      */
     public DataSpec withTextColumns(Set<String> columns, boolean all) {
-        return new DataSpec(data, labels, labelColumn, featureColumns, columns, all, skipIncomplete, window);
+        return new DataSpec(data, labels, labelColumn, featureColumns, columns, all, skipIncomplete, window, rows);
     }
 
     /**
@@ -93,7 +105,7 @@ public record DataSpec(Path data, Optional<Path> labels, Optional<String> labelC
      * @return this spec with that choice
      */
     public DataSpec withSkipIncomplete(boolean skip) {
-        return new DataSpec(data, labels, labelColumn, featureColumns, textColumns, allText, skip, window);
+        return new DataSpec(data, labels, labelColumn, featureColumns, textColumns, allText, skip, window, rows);
     }
 
     /**
@@ -111,6 +123,17 @@ public record DataSpec(Path data, Optional<Path> labels, Optional<String> labelC
             }
             label = Optional.of(spec.series().get(0));
         }
-        return new DataSpec(data, labels, label, featureColumns, textColumns, allText, skipIncomplete, Optional.of(spec));
+        return new DataSpec(data, labels, label, featureColumns, textColumns, allText, skipIncomplete, Optional.of(spec),
+                rows);
+    }
+
+    /**
+     * @param selection which rows to keep: {@link RowSample#ALL}, the first N, or a uniform sample
+     * @return this spec keeping those rows
+     * @throws LrlabException (usage) beside a window (a sample would break the series)
+     */
+    public DataSpec withRows(RowSample selection) {
+        return new DataSpec(data, labels, labelColumn, featureColumns, textColumns, allText, skipIncomplete, window,
+                selection);
     }
 }
