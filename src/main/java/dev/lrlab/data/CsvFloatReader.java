@@ -35,8 +35,8 @@ import java.util.concurrent.FutureTask;
  * <p>Format and messages are those of {@link CsvDatasetReader}: RFC 4180 as Commons CSV's default reads it (blank
  * lines skipped, a quote opens a quoted cell only at the start of a cell, white space allowed after the closing
  * quote), UTF-8 with an optional byte-order mark, {@code file:line:column} errors. Encoding errors (UTF-16, NUL
- * bytes, bytes that are not UTF-8) take precedence over cell errors as they do there: a chunk that sees a NUL or
- * non-ASCII byte makes the reader check the whole file's encoding before it reports or returns anything.
+ * bytes, bytes that are not UTF-8) take precedence over cell errors as they do there: before any error is reported,
+ * and before a file in which a chunk saw a NUL or non-ASCII byte is returned, the whole file's encoding is checked.
  */
 final class CsvFloatReader {
     /** Bytes per chunk. */
@@ -139,11 +139,12 @@ final class CsvFloatReader {
         return target.position();
     }
 
-    /** An error, unless the file's encoding is wrong, which is reported first. */
+    /**
+     * An error, unless the file's encoding is wrong anywhere (even after the bad cell), which is reported first as
+     * the string reader does; the check streams through the file once.
+     */
     private static LrlabException fail(Path file, LrlabException e, boolean odd) {
-        if (odd) {
-            CsvDatasetReader.checkEncoding(file);
-        }
+        CsvDatasetReader.checkEncoding(file);
         return e;
     }
 
@@ -183,6 +184,7 @@ final class CsvFloatReader {
         try {
             Deque<Future<Part>> pending = new ArrayDeque<>();
             Deque<Chunk> chunks = new ArrayDeque<>();
+            Deque<byte[]> free = new ArrayDeque<>(); // blocks whose chunk was taken, for reuse
             byte[] carry = Arrays.copyOfRange(head, end, have); // bytes read but not yet in a chunk
             long position = dataStart + carry.length;
             boolean atEnd = eof;
@@ -190,7 +192,8 @@ final class CsvFloatReader {
             int baseLine = firstLine;
             while (!sink.full()) {
                 while (pending.size() < window && !(atEnd && carry == null)) {
-                    byte[] block = new byte[Math.max(blockSize, carry.length * 2)];
+                    byte[] block = carry.length < blockSize / 2 && !free.isEmpty() ? free.removeFirst()
+                            : new byte[Math.max(blockSize, carry.length * 2)];
                     System.arraycopy(carry, 0, block, 0, carry.length);
                     int n = atEnd ? carry.length : readFully(channel, block, carry.length, position);
                     position += n - carry.length;
@@ -231,6 +234,9 @@ final class CsvFloatReader {
                 }
                 sink.take(part, baseLine);
                 baseLine += part.lineBreaks;
+                if (chunk.bytes().length == blockSize) {
+                    free.add(chunk.bytes());
+                }
             }
             if (open != null) { // cannot happen: the last chunk fails on an unclosed quote
                 throw new IllegalStateException("a quoted cell is still open at the end of " + file);
@@ -307,7 +313,12 @@ final class CsvFloatReader {
         part.length = to;
         int width = features.length;
         int labelWidth = labels.length;
-        int estimate = 64;
+        int estimate = 1; // rows: at most one per line feed, plus one
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                estimate++;
+            }
+        }
         part.features = new float[estimate * width];
         part.labels = new float[estimate * labelWidth];
         part.codes = labelWidth == 1 ? new int[estimate] : null;
@@ -374,7 +385,7 @@ final class CsvFloatReader {
         }
         part.odd = tokenizer.odd;
         part.lineBreaks = tokenizer.line;
-        if (part.rows < part.rowLines.length) { // trim: the chunk's rows become one block of the dataset
+        if (part.rows < part.rowLines.length - part.rowLines.length / 64) { // trim: its rows become a block
             part.features = Arrays.copyOf(part.features, part.rows * width);
             part.labels = Arrays.copyOf(part.labels, part.rows * labelWidth);
             if (part.codes != null) {

@@ -175,6 +175,11 @@ public final class Dataset {
         return lines != null ? lines[row] : -1;
     }
 
+    /** @return whether the features are read from a memory-mapped file rather than held in the heap */
+    boolean featuresMapped() {
+        return features.isMapped();
+    }
+
     /** @return the number of features per example; the product of {@link #exampleShape()} */
     public int featureCount() {
         return featureNames.size();

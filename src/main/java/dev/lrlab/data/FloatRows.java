@@ -35,6 +35,11 @@ abstract class FloatRows {
     /** Copies every value into {@code out}. */
     abstract void copyAll(float[] out);
 
+    /** @return whether the values live outside the heap (a mapped file) */
+    boolean isMapped() {
+        return false;
+    }
+
     /** @return values held in one array (not copied) */
     static FloatRows of(float[] values) {
         return new ArrayRows(values);
@@ -145,6 +150,11 @@ abstract class FloatRows {
 
         BufferRows(FloatBuffer buffer) {
             this.buffer = buffer.asReadOnlyBuffer();
+        }
+
+        @Override
+        boolean isMapped() {
+            return buffer.isDirect();
         }
 
         @Override

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * Parses a cell's bytes to the float that {@link Float#parseFloat} gives for the same text, without making a
  * string for the common case.
  *
- * <p>The fast path takes {@code [+-]digits[.digits][(e|E)[+-]digits]} with at most 19 significant digits whose
+ * <p>The fast path takes {@code [+-]digits[.digits][(e|E)[+-]digits]} with at most 18 significant digits whose
  * value {@code w} is below 2^53 and a decimal exponent {@code q} with {@code |q| <= 22}: then {@code w} and
  * {@code 10^|q|} are exact doubles and one IEEE multiplication or division gives the correctly rounded double
  * (Clinger's fast path). Rounding that double to float is correct unless the double lies exactly halfway between
@@ -54,7 +54,7 @@ final class FloatText {
         int exponent = 0;
         int start = i;
         while (i < to && (b = bytes[i]) >= '0' && b <= '9') {
-            if (digits < 19) {
+            if (digits < 18) {
                 w = w * 10 + (b - '0');
                 if (w != 0) {
                     digits++;
@@ -70,7 +70,7 @@ final class FloatText {
             i++;
             int fracStart = i;
             while (i < to && (b = bytes[i]) >= '0' && b <= '9') {
-                if (digits < 19) {
+                if (digits < 18) {
                     w = w * 10 + (b - '0');
                     if (w != 0) {
                         digits++;
