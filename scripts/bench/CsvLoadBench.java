@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * and the process's peak resident memory (VmHWM). One load per JVM, so the peak is this load's. Run by
  * scripts/bench/csv-load.
  *
- *   java -cp ... CsvLoadBench.java FILE LABEL [SAMPLE]
+ *   java [-Drepeats=N] -cp ... CsvLoadBench FILE LABEL [SAMPLE]
  */
 public final class CsvLoadBench {
     public static void main(String[] args) throws Exception {
@@ -21,12 +21,21 @@ public final class CsvLoadBench {
             spec = spec.withRows(RowSample.uniform(Integer.parseInt(args[2]), 1));
         }
         long bytes = Files.size(file);
-        long start = System.nanoTime();
-        Dataset data = new DatasetLoader().load(spec);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long floats = (long) data.size() * (data.featureCount() + data.labelWidth());
-        System.out.printf("lrlab  %.3f s  %.1f MB/s  %d x %d  float32 data %.1f MB  peak RSS %.1f MB%n", seconds,
-                bytes / 1e6 / seconds, data.size(), data.featureCount(), floats * 4 / 1e6, peakRssKb() / 1e3);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        int repeats = Integer.getInteger("repeats", 1);
+        for (int r = 0; r < repeats; r++) {
+            long cpu0 = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            Dataset data = new DatasetLoader().load(spec);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            long floats = (long) data.size() * (data.featureCount() + data.labelWidth());
+            System.out.printf("lrlab load: %.2f s (%.1f MB/s), cpu %.2f s (%.1f MB per cpu-second); %d x %d, float32 data"
+                    + " %.1f MB; peak RSS so far %.1f MB%n", seconds, bytes / 1e6 / seconds, cpu, bytes / 1e6 / cpu,
+                    data.size(), data.featureCount(), floats * 4 / 1e6, peakRssKb() / 1e3);
+            data = null;
+        }
     }
 
     static long peakRssKb() throws Exception {

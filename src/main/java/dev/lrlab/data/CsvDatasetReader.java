@@ -119,7 +119,8 @@ public final class CsvDatasetReader {
         String labelColumn = spec.labelColumn().orElseThrow(() -> new IllegalArgumentException("no label column"));
         DataFiles.requireReadableFile(file, "CSV file");
         if (spec.textColumns().isEmpty() && !spec.allText()) {
-            return CsvFloatReader.read(spec, threads, CsvFloatReader.BLOCK);
+            return CsvFloatReader.read(spec, threads,
+                    spec.rows().isSampled() ? CsvFloatReader.SAMPLE_BLOCK : CsvFloatReader.BLOCK);
         }
         // text columns: the whole file as a string, then the rows wanted
         Dataset all = readText(spec, labelColumn);

@@ -41,6 +41,8 @@ import java.util.concurrent.FutureTask;
 final class CsvFloatReader {
     /** Bytes per chunk. */
     static final int BLOCK = 4 << 20;
+    /** Bytes per chunk when rows are sampled: the chunks in flight are all that is held besides the sample. */
+    static final int SAMPLE_BLOCK = 1 << 20;
     /** Distinct label texts of numeric labels remembered (for class names); a regression target has too many. */
     private static final int NUMERIC_TEXTS = 1 << 16;
 
