@@ -37,6 +37,8 @@ class RecordShapeTest {
             "dev/lrlab/search/TrialResult.java TrialResult",
             "dev/lrlab/search/SearchResult.java SearchResult",
             "dev/lrlab/training/TrainResult.java TrainResult",
+            "dev/lrlab/fit/FitResult.java FitResult",
+            "dev/lrlab/fit/RateChoice.java RateChoice",
             "dev/lrlab/train/StepEngine.java EvaluationLoss",
             "dev/lrlab/train/StepGraph.java StepGraph",
             "dev/lrlab/train/UpdateContext.java UpdateContext",

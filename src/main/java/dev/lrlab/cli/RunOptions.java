@@ -1,6 +1,7 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.data.DataSpec;
+import dev.lrlab.data.RowSample;
 import dev.lrlab.data.WindowSpec;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.inline.UnrollSettings;
@@ -44,7 +45,10 @@ final class RunOptions {
                 + " last row (default " + WindowSpec.DEFAULT_HORIZON + "; --label defaults to the single --series column)"));
         options.addOption(Option.builder().longOpt("skip-incomplete").desc("skip CSV rows with an empty cell in a feature or"
                 + " label column (the log says how many) instead of refusing them").build());
-        options.addOption(value("signature", "NAME", "signature to feed and train (default " + RunSpec.DEFAULT_SIGNATURE + ")"));
+        options.addOption(value("max-rows", "N", "read only the first N data rows of the file and stop there"));
+        options.addOption(value("sample", "N", "keep a uniform random sample of N rows (of the first --max-rows, if given),"
+                + " drawn with --seed by reservoir sampling while the file streams by, so the whole file is never held"));
+                options.addOption(value("signature", "NAME", "signature to feed and train (default " + RunSpec.DEFAULT_SIGNATURE + ")"));
         options.addOption(value("input", "NAME", "the one signature input to feed (default: all, matched by name)"));
         options.addOption(value("output", "NAME", "signature output to train (default: the only output)"));
         options.addOption(value("loss", "KIND", "mse, mae, binary-crossentropy, categorical-crossentropy or "
@@ -198,6 +202,12 @@ final class RunOptions {
                 .optLabels(Optional.ofNullable(line.getOptionValue("labels")).map(Path::of).orElse(null))
                 .optLabelColumn(label).optFeatureColumns(features).optSkipIncomplete(line.hasOption("skip-incomplete"))
                 .build();
+        if (line.hasOption("max-rows") || line.hasOption("sample")) {
+            dataSpec = dataSpec.withRows(new RowSample(line.hasOption("max-rows")
+                    ? Arguments.whole(line, "max-rows", Long.MAX_VALUE) : Long.MAX_VALUE,
+                    line.hasOption("sample") ? Arguments.positiveInt(line, "sample", 1) : 0,
+                    Arguments.whole(line, "seed", RunSpec.DEFAULT_SEED)));
+        }
         Optional<WindowSpec> window = window(line, label);
         if (window.isPresent()) {
             dataSpec = dataSpec.withWindow(window.get());
@@ -270,6 +280,12 @@ final class RunOptions {
         if (line.hasOption("features")) {
             throw dev.lrlab.LrlabException.usage("--features and --series both choose the features; with --window the"
                     + " --series columns are the features: drop --features");
+        }
+        for (String option : List.of("max-rows", "sample")) {
+            if (line.hasOption(option)) {
+                throw dev.lrlab.LrlabException.usage("--" + option + " would take rows out of the series that --window cuts"
+                        + " into windows; drop --" + option + ", or cut the file to the rows wanted");
+            }
         }
         if (line.hasOption("skip-incomplete")) {
             throw dev.lrlab.LrlabException.usage("--skip-incomplete would join the rows around a skipped one into one"

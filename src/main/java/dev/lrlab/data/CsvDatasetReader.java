@@ -66,6 +66,18 @@ public final class CsvDatasetReader {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
     private static final String SKIP_HINT = "; fill it, or skip rows with empty cells (`skipIncomplete`)";
 
+    private final int threads;
+
+    /** A reader that parses big files on every core. */
+    public CsvDatasetReader() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads threads that parse chunks of a big file (1: the calling thread only) */
+    CsvDatasetReader(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
     /**
      * Reads the file with every non-label column as a feature.
      *
@@ -105,6 +117,17 @@ public final class CsvDatasetReader {
         Path file = spec.data();
         String labelColumn = spec.labelColumn().orElseThrow(() -> new IllegalArgumentException("no label column"));
         DataFiles.requireReadableFile(file, "CSV file");
+        if (spec.textColumns().isEmpty() && !spec.allText()) {
+            return CsvFloatReader.read(spec, threads,
+                    spec.rows().isSampled() ? CsvFloatReader.SAMPLE_BLOCK : CsvFloatReader.BLOCK);
+        }
+        // text columns: the whole file as a string, then the rows wanted
+        Dataset all = readText(spec, labelColumn);
+        return spec.rows().isAll() ? all : all.select(spec.rows().indices(all.size()));
+    }
+
+    private Dataset readText(DataSpec spec, String labelColumn) {
+        Path file = spec.data();
         String text = decode(file);
         try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
             Table table = new Table(file, text, parser.iterator());
@@ -176,6 +199,181 @@ public final class CsvDatasetReader {
                 + " expected a UTF-8 CSV file");
     }
 
+    /** The error for a file without a header. */
+    static LrlabException emptyFile(Path file) {
+        return LrlabException.data(file + " is empty; expected a header row naming the columns, then data rows");
+    }
+
+    /**
+     * @param file the CSV file, for messages
+     * @param line the header's line
+     * @param cells the header's cells as written
+     * @return the column names, stripped
+     * @throws LrlabException (data) for an empty or repeated name, naming {@code file:line:column}
+     */
+    static List<String> headerNames(Path file, long line, List<String> cells) {
+        List<String> header = new ArrayList<>(cells.size());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int c = 0; c < cells.size(); c++) {
+            String name = cells.get(c).strip();
+            String at = file + ":" + line + ":" + (c + 1);
+            if (name.isEmpty()) {
+                throw LrlabException.data(at + ": expected a column name in the header, found an empty cell");
+            }
+            Integer before = seen.putIfAbsent(name, c);
+            if (before != null) {
+                throw LrlabException.data(at + ": column name " + LrlabException.quoted(name)
+                        + " appears twice in the header (columns " + (before + 1) + " and " + (c + 1)
+                        + "); expected distinct names");
+            }
+            header.add(name);
+        }
+        return header;
+    }
+
+    /**
+     * The columns a spec reads from a header, as the reader resolves them.
+     *
+     * @param features the feature (or series) columns, in the order wanted
+     * @param labels the label columns; with a window one may also be a series column
+     */
+    record Columns(int[] features, int[] labels) {
+    }
+
+    /**
+     * @param file the CSV file, for messages
+     * @param header the column names
+     * @param spec the spec: its label column, feature columns or window series
+     * @return the columns to read
+     * @throws LrlabException (data) for an unknown, repeated or conflicting column
+     */
+    static Columns columns(Path file, List<String> header, DataSpec spec) {
+        Table table = new Table(file, null, null);
+        table.header = header;
+        String labelColumn = spec.labelColumn().orElseThrow(() -> new IllegalArgumentException("no label column"));
+        if (spec.window().isPresent()) {
+            table.role = "series";
+            int[] series = table.featureIndices(new int[0], spec.window().get().series());
+            return new Columns(series, table.labelIndices(labelColumn));
+        }
+        int[] labels = table.labelIndices(labelColumn);
+        return new Columns(table.featureIndices(labels, spec.featureColumns().orElse(null)), labels);
+    }
+
+    /**
+     * The error for a feature cell that is not a finite float, worded as for every CSV cell.
+     *
+     * @param at {@code file:line:column}
+     * @param name the column's name
+     * @param cell the cell as written
+     * @return the error: empty cell, not a number, not finite, or beyond float range
+     */
+    static LrlabException badNumber(String at, String name, String cell) {
+        if (cell.isBlank()) {
+            return LrlabException.data(at + ": expected a number in column " + LrlabException.quoted(name)
+                    + ", found an empty cell" + SKIP_HINT);
+        }
+        double value;
+        try {
+            value = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            return LrlabException.data(at + ": expected a number in column " + LrlabException.quoted(name)
+                    + ", found " + LrlabException.quoted(cell, 40));
+        }
+        if (!Double.isFinite(value)) {
+            return LrlabException.data(at + ": expected a finite number in column "
+                    + LrlabException.quoted(name) + ", found " + LrlabException.quoted(cell, 40)
+                    + " (missing values are not supported: fill or remove that row)");
+        }
+        return LrlabException.data(at + ": expected a number within float range in"
+                + " column " + LrlabException.quoted(name) + ", found " + LrlabException.quoted(cell, 40));
+    }
+
+    /** The error for an empty label cell. */
+    static LrlabException emptyLabel(String at, String name) {
+        return LrlabException.data(at + ": expected a label in column " + LrlabException.quoted(name)
+                + ", found an empty cell" + SKIP_HINT);
+    }
+
+    /**
+     * Checks a whole file's encoding in one streaming pass, as {@link #read(DataSpec)} does before it parses: the
+     * same errors for UTF-16, NUL bytes and bytes that are not UTF-8, without holding the file.
+     *
+     * @param file the file
+     * @throws LrlabException (data) naming the problem
+     */
+    static void checkEncoding(Path file) {
+        long[] zeros = new long[2];
+        long first = -1;
+        long total = 0;
+        boolean utf8 = true;
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer chars = CharBuffer.allocate(1 << 16);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] block = new byte[1 << 16];
+            ByteBuffer pending = ByteBuffer.allocate((1 << 16) + 8);
+            int n;
+            boolean head = true;
+            while ((n = in.readNBytes(block, 0, block.length)) > 0) {
+                int start = 0;
+                if (head) {
+                    head = false;
+                    if (n >= 2 && ((block[0] & 0xff) == 0xFE && (block[1] & 0xff) == 0xFF
+                            || (block[0] & 0xff) == 0xFF && (block[1] & 0xff) == 0xFE)) {
+                        throw LrlabException.data(file + " is UTF-16 text; expected UTF-8: save it as UTF-8 CSV");
+                    }
+                    if (n >= 3 && (block[0] & 0xff) == 0xEF && (block[1] & 0xff) == 0xBB && (block[2] & 0xff) == 0xBF) {
+                        start = 3;
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    if (block[i] == 0) {
+                        zeros[(int) ((total + i) % 2)]++;
+                        first = first < 0 ? total + i : first;
+                    }
+                }
+                total += n;
+                if (utf8) {
+                    pending.put(block, start, n - start).flip();
+                    chars.clear();
+                    while (true) {
+                        java.nio.charset.CoderResult result = decoder.decode(pending, chars, false);
+                        if (result.isError()) {
+                            utf8 = false;
+                            break;
+                        }
+                        if (result.isOverflow()) {
+                            chars.clear();
+                            continue;
+                        }
+                        break;
+                    }
+                    pending.compact();
+                }
+            }
+            if (utf8) {
+                pending.flip();
+                chars.clear();
+                utf8 = !decoder.decode(pending, chars, true).isError() && !pending.hasRemaining();
+            }
+        } catch (IOException e) {
+            throw DataFiles.readFailure(file, e);
+        }
+        if (first >= 0) {
+            long half = total / 2;
+            if (half > 0 && Math.max(zeros[0], zeros[1]) * 3 >= half) {
+                throw LrlabException.data(file + " is UTF-16 text (" + (zeros[1] > zeros[0] ? "little" : "big")
+                        + "-endian, without a byte-order mark); expected UTF-8: save it as UTF-8 CSV");
+            }
+            throw LrlabException.data(file + " holds a NUL byte (at byte " + first + "), which a text CSV never has;"
+                    + " expected a UTF-8 CSV file");
+        }
+        if (!utf8) {
+            throw LrlabException.data(file + " is not UTF-8 text; expected a UTF-8 CSV file: save it as UTF-8");
+        }
+    }
+
     /** The state of reading one file. */
     private static final class Table {
         private final Path file;
@@ -189,7 +387,7 @@ public final class CsvDatasetReader {
             this.file = file;
             this.text = text;
             this.records = records;
-            this.lineCounter = new LineCounter(text);
+            this.lineCounter = text == null ? null : new LineCounter(text);
         }
 
         Dataset read(String labelColumn, List<String> featureColumns, Set<String> textColumns, boolean allText,
@@ -232,8 +430,7 @@ public final class CsvDatasetReader {
                 for (int i = 0; i < labels.length; i++) {
                     cells[i] = record.get(labels[i]).strip();
                     if (cells[i].isEmpty()) {
-                        throw LrlabException.data(at(record, labels[i]) + ": expected a label in column "
-                                + LrlabException.quoted(header.get(labels[i])) + ", found an empty cell" + SKIP_HINT);
+                        throw emptyLabel(at(record, labels[i]), header.get(labels[i]));
                     }
                 }
                 labelCells.add(cells);
@@ -323,26 +520,12 @@ public final class CsvDatasetReader {
 
         private void readHeader() {
             if (!records.hasNext()) {
-                throw LrlabException.data(file + " is empty; expected a header row naming the columns,"
-                        + " then data rows");
+                throw emptyFile(file);
             }
             CSVRecord record = records.next();
-            header = new ArrayList<>(record.size());
-            Map<String, Integer> seen = new HashMap<>();
-            for (int c = 0; c < record.size(); c++) {
-                String name = record.get(c).strip();
-                if (name.isEmpty()) {
-                    throw LrlabException.data(at(record, c) + ": expected a column name in the header,"
-                            + " found an empty cell");
-                }
-                Integer before = seen.putIfAbsent(name, c);
-                if (before != null) {
-                    throw LrlabException.data(at(record, c) + ": column name " + LrlabException.quoted(name)
-                            + " appears twice in the header (columns " + (before + 1) + " and " + (c + 1)
-                            + "); expected distinct names");
-                }
-                header.add(name);
-            }
+            List<String> cells = new ArrayList<>(record.size());
+            record.forEach(cells::add);
+            header = headerNames(file, lineOf(record.getCharacterPosition()), cells);
         }
 
         /** Resolves a label name, comma-separated names, or a prefix ending in {@code *}, to columns. */
@@ -436,27 +619,14 @@ public final class CsvDatasetReader {
 
         private float number(CSVRecord record, int column) {
             String cell = record.get(column);
-            String name = header.get(column);
-            if (cell.isBlank()) {
-                throw LrlabException.data(at(record, column) + ": expected a number in column " + LrlabException.quoted(name)
-                        + ", found an empty cell" + SKIP_HINT);
-            }
-            double value;
+            float f;
             try {
-                value = Double.parseDouble(cell);
+                f = Float.parseFloat(cell); // exactly as written, not rounded twice through a double
             } catch (NumberFormatException e) {
-                throw LrlabException.data(at(record, column) + ": expected a number in column " + LrlabException.quoted(name)
-                        + ", found " + quote(cell));
+                f = Float.NaN;
             }
-            if (!Double.isFinite(value)) {
-                throw LrlabException.data(at(record, column) + ": expected a finite number in column "
-                        + LrlabException.quoted(name) + ", found " + quote(cell)
-                        + " (missing values are not supported: fill or remove that row)");
-            }
-            float f = (float) value;
-            if (Float.isInfinite(f)) {
-                throw LrlabException.data(at(record, column) + ": expected a number within float range in"
-                        + " column " + LrlabException.quoted(name) + ", found " + quote(cell));
+            if (!Float.isFinite(f)) {
+                throw badNumber(at(record, column), header.get(column), cell);
             }
             return f;
         }
@@ -495,7 +665,7 @@ public final class CsvDatasetReader {
 
         private static float parseOrNaN(String cell) {
             try {
-                return (float) Double.parseDouble(cell);
+                return Float.parseFloat(cell);
             } catch (NumberFormatException e) {
                 return Float.NaN;
             }

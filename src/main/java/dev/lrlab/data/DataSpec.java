@@ -35,6 +35,7 @@ public final class DataSpec {
     private final boolean allText;
     private final boolean skipIncomplete;
     private final Optional<WindowSpec> window;
+    private final RowSample rows;
 
     /**
      * Copies the column lists, and refuses a window together with feature columns (the series are the features) or
@@ -52,6 +53,7 @@ public final class DataSpec {
         allText = b.allText;
         skipIncomplete = b.skipIncomplete;
         window = Optional.ofNullable(b.window);
+        rows = b.rows;
         if (window.isPresent() && featureColumns.isPresent()) {
             throw LrlabException.usage("feature columns and series columns both name the features of " + data
                     + "; with a window the series columns are the features: drop the feature columns");
@@ -59,6 +61,10 @@ public final class DataSpec {
         if (window.isPresent() && skipIncomplete) {
             throw LrlabException.usage("skipping rows with an empty cell would join the rows around them into one window"
                     + " of " + data + "; fill the empty cells instead");
+        }
+        if (window.isPresent() && !rows.isAll()) {
+            throw LrlabException.usage("`" + (rows.isSampled() ? "sample" : "maxRows") + "` would take rows out of the"
+                    + " series in " + data + " that windows are cut from; drop it, or cut the file to the rows wanted");
         }
     }
 
@@ -71,7 +77,7 @@ public final class DataSpec {
     public Builder toBuilder() {
         return new Builder().setData(data).optLabels(labels.orElse(null)).optLabelColumn(labelColumn.orElse(null))
                 .optFeatureColumns(featureColumns.orElse(null)).optTextColumns(textColumns).optAllText(allText)
-                .optSkipIncomplete(skipIncomplete).optWindow(window.orElse(null));
+                .optSkipIncomplete(skipIncomplete).optWindow(window.orElse(null)).optRows(rows);
     }
 
     /** @return a spec for a CSV file with every non-label column as a feature */
@@ -169,8 +175,23 @@ public final class DataSpec {
         return toBuilder().optLabelColumn(label).optWindow(spec).build();
     }
 
+    /**
+     * @param selection which rows to keep: {@link RowSample#ALL}, the first N, or a uniform sample
+     * @return this spec keeping those rows
+     * @throws LrlabException (usage) beside a window (a sample would break the series)
+     */
+    public DataSpec withRows(RowSample selection) {
+        return toBuilder().optRows(selection).build();
+    }
+
+    /** @return which rows are kept: all, the first N, or a uniform sample drawn while reading */
+    public RowSample rows() {
+        return rows;
+    }
+
     private List<Object> values() {
-        return Arrays.asList(data, labels, labelColumn, featureColumns, textColumns, allText, skipIncomplete, window);
+        return Arrays.asList(data, labels, labelColumn, featureColumns, textColumns, allText, skipIncomplete, window,
+                rows);
     }
 
     @Override
@@ -187,7 +208,7 @@ public final class DataSpec {
     public String toString() {
         return "DataSpec[data=" + data + ", labels=" + labels + ", labelColumn=" + labelColumn + ", featureColumns="
                 + featureColumns + ", textColumns=" + textColumns + ", allText=" + allText + ", skipIncomplete="
-                + skipIncomplete + ", window=" + window + "]";
+                + skipIncomplete + ", window=" + window + ", rows=" + rows + "]";
     }
 
     /** Collects a data spec: {@code setData} is required, the rest optional (null for "none"). */
@@ -200,6 +221,7 @@ public final class DataSpec {
         private boolean allText;
         private boolean skipIncomplete;
         private WindowSpec window;
+        private RowSample rows = RowSample.ALL;
 
         private Builder() {
         }
@@ -249,6 +271,12 @@ public final class DataSpec {
         /** @param value cut the CSV rows into windows of a time series, or null for one sample a row (the default) */
         public Builder optWindow(WindowSpec value) {
             window = value;
+            return this;
+        }
+
+        /** @param value which rows to keep: all (the default), the first N, or a uniform sample ({@link RowSample}) */
+        public Builder optRows(RowSample value) {
+            rows = Objects.requireNonNull(value, "rows");
             return this;
         }
 

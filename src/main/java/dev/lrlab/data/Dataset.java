@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * An immutable, in-memory table of examples: {@link #size()} rows of {@link #featureCount()} float
- * features each (stored row-major in one flat array) and {@link #labelWidth()} float labels per row
+ * features each (row-major: in one array, in blocks of whole rows as a big CSV is read, or in a memory-mapped
+ * {@code .npy} file) and {@link #labelWidth()} float labels per row
  * (one for a class index or a scalar target, k for k regression targets or a one-hot block).
  *
  * <p>A label is a class index (when {@link #classNames()} is present it indexes that list) or a
@@ -34,7 +35,7 @@ public final class Dataset {
     /** The source of a dataset made by {@link #of(float[][], float[])}. */
     public static final String IN_MEMORY_SOURCE = "arrays";
 
-    private final float[] features;
+    private final FloatRows features; // an array, blocks of rows, or a mapped file
     private final float[] labels;
     private final int labelWidth;
     private final List<String> labelNames;
@@ -46,7 +47,7 @@ public final class Dataset {
     private final List<String> classNames; // null when absent
     private final String source;
 
-    private Dataset(float[] features, float[] labels, int labelWidth, List<String> labelNames,
+    private Dataset(FloatRows features, float[] labels, int labelWidth, List<String> labelNames,
                     Map<String, TextColumn> textColumns, int[] lines, int skippedRows, List<String> featureNames,
                     int[] exampleShape, List<String> classNames, String source) {
         this.skippedRows = skippedRows;
@@ -174,6 +175,11 @@ public final class Dataset {
         return lines != null ? lines[row] : -1;
     }
 
+    /** @return whether the features are read from a memory-mapped file rather than held in the heap */
+    boolean featuresMapped() {
+        return features.isMapped();
+    }
+
     /** @return the number of features per example; the product of {@link #exampleShape()} */
     public int featureCount() {
         return featureNames.size();
@@ -191,7 +197,7 @@ public final class Dataset {
 
     /** @return a copy of all features, row-major, {@code size() * featureCount()} values */
     public float[] features() {
-        return features.clone();
+        return features.toArray();
     }
 
     /** @return a copy of the labels, {@link #labelWidth()} per example, row-major */
@@ -220,7 +226,7 @@ public final class Dataset {
     public float feature(int row, int column) {
         Objects.checkIndex(row, size());
         Objects.checkIndex(column, featureCount());
-        return features[row * featureCount() + column];
+        return features.get((long) row * featureCount() + column);
     }
 
     /**
@@ -260,7 +266,7 @@ public final class Dataset {
                 selectedLines[i] = lines[indices[i]];
             }
         }
-        return new Dataset(f, l, labelWidth, labelNames, textColumns, selectedLines, 0, featureNames, exampleShape,
+        return new Dataset(FloatRows.of(f), l, labelWidth, labelNames, textColumns, selectedLines, 0, featureNames, exampleShape,
                 classNames, source);
     }
 
@@ -291,7 +297,7 @@ public final class Dataset {
                 throw new IndexOutOfBoundsException(
                         "row index " + row + " at position " + i + " is outside [0, " + n + ")");
             }
-            System.arraycopy(features, row * width, featuresOut, i * width, width);
+            features.copy((long) row * width, featuresOut, i * width, width);
             if (labelWidth == 1) {
                 labelsOut[i] = labels[row];
             } else {
@@ -314,9 +320,9 @@ public final class Dataset {
         int k = index.length;
         float[] out = new float[size() * k];
         for (int r = 0; r < size(); r++) {
-            int base = r * width;
+            long base = (long) r * width;
             for (int c = 0; c < k; c++) {
-                out[r * k + c] = features[base + index[c]];
+                out[r * k + c] = features.get(base + index[c]);
             }
         }
         return out;
@@ -392,6 +398,7 @@ public final class Dataset {
     public static final class Builder {
         private final boolean copy;
         private float[] features;
+        private FloatRows featureRows; // set by the readers of this package instead of features
         private float[] labels;
         private int labelWidth = 1;
         private List<String> labelNames = List.of("label");
@@ -410,6 +417,14 @@ public final class Dataset {
         /** @param features row-major features, {@code labels.length * featureNames.size()} values */
         public Builder features(float[] features) {
             this.features = features;
+            this.featureRows = null;
+            return this;
+        }
+
+        /** Features already stored (blocks of rows, a mapped file), for the readers of this package; not copied. */
+        Builder featureRows(FloatRows rows) {
+            this.featureRows = rows;
+            this.features = null;
             return this;
         }
 
@@ -478,7 +493,8 @@ public final class Dataset {
          * @throws IllegalArgumentException if a required value is missing or the parts disagree
          */
         public Dataset build() {
-            require(features != null, "features are required");
+            require(features != null || featureRows != null, "features are required");
+            FloatRows stored = featureRows != null ? featureRows : FloatRows.of(copy ? features.clone() : features);
             require(labels != null, "labels are required");
             require(featureNames != null, "feature names are required");
             require(source != null, "a source is required");
@@ -489,16 +505,16 @@ public final class Dataset {
             require(labelWidth > 0 && labels.length % labelWidth == 0,
                     "expected a multiple of the label width " + labelWidth + " labels, found " + labels.length);
             int rows = labels.length / labelWidth;
-            require((long) rows * width == features.length,
+            require((long) rows * width == stored.length(),
                     "expected " + rows + " x " + width + " = " + ((long) rows * width)
-                            + " feature values, found " + features.length);
+                            + " feature values, found " + stored.length());
             require(lines == null || lines.length == rows, "expected one line number per example");
             for (Map.Entry<String, TextColumn> text : textColumns.entrySet()) {
                 int column = names.indexOf(text.getKey());
                 require(column >= 0, "text column '" + text.getKey() + "' is not a feature");
                 int count = text.getValue().values().size();
                 for (int r = 0; r < rows; r++) {
-                    float code = features[r * width + column];
+                    float code = stored.get((long) r * width + column);
                     require(code >= 0 && code < count && code == Math.rint(code),
                             "expected indices into the " + count + " values of text column '" + text.getKey()
                                     + "', found " + code + " at row " + r);
@@ -525,7 +541,7 @@ public final class Dataset {
             List<String> labelColumnNames = List.copyOf(labelNames);
             require(labelColumnNames.size() == 1 || labelColumnNames.size() == labelWidth,
                     "expected one label name or " + labelWidth + ", found " + labelColumnNames);
-            return new Dataset(copy ? features.clone() : features, copy ? labels.clone() : labels, labelWidth,
+            return new Dataset(stored, copy ? labels.clone() : labels, labelWidth,
                     labelColumnNames, Map.copyOf(textColumns), lines == null ? null : lines.clone(), skippedRows, names,
                     shape, classes, source);
         }

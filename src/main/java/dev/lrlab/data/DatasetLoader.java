@@ -77,7 +77,9 @@ public final class DatasetLoader {
                 }
                 Path labels = spec.labels().orElseThrow(() -> LrlabException.usage(
                         spec.data() + " is " + kind + " data: expected a labels file as well"));
-                return format == Format.NPY ? npy.read(spec.data(), labels) : idx.read(spec.data(), labels);
+                Dataset all = format == Format.NPY ? npy.read(spec.data(), labels) : idx.read(spec.data(), labels);
+                // a mapped .npy copies only the kept rows into the heap
+                return spec.rows().isAll() ? all : all.select(spec.rows().indices(all.size()));
             }
             default -> throw new IllegalStateException("unknown format " + format);
         }

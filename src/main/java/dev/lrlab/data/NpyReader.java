@@ -5,6 +5,7 @@ import dev.lrlab.LrlabException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +26,10 @@ import java.util.regex.Pattern;
  * big-endian ({@code >}): {@code f4 f8} (float), {@code i1 i2 i4 i8} (signed), {@code u1 u2 u4 u8}
  * (unsigned) and {@code b1} (bool, as 0/1); all become floats (64-bit integers beyond 2^24 lose
  * precision). NaN and infinite values are errors. The file must end right after the data.
+ *
+ * <p>A float32 features file is memory-mapped ({@link FileChannel#map}) and the dataset reads its rows from the
+ * mapping: the values are not copied into the heap (the operating system's page cache holds them, shared and
+ * evictable), so a file larger than the heap limit loads. Other dtypes are converted into a heap array.
  *
  * <p>The trailing shape of {@code x} becomes {@link Dataset#exampleShape()} ({@code {}} for a
  * 1-D {@code x}: one scalar feature per example); features are named {@code feature0, feature1,
@@ -75,15 +80,15 @@ public final class NpyReader {
                         + "); expected every dimension to be positive");
             }
         }
-        int width = x.values().length / n;
-        int labelWidth = y.values().length / n;
+        int width = (int) (x.values().length() / n);
+        int labelWidth = (int) (y.values().length() / n);
         if (labelWidth == 0) {
             throw LrlabException.data(labels + " has empty labels (shape " + shapeText(y.shape())
                     + "); expected every dimension to be positive");
         }
         return Dataset.owning()
-                .features(x.values())
-                .labels(y.values())
+                .featureRows(x.values())
+                .labels(y.values().toArray())
                 .labelWidth(labelWidth)
                 .featureNames(Dataset.numberedNames("feature", width))
                 .exampleShape(exampleShape)
@@ -91,8 +96,11 @@ public final class NpyReader {
                 .build();
     }
 
-    /** One array: its shape and its values as floats, C order. */
-    record NpyArray(int[] shape, float[] values) {
+    /**
+     * One array: its shape and its values as floats, C order. A float32 array is a view of the mapped file (its pages
+     * stay in the page cache, outside the heap); other dtypes are converted into a heap array.
+     */
+    record NpyArray(int[] shape, FloatRows values) {
     }
 
     /**
@@ -165,8 +173,13 @@ public final class NpyReader {
             ByteBuffer data = expected == 0 ? ByteBuffer.allocate(0)
                     : channel.map(FileChannel.MapMode.READ_ONLY, dataStart, expected);
             data.order(parsed.order());
+            if (parsed.kind() == 'f' && parsed.itemSize() == 4) {
+                FloatBuffer mapped = data.asFloatBuffer();
+                requireFinite(file, mapped);
+                return new NpyArray(parsed.shape(), FloatRows.of(mapped));
+            }
             float[] values = convert(file, data, parsed, (int) count);
-            return new NpyArray(parsed.shape(), values);
+            return new NpyArray(parsed.shape(), FloatRows.of(values));
         } catch (IOException e) {
             throw DataFiles.readFailure(file, e);
         }
@@ -291,6 +304,16 @@ public final class NpyReader {
             }
         }
         return out;
+    }
+
+    private static void requireFinite(Path file, FloatBuffer values) {
+        for (int i = 0, n = values.limit(); i < n; i++) {
+            float v = values.get(i);
+            if (!Float.isFinite(v)) {
+                throw LrlabException.data(file + ": value " + v + " at flat index " + i
+                        + "; expected finite numbers (missing values are not supported)");
+            }
+        }
     }
 
     private static float unsignedLong(long bits) {

@@ -12,8 +12,13 @@
  * dev.lrlab.data.SeriesWindows} cuts consecutive rows into windows and splits them chronologically
  * (instead of {@link dev.lrlab.data.Split}'s shuffled split), so no window straddles the split.
  *
- * <p>Limits: every dataset lives in memory as 32-bit floats (at most 2^31 values); there is no
- * streaming, no imputation (an empty, NaN or infinite cell is an error), no categorical feature
+ * <p>Numeric CSV columns are parsed from bytes straight into float arrays, in chunks on every core
+ * ({@code CsvFloatReader}); a {@link dev.lrlab.data.RowSample} on the spec keeps the first N rows or a
+ * reservoir sample while the file streams by, so only the kept rows are held. A float32 {@code .npy} is
+ * memory-mapped rather than copied into the heap.
+ *
+ * <p>Limits: every dataset's rows are 32-bit floats (at most 2^31 values per array), in memory or in a
+ * mapped file; a sample is drawn in one pass but still holds its rows; no imputation (an empty, NaN or infinite cell is an error), no categorical feature
  * encoding (feature cells must be numbers), one label per example (no one-hot or multi-output
  * labels), and CSV files must be comma-separated UTF-8. Shuffles use {@link java.util.Random},
  * so a seed gives the same split and batch order on every platform. Nothing here imports

@@ -14,16 +14,15 @@ import java.util.OptionalDouble;
  * trains at 1/10 and 10x the chosen rate, and where the trained model goes. Immutable; made with {@link #builder()},
  * validated in {@link Builder#build()}.
  *
- * @param policy how it trains from the chosen rate
- * @param lr the rate, or empty to run a range test and choose one (the default)
- * @param rangeTest the range test's sweep, or empty for {@code RangeTest.run}'s defaults with the run's momentum
- * @param epochs passes over the training rows; ignored when {@code steps} is set
- * @param steps optimizer steps, or 0 to train {@code epochs} epochs
- * @param compare whether to train at {@link #COMPARE_FACTORS} times the chosen rate too
- * @param export where to write the trained model as a SavedModel, or empty for nowhere
+ * <br>{@code policy}: how it trains from the chosen rate
+ * <br>{@code lr}: the rate, or empty to run a range test and choose one (the default)
+ * <br>{@code rangeTest}: the range test's sweep, or empty for {@code RangeTest.run}'s defaults with the run's momentum
+ * <br>{@code epochs}: passes over the training rows; ignored when {@code steps} is set
+ * <br>{@code steps}: optimizer steps, or 0 to train {@code epochs} epochs
+ * <br>{@code compare}: whether to train at {@link #COMPARE_FACTORS} times the chosen rate too
+ * <br>{@code export}: where to write the trained model as a SavedModel, or empty for nowhere
  */
-public record FitConfig(FitPolicy policy, OptionalDouble lr, Optional<RangeTestConfig> rangeTest, int epochs, long steps,
-        boolean compare, Optional<Path> export) {
+public final class FitConfig {
 
     /** Epochs when none are set. */
     public static final int DEFAULT_EPOCHS = 5;
@@ -37,9 +36,23 @@ public record FitConfig(FitPolicy policy, OptionalDouble lr, Optional<RangeTestC
     /** The factors of the comparison runs, applied to every rate of the schedule. */
     public static final List<Double> COMPARE_FACTORS = List.of(0.1, 10.0);
 
-    /** Validates the settings; see {@link Builder#build()}. */
-    public FitConfig {
-        Objects.requireNonNull(policy, "policy");
+    private final FitPolicy policy;
+    private final OptionalDouble lr;
+    private final Optional<RangeTestConfig> rangeTest;
+    private final int epochs;
+    private final long steps;
+    private final boolean compare;
+    private final Optional<Path> export;
+
+    private FitConfig(FitPolicy policy, OptionalDouble lr, Optional<RangeTestConfig> rangeTest, int epochs, long steps,
+            boolean compare, Optional<Path> export) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.lr = lr;
+        this.rangeTest = rangeTest;
+        this.epochs = epochs;
+        this.steps = steps;
+        this.compare = compare;
+        this.export = export;
         if (lr.isPresent() && (!(lr.getAsDouble() > 0) || !Double.isFinite(lr.getAsDouble()))) {
             throw LrlabException.usage("`lr` must be a positive number, found " + lr.getAsDouble());
         }
@@ -53,6 +66,59 @@ public record FitConfig(FitPolicy policy, OptionalDouble lr, Optional<RangeTestC
             throw LrlabException.usage("a given `lr` runs no range test, so its sweep settings would be ignored; give one "
                     + "or the other");
         }
+    }
+
+    /** @return the training policy and how it takes its rate from the range test */
+    public FitPolicy policy() {
+        return policy;
+    }
+
+    /** @return the peak (or constant) rate given instead of a range test; empty: a range test chooses it */
+    public OptionalDouble lr() {
+        return lr;
+    }
+
+    /** @return the range test's sweep settings; empty: the range test's defaults */
+    public Optional<RangeTestConfig> rangeTest() {
+        return rangeTest;
+    }
+
+    /** @return passes over the training rows */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** @return training steps instead of epochs; 0: {@link #epochs()} decides */
+    public long steps() {
+        return steps;
+    }
+
+    /** @return whether to train at 1/10 and 10x the chosen rate as well */
+    public boolean compare() {
+        return compare;
+    }
+
+    /** @return where to export the trained SavedModel; empty: no export */
+    public Optional<Path> export() {
+        return export;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FitConfig that && policy == that.policy && lr.equals(that.lr)
+                && rangeTest.equals(that.rangeTest) && epochs == that.epochs && steps == that.steps
+                && compare == that.compare && export.equals(that.export);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(policy, lr, rangeTest, epochs, steps, compare, export);
+    }
+
+    @Override
+    public String toString() {
+        return "FitConfig[policy=" + policy + ", lr=" + lr + ", rangeTest=" + rangeTest + ", epochs=" + epochs
+                + ", steps=" + steps + ", compare=" + compare + ", export=" + export + "]";
     }
 
     /** @return a builder with the defaults: 1cycle, a range test, {@link #DEFAULT_EPOCHS} epochs, no comparison */

@@ -232,8 +232,14 @@ public final class RunSpec {
                 data != null ? data.labels().map(Path::toString).orElse(null) : null,
                 data != null ? data.labelColumn().orElse(null) : null,
                 dataWindow().map(window -> window + ", chronological split").orElse(null),
+                data == null || data.rows().isAll() ? null : rowsHead(data.rows()),
                 signature, output.orElse(null), unroll.hasSequenceLength() ? unroll.sequenceLength() : null,
                 unroll.maxSteps());
+    }
+
+    private static SummaryHead.Rows rowsHead(dev.lrlab.data.RowSample rows) {
+        return new SummaryHead.Rows(rows.method(), rows.maxRows() == Long.MAX_VALUE ? null : rows.maxRows(),
+                rows.isSampled() ? rows.sample() : null, rows.isSampled() ? rows.seed() : null, rows.describe());
     }
 
     /**

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lrlab.LrlabException;
 import dev.lrlab.data.Dataset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -26,14 +24,21 @@ class TrainingSubsetTest {
         return Dataset.builder().features(features).labels(labels).featureNames(List.of("x")).source("test").build();
     }
 
-    /** The documented shuffle is the one Collections.shuffle performs with the same Random. */
+    /** The documented draw, written out: Algorithm R with new Random(seed), the kept rows sorted. */
     private static int[] expected(int n, int keep, long seed) {
-        List<Integer> order = new ArrayList<>();
+        int[] slots = new int[keep];
+        Random random = new Random(seed);
         for (int i = 0; i < n; i++) {
-            order.add(i);
+            if (i < keep) {
+                slots[i] = i;
+            } else {
+                int j = random.nextInt(i + 1);
+                if (j < keep) {
+                    slots[j] = i;
+                }
+            }
         }
-        Collections.shuffle(order, new Random(seed));
-        return order.subList(0, keep).stream().mapToInt(Integer::intValue).sorted().toArray();
+        return java.util.Arrays.stream(slots).sorted().toArray();
     }
 
     @Test

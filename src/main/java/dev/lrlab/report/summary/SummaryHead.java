@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param label the label column (CSV data), or null
  * @param window the time-series window of CSV rows, e.g. {@code 24 steps of [load, temp] -> load 1 ahead,
  *     chronological split}; omitted when rows are samples
+ * @param rows which rows of the data were kept, when not all: how they were drawn and how many; omitted for all rows
  * @param signature the signature key
  * @param output the output key trained, or null when the signature's only output
  * @param sequenceLength the time steps unrolled for recurrent layers whose inputs leave it open; omitted when not
@@ -28,8 +29,28 @@ public record SummaryHead(
         @JsonInclude(JsonInclude.Include.NON_NULL) String labels,
         String label,
         @JsonInclude(JsonInclude.Include.NON_NULL) String window,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Rows rows,
         String signature,
         String output,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer sequenceLength,
         int maxUnroll) {
+
+    /**
+     * The rows of the data file a run kept, when it did not keep them all.
+     *
+     * @param method {@code first} (the first {@code max_rows} rows) or {@code reservoir} (a uniform sample of
+     *     {@code sample} rows, drawn by reservoir sampling in one pass)
+     * @param maxRows the rows read at most; omitted when the whole file was read
+     * @param sample the sample size asked for; omitted without a sample (fewer are kept when the file has fewer rows)
+     * @param seed the seed of the sample's draws; omitted without a sample
+     * @param description the same in words, e.g. {@code a uniform sample of 500 rows (reservoir sampling, seed 1)}
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Rows(
+            String method,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long maxRows,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer sample,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long seed,
+            String description) {
+    }
 }
