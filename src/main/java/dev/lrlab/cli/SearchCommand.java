@@ -17,6 +17,8 @@ import dev.lrlab.search.SearchMetric;
 import dev.lrlab.search.SearchReport;
 import dev.lrlab.search.SearchResult;
 import dev.lrlab.search.SearchStage;
+import dev.lrlab.search.TrialEngine;
+import dev.lrlab.search.TrialExecutor;
 import dev.lrlab.search.TrialResult;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
@@ -66,6 +68,12 @@ final class SearchCommand implements Command {
         options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else 0.9)"));
         options.addOption(RunOptions.value("range-test", "SUMMARY", "a range test's summary.json to compare the best rate "
                 + "with"));
+        options.addOption(RunOptions.value("engine", "NAME", "where trials run: local (this JVM, default) or spark (one "
+                + "Spark task per trial; needs the Spark build, see the README)"));
+        options.addOption(RunOptions.value("master", "URL", "with --engine spark: the Spark master, e.g. local[2] or "
+                + "spark://HOST:7077 (default: spark-submit's, else local[*])"));
+        options.addOption(RunOptions.value("executor-model", "URI", "with --engine spark: where the tasks read the model, "
+                + "e.g. hdfs://HOST/models/m (copied to each task's disk) (default: MODEL_DIR, absolute)"));
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/search-TIME)"));
         options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files: this run's "
                 + "trials.csv, trials/ curves, plots and summaries replace those of the same name, other files stay").build());
@@ -92,11 +100,11 @@ final class SearchCommand implements Command {
                     + spec.optimizer().kind().cliName() + ", ranked by " + config.metric().cliName()
                     + (config.parallel() > 1 ? ", " + config.parallel() + " at once" : ""));
             Progress progress = new Progress(out.dir(), context);
-            SearchResult result = CoarseToFineSearch.run(spec, config, progress, context.stop());
+            SearchResult result = search(line, spec, config, progress, context);
             Optional<RangeTestComparison> comparison = rangeTest.flatMap(r -> result.best().map(b -> RangeTestComparison.of(r,
                     b.lr())));
             SearchReport.writeTrials(out.resolve(SearchReport.TRIALS_FILE), result.trials(), true);
-            if (result.trials().stream().anyMatch(t -> !t.diverged())) {
+            if (result.trials().stream().anyMatch(t -> t.ran() && !t.diverged())) {
                 SearchReport.writePlot(out.dir(), SearchReport.plot(result, comparison), true);
             }
             Provenance provenance = spec.provenance().settings(SearchReport.settings(config))
@@ -110,6 +118,11 @@ final class SearchCommand implements Command {
                 throw new LrlabException(LrlabException.Kind.INTERRUPTED, result.interruption().get() + " (" + dir + ")");
             }
             if (result.best().isEmpty()) {
+                if (result.failedCount() > 0) {
+                    throw LrlabException.model("no trial ran to a result: " + result.failedCount() + " failed, "
+                            + result.divergedCount() + " diverged (" + dir.resolve(SearchReport.TRIALS_FILE)
+                            + ", column error)");
+                }
                 throw new LrlabException(LrlabException.Kind.DIVERGED, "every trial diverged (" + dir.resolve(SearchReport.TRIALS_FILE)
                         + "); lower --from and --to, or check the data is scaled");
             }
@@ -121,7 +134,30 @@ final class SearchCommand implements Command {
         }
     }
 
-    private static SearchConfig config(CommandLine line) {
+    /** Runs the search on the engine {@code --engine} names. */
+    private static SearchResult search(CommandLine line, RunSpec spec, SearchConfig config, Progress progress,
+            CliContext context) {
+        String engineName = line.getOptionValue("engine", "local");
+        if (engineName.equals("local")) {
+            for (String option : new String[] {"master", "executor-model"}) {
+                if (line.hasOption(option)) {
+                    throw LrlabException.usage("--" + option + " is for a cluster engine; add --engine spark, or drop it");
+                }
+            }
+            return CoarseToFineSearch.run(spec, config, progress, context.stop());
+        }
+        TrialEngine engine = TrialEngine.find(engineName).orElseThrow(() -> LrlabException.usage(engineName.equals("spark")
+                ? "--engine spark needs the Spark build: run target/lrlab-spark.jar with spark-submit, or scripts/lrlab "
+                        + "with LRLAB_SPARK=1 (README: Spark)"
+                : "--engine must be local or spark, found " + engineName));
+        String modelUri = line.getOptionValue("executor-model", spec.model().toAbsolutePath().toString());
+        try (TrialExecutor trials = engine.open(SearchRecipe.of(line), modelUri,
+                Optional.ofNullable(line.getOptionValue("master")), context::log)) {
+            return CoarseToFineSearch.run(spec, config, trials, progress, context.stop());
+        }
+    }
+
+    static SearchConfig config(CommandLine line) {
         SearchConfig.Builder b = SearchConfig.builder()
                 .optFrom(Arguments.number(line, "from", 1e-7))
                 .optTo(Arguments.number(line, "to", 1))
@@ -154,7 +190,8 @@ final class SearchCommand implements Command {
     }
 
     private static void report(SearchResult result, Optional<RangeTestComparison> comparison, Path dir, CliContext context) {
-        context.out().println("trials: " + result.trials().size() + " (" + result.divergedCount() + " diverged)");
+        context.out().println("trials: " + result.trials().size() + " (" + result.divergedCount() + " diverged"
+                + (result.failedCount() > 0 ? ", " + result.failedCount() + " failed" : "") + ")");
         result.best().ifPresent(b -> context.out().println("best: lr " + ScientificFormat.format(b.lr(), 4) + " ("
                 + b.stage().label() + " stage), " + result.config().metric().cliName() + " " + b.score(result.config().metric())));
         comparison.ifPresent(c -> context.out().println(String.format(Locale.ROOT,
@@ -193,6 +230,11 @@ final class SearchCommand implements Command {
         @Override
         public void onTrial(TrialResult trial) {
             SearchReport.writeTrialCurve(SearchReport.trialCurveFile(dir, trial), trial, true);
+            if (trial.failed()) {
+                context.log("  " + trial.stage().label() + " lr " + ScientificFormat.format(trial.lr(), 4) + ": failed: "
+                        + trial.failure().get());
+                return;
+            }
             String outcome = trial.diverged() ? "diverged at step " + trial.steps() + " (" + trial.divergence().get()
                     .description() + ")" : "loss " + format(trial.finalLoss())
                     + (Double.isNaN(trial.valLoss()) ? "" : ", val_loss " + format(trial.valLoss()));
