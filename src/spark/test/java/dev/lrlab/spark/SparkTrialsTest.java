@@ -39,9 +39,13 @@ class SparkTrialsTest {
      * The digits search's recipe from {@code from} to {@code to} (else {@link #CONFIG}), with absolute data paths (the
      * executor's working folder may differ); settings travel as numbers, {@link SearchConfig} is not serializable.
      */
-    record Digits(double from, double to) implements TrialRecipe {
+    record Digits(double from, double to, String data) implements TrialRecipe {
         Digits() {
             this(CONFIG.from(), CONFIG.to());
+        }
+
+        Digits(double from, double to) {
+            this(from, to, Path.of("data-samples/digits.csv").toAbsolutePath().toString());
         }
 
         SearchConfig config() {
@@ -50,8 +54,7 @@ class SparkTrialsTest {
 
         @Override
         public RunSpec spec(Path model) {
-            return RunSpec.builder().setModel(model).setData(new DataSpec(Path.of("data-samples/digits.csv")
-                    .toAbsolutePath(), Optional.empty(), Optional.of("label"), Optional.empty())).build();
+            return RunSpec.builder().setModel(model).setData(new DataSpec(Path.of(data), Optional.empty(), Optional.of("label"), Optional.empty())).build();
         }
 
         @Override
