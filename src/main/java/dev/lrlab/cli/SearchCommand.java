@@ -86,6 +86,7 @@ final class SearchCommand implements Command {
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
         SearchConfig config = config(line).toBuilder().optMomentum(spec.compile().momentum().value())
                 .optParallel(parallel(line, Runtime.getRuntime().availableProcessors(), context)).build();
+        Optional<TrialEngine> engine = engine(line);
         Optional<RangeTestSummary> rangeTest = Optional.ofNullable(line.getOptionValue("range-test"))
                 .map(file -> RangeTestSummary.read(Path.of(file)));
         rangeTest.ifPresent(r -> r.suggestedLr(r.recommendedName()));
@@ -100,7 +101,7 @@ final class SearchCommand implements Command {
                     + spec.optimizer().kind().cliName() + ", ranked by " + config.metric().cliName()
                     + (config.parallel() > 1 ? ", " + config.parallel() + " at once" : ""));
             Progress progress = new Progress(out.dir(), context);
-            SearchResult result = search(line, spec, config, progress, context);
+            SearchResult result = search(line, engine, spec, config, progress, context);
             Optional<RangeTestComparison> comparison = rangeTest.flatMap(r -> result.best().map(b -> RangeTestComparison.of(r,
                     b.lr())));
             SearchReport.writeTrials(out.resolve(SearchReport.TRIALS_FILE), result.trials(), true);
@@ -134,24 +135,37 @@ final class SearchCommand implements Command {
         }
     }
 
-    /** Runs the search on the engine {@code --engine} names. */
-    private static SearchResult search(CommandLine line, RunSpec spec, SearchConfig config, Progress progress,
-            CliContext context) {
-        String engineName = line.getOptionValue("engine", "local");
-        if (engineName.equals("local")) {
+    /**
+     * @return the cluster engine {@code --engine} names, empty for {@code local} (the default)
+     * @throws LrlabException (USAGE) for an unknown engine, for {@code spark} in a build without it, and for the
+     *     cluster options without a cluster engine
+     */
+    static Optional<TrialEngine> engine(CommandLine line) {
+        String name = line.getOptionValue("engine", "local");
+        if (name.equals("local")) {
             for (String option : new String[] {"master", "executor-model"}) {
                 if (line.hasOption(option)) {
                     throw LrlabException.usage("--" + option + " is for a cluster engine; add --engine spark, or drop it");
                 }
             }
+            return Optional.empty();
+        }
+        if (!name.equals("spark")) {
+            throw LrlabException.usage("--engine expects local or spark, found '" + name + "'");
+        }
+        return Optional.of(TrialEngine.find(name).orElseThrow(() -> LrlabException.usage("--engine spark needs the Spark "
+                + "build: run target/lrlab-spark.jar with spark-submit, or scripts/lrlab with LRLAB_SPARK=1 (README: "
+                + "Running trials on Spark)")));
+    }
+
+    /** Runs the search in this JVM, or on the cluster engine's tasks. */
+    private static SearchResult search(CommandLine line, Optional<TrialEngine> engine, RunSpec spec, SearchConfig config,
+            Progress progress, CliContext context) {
+        if (engine.isEmpty()) {
             return CoarseToFineSearch.run(spec, config, progress, context.stop());
         }
-        TrialEngine engine = TrialEngine.find(engineName).orElseThrow(() -> LrlabException.usage(engineName.equals("spark")
-                ? "--engine spark needs the Spark build: run target/lrlab-spark.jar with spark-submit, or scripts/lrlab "
-                        + "with LRLAB_SPARK=1 (README: Spark)"
-                : "--engine must be local or spark, found " + engineName));
         String modelUri = line.getOptionValue("executor-model", spec.model().toAbsolutePath().toString());
-        try (TrialExecutor trials = engine.open(SearchRecipe.of(line), modelUri,
+        try (TrialExecutor trials = engine.get().open(SearchRecipe.of(line), modelUri,
                 Optional.ofNullable(line.getOptionValue("master")), context::log)) {
             return CoarseToFineSearch.run(spec, config, trials, progress, context.stop());
         }

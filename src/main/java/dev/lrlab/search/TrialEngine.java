@@ -1,6 +1,7 @@
 package dev.lrlab.search;
 
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
@@ -28,13 +29,18 @@ public interface TrialEngine {
 
     /**
      * @param name an engine's name
-     * @return the engine of that name on the class path, if any
+     * @return the engine of that name on the class path, if any; empty too when the class path names an engine
+     *     whose classes are missing (a build left over from the Spark profile)
      */
     static Optional<TrialEngine> find(String name) {
-        for (TrialEngine engine : ServiceLoader.load(TrialEngine.class)) {
-            if (engine.name().equals(name)) {
-                return Optional.of(engine);
+        try {
+            for (TrialEngine engine : ServiceLoader.load(TrialEngine.class)) {
+                if (engine.name().equals(name)) {
+                    return Optional.of(engine);
+                }
             }
+        } catch (ServiceConfigurationError e) {
+            return Optional.empty();
         }
         return Optional.empty();
     }
