@@ -33,8 +33,9 @@ public final class SparkTrialEngine implements TrialEngine {
         JavaSparkContext spark;
         try {
             spark = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
-            throw LrlabException.usage("cannot start Spark on master " + conf.get("spark.master") + ": " + e.getMessage()
+        } catch (Exception e) { // Spark throws SparkException, a checked exception Java does not see declared
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+            throw LrlabException.usage("cannot start Spark on master " + conf.get("spark.master") + ": " + why
                     + "; give a master such as local[2] or spark://HOST:7077");
         }
         spark.setLogLevel("WARN");
