@@ -17,7 +17,6 @@ import dev.lrlab.search.TrialResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -54,7 +53,7 @@ class SparkTrialsTest {
 
         @Override
         public RunSpec spec(Path model) {
-            return RunSpec.builder().setModel(model).setData(new DataSpec(Path.of(data), Optional.empty(), Optional.of("label"), Optional.empty())).build();
+            return RunSpec.builder().setModel(model).setData(DataSpec.csv(Path.of(data), "label")).build();
         }
 
         @Override
