@@ -10,7 +10,6 @@ import dev.lrlab.search.CoarseToFineSearch;
 import dev.lrlab.search.SearchConfig;
 import dev.lrlab.search.SearchListener;
 import dev.lrlab.search.SearchResult;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
