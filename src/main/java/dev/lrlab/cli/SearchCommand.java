@@ -17,6 +17,8 @@ import dev.lrlab.search.SearchMetric;
 import dev.lrlab.search.SearchReport;
 import dev.lrlab.search.SearchResult;
 import dev.lrlab.search.SearchStage;
+import dev.lrlab.search.TrialEngine;
+import dev.lrlab.search.TrialExecutor;
 import dev.lrlab.search.TrialResult;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
@@ -74,6 +76,12 @@ final class SearchCommand implements Command {
                 + RunOptions.shown(CompileSettings.DEFAULT_MOMENTUM) + ")"));
         options.addOption(RunOptions.value("range-test", "SUMMARY", "a range test's summary.json to compare the best rate "
                 + "with"));
+        options.addOption(RunOptions.value("engine", "NAME", "where trials run: local (this JVM, default) or spark (one "
+                + "Spark task per trial; needs the Spark build, see the README)"));
+        options.addOption(RunOptions.value("master", "URL", "with --engine spark: the Spark master, e.g. local[2] or "
+                + "spark://HOST:7077 (default: spark-submit's, else local[*])"));
+        options.addOption(RunOptions.value("executor-model", "URI", "with --engine spark: where the tasks read the model, "
+                + "e.g. hdfs://HOST/models/m (copied to each task's disk) (default: MODEL_DIR, absolute)"));
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/search-TIME)"));
         options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files: this run's "
                 + "trials.csv, trials/ curves, plots and summaries replace those of the same name, other files stay").build());
@@ -86,6 +94,7 @@ final class SearchCommand implements Command {
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
         SearchConfig config = config(line).toBuilder().optMomentum(spec.compile().momentum().value())
                 .optParallel(parallel(line, Runtime.getRuntime().availableProcessors(), context)).build();
+        Optional<TrialEngine> engine = engine(line);
         Optional<RangeTestSummary> rangeTest = Optional.ofNullable(line.getOptionValue("range-test"))
                 .map(file -> RangeTestSummary.read(Path.of(file)));
         rangeTest.ifPresent(r -> r.suggestedLr(r.recommendedName()));
@@ -100,11 +109,11 @@ final class SearchCommand implements Command {
                     + spec.optimizer().kind().cliName() + ", ranked by " + config.metric().cliName()
                     + (config.parallel() > 1 ? ", " + config.parallel() + " at once" : ""));
             Progress progress = new Progress(out.dir(), context);
-            SearchResult result = CoarseToFineSearch.run(spec, config, progress, context.stop());
+            SearchResult result = search(line, engine, spec, config, progress, context);
             Optional<RangeTestComparison> comparison = rangeTest.flatMap(r -> result.best().map(b -> RangeTestComparison.of(r,
                     b.lr())));
             SearchReport.writeTrials(out.resolve(SearchReport.TRIALS_FILE), result.trials(), true);
-            if (result.trials().stream().anyMatch(t -> !t.diverged())) {
+            if (result.trials().stream().anyMatch(t -> t.ran() && !t.diverged())) {
                 SearchReport.writePlot(out.dir(), SearchReport.plot(result, comparison), true);
             }
             Provenance provenance = spec.provenance().settings(SearchReport.settings(config))
@@ -118,6 +127,11 @@ final class SearchCommand implements Command {
                 throw new LrlabException(LrlabException.Kind.INTERRUPTED, result.interruption().get() + " (" + dir + ")");
             }
             if (result.best().isEmpty()) {
+                if (result.failedCount() > 0) {
+                    throw LrlabException.model("no trial ran to a result: " + result.failedCount() + " failed, "
+                            + result.divergedCount() + " diverged (" + dir.resolve(SearchReport.TRIALS_FILE)
+                            + ", column error)");
+                }
                 throw new LrlabException(LrlabException.Kind.DIVERGED, "every trial diverged (" + dir.resolve(SearchReport.TRIALS_FILE)
                         + "); lower --from and --to, or check the data is scaled");
             }
@@ -129,7 +143,43 @@ final class SearchCommand implements Command {
         }
     }
 
-    private static SearchConfig config(CommandLine line) {
+    /**
+     * @return the cluster engine {@code --engine} names, empty for {@code local} (the default)
+     * @throws LrlabException (USAGE) for an unknown engine, for {@code spark} in a build without it, and for the
+     *     cluster options without a cluster engine
+     */
+    static Optional<TrialEngine> engine(CommandLine line) {
+        String name = line.getOptionValue("engine", "local");
+        if (name.equals("local")) {
+            for (String option : new String[] {"master", "executor-model"}) {
+                if (line.hasOption(option)) {
+                    throw LrlabException.usage("--" + option + " is for a cluster engine; add --engine spark, or drop it");
+                }
+            }
+            return Optional.empty();
+        }
+        if (!name.equals("spark")) {
+            throw LrlabException.usage("--engine expects local or spark, found '" + name + "'");
+        }
+        return Optional.of(TrialEngine.find(name).orElseThrow(() -> LrlabException.usage("--engine spark needs the Spark "
+                + "build: run target/lrlab-spark.jar with spark-submit, or scripts/lrlab with LRLAB_SPARK=1 (README: "
+                + "Running trials on Spark)")));
+    }
+
+    /** Runs the search in this JVM, or on the cluster engine's tasks. */
+    private static SearchResult search(CommandLine line, Optional<TrialEngine> engine, RunSpec spec, SearchConfig config,
+            Progress progress, CliContext context) {
+        if (engine.isEmpty()) {
+            return CoarseToFineSearch.run(spec, config, progress, context.stop());
+        }
+        String modelUri = line.getOptionValue("executor-model", spec.model().toAbsolutePath().toString());
+        try (TrialExecutor trials = engine.get().open(SearchRecipe.of(line), modelUri,
+                Optional.ofNullable(line.getOptionValue("master")), context::log)) {
+            return CoarseToFineSearch.run(spec, config, trials, progress, context.stop());
+        }
+    }
+
+    static SearchConfig config(CommandLine line) {
         SearchConfig.Builder b = SearchConfig.builder().optThirdStage(line.hasOption("third-stage"));
         Arguments.number(line, "from", b::optFrom);
         Arguments.number(line, "to", b::optTo);
@@ -161,7 +211,8 @@ final class SearchCommand implements Command {
     }
 
     private static void report(SearchResult result, Optional<RangeTestComparison> comparison, Path dir, CliContext context) {
-        context.out().println("trials: " + result.trials().size() + " (" + result.divergedCount() + " diverged)");
+        context.out().println("trials: " + result.trials().size() + " (" + result.divergedCount() + " diverged"
+                + (result.failedCount() > 0 ? ", " + result.failedCount() + " failed" : "") + ")");
         result.best().ifPresent(b -> context.out().println("best: lr " + ScientificFormat.format(b.lr(), 4) + " ("
                 + b.stage().label() + " stage), " + result.config().metric().cliName() + " " + b.score(result.config().metric())));
         comparison.ifPresent(c -> context.out().println(String.format(Locale.ROOT,
@@ -200,6 +251,11 @@ final class SearchCommand implements Command {
         @Override
         public void onTrial(TrialResult trial) {
             SearchReport.writeTrialCurve(SearchReport.trialCurveFile(dir, trial), trial, true);
+            if (trial.failed()) {
+                context.log("  " + trial.stage().label() + " lr " + ScientificFormat.format(trial.lr(), 4) + ": failed: "
+                        + trial.failure().get());
+                return;
+            }
             String outcome = trial.diverged() ? "diverged at step " + trial.steps() + " (" + trial.divergence().get()
                     .description() + ")" : "loss " + format(trial.finalLoss())
                     + (Double.isNaN(trial.valLoss()) ? "" : ", val_loss " + format(trial.valLoss()));

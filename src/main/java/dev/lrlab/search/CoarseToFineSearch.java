@@ -1,7 +1,6 @@
 package dev.lrlab.search;
 
 import dev.lrlab.LrlabException;
-import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
 import dev.lrlab.run.StopSignal;
@@ -11,14 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Coarse-to-fine learning-rate search: short training runs ("trials") at constant rates, first across whole
@@ -37,13 +28,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * batches, which are identical for every copy; TensorFlow's CPU kernels split their work by the size of
  * the thread pool, not by the load, so running sessions side by side does not change the summation order.
  * The tests check this bit for bit on the bundled digits model.
+ *
+ * <h2>Other executors</h2>
+ * The stages are planned here; the trials of a stage can run elsewhere through a {@link TrialExecutor}
+ * (the Spark build runs each as a Spark task that loads the model itself). Such a trial starts from the loaded
+ * weights with fresh slots, like a local one, so its result is the same bit for bit.
  */
 public final class CoarseToFineSearch {
     private CoarseToFineSearch() {
     }
 
     /**
-     * Runs the search.
+     * Runs the search with its trials in this JVM ({@code parallel} copies of the model).
      *
      * @param spec the model, data and optimizer
      * @param config the search settings
@@ -54,6 +50,37 @@ public final class CoarseToFineSearch {
      *                        validation rows; (USAGE) for a hypergradient optimizer, whose rate is not the trial's
      */
     public static SearchResult run(RunSpec spec, SearchConfig config, SearchListener listener, StopSignal stop) {
+        check(spec, config);
+        try (LocalTrials trials = LocalTrials.open(spec, config, listener)) {
+            return new Stages(config, trials, listener, stop).run();
+        }
+    }
+
+    /**
+     * Runs the search with its trials on another executor (e.g. a cluster's tasks). The model is loaded here once
+     * first, to check it and the data before any trial is sent, and to tell the listener
+     * ({@link SearchListener#onPrepared}); then the stages run as in the local search, each trial by {@code trials}.
+     * A trial the executor reports as {@link TrialResult#failed failed} is kept in the result, ranked last, and the
+     * search goes on.
+     *
+     * @param spec the model, data and optimizer, as this process reads them
+     * @param config the search settings ({@code parallel} is the executor's business and is not used here)
+     * @param trials where the trials run; not closed here
+     * @param listener hears about stages and finished trials
+     * @param stop passed to the executor; when set, the finished trials are returned
+     * @return the trials and the best one
+     * @throws LrlabException as {@link #run(RunSpec, SearchConfig, SearchListener, StopSignal)}
+     */
+    public static SearchResult run(RunSpec spec, SearchConfig config, TrialExecutor trials, SearchListener listener,
+            StopSignal stop) {
+        check(spec, config);
+        try (PreparedRun first = PreparedRun.open(spec, config.dataFraction())) {
+            listener.onPrepared(first);
+        }
+        return new Stages(config, trials, listener, stop).run();
+    }
+
+    private static void check(RunSpec spec, SearchConfig config) {
         OptimizerKind kind = spec.optimizer().kind();
         if (kind.isHypergradient()) {
             throw LrlabException.usage("a search gives each trial a fixed rate, but the optimizer " + kind.cliName()
@@ -64,83 +91,19 @@ public final class CoarseToFineSearch {
             throw LrlabException.usage("`metric` val_loss needs validation rows; give `validationFraction` above 0 or use "
                     + "`metric` loss");
         }
-        List<Worker> workers = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(config.parallel(), runnable -> {
-            Thread thread = new Thread(runnable, "lrlab-search-trial");
-            thread.setDaemon(true);
-            return thread;
-        });
-        AtomicBoolean finished = new AtomicBoolean();
-        try {
-            openWorkers(spec, config, workers, listener);
-            return new Stages(config, workers, pool, listener, stop, finished).run();
-        } finally {
-            finished.set(true);
-            pool.shutdownNow();
-            awaitTermination(pool);
-            for (Worker worker : workers) {
-                worker.close();
-            }
-        }
     }
 
-    /** Waits for running trials (they stop at their next step once the search failed) before models close. */
-    private static void awaitTermination(ExecutorService pool) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void openWorkers(RunSpec spec, SearchConfig config, List<Worker> workers, SearchListener listener) {
-        PreparedRun first = PreparedRun.open(spec, config.dataFraction());
-        workers.add(new Worker(first, first.snapshot()));
-        listener.onPrepared(first);
-        for (int i = 1; i < config.parallel(); i++) {
-            PreparedRun copy = PreparedRun.open(spec, config.dataFraction());
-            try {
-                copy.restore(workers.get(0).initial());
-                workers.add(new Worker(copy, copy.snapshot()));
-            } catch (RuntimeException e) {
-                copy.close();
-                throw e;
-            }
-        }
-    }
-
-    /** One copy of the model and its initial state. */
-    private record Worker(PreparedRun run, VariableSnapshot initial) {
-        void close() {
-            initial.close();
-            run.close();
-        }
-    }
-
-    /** The stages of one search, sharing the workers and the trials found so far. */
+    /** The stages of one search, sharing the executor and the trials found so far. */
     private static final class Stages {
         private final SearchConfig config;
-        private final BlockingQueue<Worker> free;
-        private final ExecutorService pool;
+        private final TrialExecutor executor;
         private final SearchListener listener;
         private final StopSignal stop;
-        private final AtomicBoolean failed;
         private final List<TrialResult> trials = new ArrayList<>();
 
-        Stages(SearchConfig config, List<Worker> workers, ExecutorService pool, SearchListener listener, StopSignal stop,
-                AtomicBoolean failed) {
-            this.failed = failed;
+        Stages(SearchConfig config, TrialExecutor executor, SearchListener listener, StopSignal stop) {
             this.config = config;
-            this.free = new ArrayBlockingQueue<>(workers.size(), false, workers);
-            this.pool = pool;
+            this.executor = executor;
             this.listener = listener;
             this.stop = stop;
         }
@@ -181,13 +144,13 @@ public final class CoarseToFineSearch {
             synchronized (listener) {
                 listener.onStage(stage, rates.clone());
             }
-            List<Future<Optional<TrialResult>>> futures = new ArrayList<>();
-            for (double lr : rates) {
-                futures.add(pool.submit(() -> trial(stage, lr)));
-            }
+            List<Optional<TrialResult>> results = executor.runStage(stage, rates, trial -> {
+                synchronized (listener) {
+                    listener.onTrial(trial);
+                }
+            }, stop);
             boolean complete = true;
-            for (Future<Optional<TrialResult>> future : futures) {
-                Optional<TrialResult> result = await(future);
+            for (Optional<TrialResult> result : results) {
                 if (result.isPresent()) {
                     trials.add(result.get());
                 } else {
@@ -195,44 +158,6 @@ public final class CoarseToFineSearch {
                 }
             }
             return complete;
-        }
-
-        private Optional<TrialResult> trial(SearchStage stage, double lr) throws InterruptedException {
-            Worker worker = free.take();
-            try {
-                Optional<TrialResult> result = SearchTrial.run(worker.run(), worker.initial(), stage, lr, config,
-                        () -> stop.isStopped() || failed.get());
-                if (result.isPresent()) {
-                    synchronized (listener) {
-                        listener.onTrial(result.get());
-                    }
-                }
-                return result;
-            } catch (RuntimeException | Error e) {
-                failed.set(true);
-                throw e;
-            } finally {
-                free.put(worker);
-            }
-        }
-
-        private Optional<TrialResult> await(Future<Optional<TrialResult>> future) {
-            try {
-                return future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failed.set(true);
-                throw new IllegalStateException("interrupted while waiting for a trial", e);
-            } catch (ExecutionException e) {
-                failed.set(true);
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException("a trial failed: " + e.getCause(), e.getCause());
-            }
         }
     }
 }

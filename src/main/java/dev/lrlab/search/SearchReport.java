@@ -26,10 +26,11 @@ import org.apache.commons.csv.CSVPrinter;
  * The files a coarse-to-fine search writes into its output folder:
  * <ul>
  * <li>{@code trials.csv}: one row per trial in {@link SearchResult#trials()} order, columns
- * {@code stage,lr,final_loss,best_loss,val_loss,diverged,steps,seconds}; numbers as
+ * {@code stage,lr,final_loss,best_loss,val_loss,diverged,steps,seconds,error}; numbers as
  * {@link Double#toString(double)} (they read back to the same double), {@code val_loss} empty when not
- * measured, {@code diverged} {@code true} or {@code false}. Only {@code seconds} differs between repeated
- * searches.</li>
+ * measured, {@code diverged} {@code true} or {@code false}, {@code error} empty unless the trial failed to run
+ * ({@link TrialResult#failure()}: then it holds the message, the losses are {@code NaN} and {@code steps} 0).
+ * Only {@code seconds} differs between repeated searches.</li>
  * <li>{@code trials/<stage>-<lr>.csv}, e.g. {@code trials/coarse-1e-4.csv}: the trial's curve,
  * {@code step,lr,loss,smoothed_loss}; the rate in the name has five significant digits.</li>
  * <li>{@code search.png} and {@code search.svg}: final smoothed loss (and validation loss) against the rate
@@ -48,7 +49,7 @@ public final class SearchReport {
     public static final String PLOT_NAME = "search";
     /** The columns of {@code trials.csv}. */
     public static final List<String> TRIAL_COLUMNS = List.of("stage", "lr", "final_loss", "best_loss", "val_loss",
-            "diverged", "steps", "seconds");
+            "diverged", "steps", "seconds", "error");
 
     private SearchReport() {
     }
@@ -65,7 +66,8 @@ public final class SearchReport {
             for (TrialResult t : trials) {
                 printer.printRecord(t.stage().label(), Double.toString(t.lr()), Double.toString(t.finalLoss()),
                         Double.toString(t.bestLoss()), Double.isNaN(t.valLoss()) ? "" : Double.toString(t.valLoss()),
-                        Boolean.toString(t.diverged()), Long.toString(t.steps()), Double.toString(t.seconds()));
+                        Boolean.toString(t.diverged()), Long.toString(t.steps()), Double.toString(t.seconds()),
+                        t.failure().orElse(""));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,7 +115,7 @@ public final class SearchReport {
      * @return the loss-against-rate chart
      */
     public static CurvePlot plot(SearchResult result, Optional<RangeTestComparison> rangeTest) {
-        List<TrialResult> kept = result.trials().stream().filter(t -> !t.diverged())
+        List<TrialResult> kept = result.trials().stream().filter(t -> t.ran() && !t.diverged())
                 .sorted(Comparator.comparingDouble(TrialResult::lr)).toList();
         CurvePlot.Builder plot = CurvePlot.builder().title("Coarse-to-fine search (" + result.trials().size()
                         + " trials, " + result.divergedCount() + " diverged)")

@@ -40,6 +40,11 @@ public record SearchResult(SearchConfig config, List<TrialResult> trials, Option
         return trials.stream().filter(TrialResult::diverged).count();
     }
 
+    /** @return how many trials failed to run (see {@link TrialResult#failure()}) */
+    public long failedCount() {
+        return trials.stream().filter(TrialResult::failed).count();
+    }
+
     /**
      * @param trials candidate trials in report order
      * @param metric the ranking metric

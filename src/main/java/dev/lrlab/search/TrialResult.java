@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param seconds wall-clock time it took (the only value that differs between repeated searches)
  * @param losses the raw training loss of each step run; not copied, do not change it
  * @param smoothedLosses the smoothed training loss of each step run; not copied, do not change it
+ * @param failure why the trial could not run (e.g. its model was unreadable where a remote trial executor ran it),
+ *     empty for a trial that ran; a failed trial has no steps and no losses, and ranks last
  */
 public record TrialResult(SearchStage stage, double lr, double finalLoss, double bestLoss, double valLoss,
         Optional<Divergence> divergence, long steps, double seconds, double[] losses,
-        double[] smoothedLosses) {
+        double[] smoothedLosses, Optional<String> failure) {
 
     /** Why a trial was stopped early. */
     public enum Divergence {
@@ -45,10 +47,39 @@ public record TrialResult(SearchStage stage, double lr, double finalLoss, double
     public TrialResult {
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(divergence, "divergence");
+        Objects.requireNonNull(failure, "failure");
         if (losses.length != steps || smoothedLosses.length != steps) {
             throw new IllegalArgumentException("expected " + steps + " losses and smoothed losses, found "
                     + losses.length + " and " + smoothedLosses.length);
         }
+    }
+
+    /** A trial that ran (no {@code failure}). */
+    public TrialResult(SearchStage stage, double lr, double finalLoss, double bestLoss, double valLoss,
+            Optional<Divergence> divergence, long steps, double seconds, double[] losses, double[] smoothedLosses) {
+        this(stage, lr, finalLoss, bestLoss, valLoss, divergence, steps, seconds, losses, smoothedLosses, Optional.empty());
+    }
+
+    /**
+     * @param stage the stage it belongs to
+     * @param lr its learning rate
+     * @param seconds how long the attempt took
+     * @param message why it could not run, one line
+     * @return a trial that could not run: no steps, NaN losses
+     */
+    public static TrialResult failed(SearchStage stage, double lr, double seconds, String message) {
+        return new TrialResult(stage, lr, Double.NaN, Double.NaN, Double.NaN, Optional.empty(), 0, seconds, new double[0],
+                new double[0], Optional.of(message));
+    }
+
+    /** @return whether the trial could not run ({@link #failure()} says why) */
+    public boolean failed() {
+        return failure.isPresent();
+    }
+
+    /** @return whether the trial ran every step or diverged, that is, whether it has a curve to plot or rank */
+    public boolean ran() {
+        return failure.isEmpty();
     }
 
     /** @return whether the trial was stopped because its loss diverged */
@@ -58,11 +89,11 @@ public record TrialResult(SearchStage stage, double lr, double finalLoss, double
 
     /**
      * @param metric the ranking metric
-     * @return this trial's value of it; positive infinity when it diverged or the value is not finite, so
-     *         that such trials rank last
+     * @return this trial's value of it; positive infinity when it diverged or failed or the value is not finite,
+     *         so that such trials rank last
      */
     public double score(SearchMetric metric) {
         double value = metric == SearchMetric.VAL_LOSS ? valLoss : finalLoss;
-        return diverged() || !Double.isFinite(value) ? Double.POSITIVE_INFINITY : value;
+        return diverged() || failed() || !Double.isFinite(value) ? Double.POSITIVE_INFINITY : value;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lrlab.search.SearchReport;
+import dev.lrlab.search.TrialEngine;
 import dev.lrlab.suggest.SuggestionMethod;
 import dev.lrlab.suggest.Suggestions;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,6 +158,27 @@ class SearchCommandTest {
         CliRun fraction = CliRun.of(search(dir.resolve("bad"), "--data-fraction", "0"));
         assertEquals("lrlab: --data-fraction must be in (0, 1], found 0.0", fraction.lastErrorLine());
         assertFalse(Files.exists(dir.resolve("bad")), "nothing is written for bad arguments");
+    }
+
+    @Test
+    void engineOptionsAreCheckedBeforeAnythingIsWritten() {
+        CliRun unknown = CliRun.of(search(dir.resolve("engine"), "--engine", "mapreduce"));
+        assertEquals(ExitCode.USAGE, unknown.code());
+        assertEquals("lrlab: --engine expects local or spark, found 'mapreduce'", unknown.lastErrorLine());
+        CliRun master = CliRun.of(search(dir.resolve("engine"), "--master", "local[2]"));
+        assertEquals(ExitCode.USAGE, master.code());
+        assertEquals("lrlab: --master is for a cluster engine; add --engine spark, or drop it", master.lastErrorLine());
+        assertFalse(Files.exists(dir.resolve("engine")), "nothing is written");
+    }
+
+    @Test
+    void theSparkEngineIsNotInTheCoreBuild() {
+        Assumptions.assumeTrue(TrialEngine.find("spark").isEmpty(), "this build has the Spark engine (profile spark)");
+        CliRun run = CliRun.of(search(dir.resolve("spark"), "--engine", "spark"));
+        assertEquals(ExitCode.USAGE, run.code());
+        assertEquals("lrlab: --engine spark needs the Spark build: run target/lrlab-spark.jar with spark-submit, or "
+                + "scripts/lrlab with LRLAB_SPARK=1 (README: Running trials on Spark)", run.lastErrorLine());
+        assertFalse(Files.exists(dir.resolve("spark")), "nothing is written");
     }
 
     @Test

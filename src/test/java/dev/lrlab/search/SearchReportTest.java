@@ -34,10 +34,24 @@ class SearchReportTest {
     void writesTheTrialTableExactly() throws IOException {
         Path file = dir.resolve("trials.csv");
         SearchReport.writeTrials(file, List.of(coarse, diverged, fine), false);
-        assertEquals("stage,lr,final_loss,best_loss,val_loss,diverged,steps,seconds\n"
-                + "coarse,0.01,0.75,0.5,0.625,false,2,0.25\n"
-                + "coarse,1.0,12.5,2.0,,true,1,0.125\n"
-                + "fine,0.0031622776601683794,0.5,0.5,0.5,false,2,1.5\n", Files.readString(file));
+        assertEquals("stage,lr,final_loss,best_loss,val_loss,diverged,steps,seconds,error\n"
+                + "coarse,0.01,0.75,0.5,0.625,false,2,0.25,\n"
+                + "coarse,1.0,12.5,2.0,,true,1,0.125,\n"
+                + "fine,0.0031622776601683794,0.5,0.5,0.5,false,2,1.5,\n", Files.readString(file));
+    }
+
+    @Test
+    void aFailedTrialHasItsMessageInTheErrorColumnAndRanksLast() {
+        TrialResult failed = TrialResult.failed(SearchStage.COARSE, 1e-3, 0.5, "executor 1 on node7: model not found: "
+                + "/m, \"quoted\"");
+        assertEquals("stage,lr,final_loss,best_loss,val_loss,diverged,steps,seconds,error\n"
+                + "coarse,0.001,NaN,NaN,,false,0,0.5,\"executor 1 on node7: model not found: /m, \"\"quoted\"\"\"\n",
+                SearchReport.trialsCsv(List.of(failed)));
+        SearchResult result = new SearchResult(SearchConfig.builder().build(), List.of(failed, coarse), Optional.of(coarse),
+                Optional.empty());
+        assertEquals(1, result.failedCount());
+        assertEquals(0, result.divergedCount());
+        assertEquals(Double.POSITIVE_INFINITY, failed.score(SearchMetric.LOSS));
     }
 
     @Test
