@@ -19,7 +19,7 @@ final class StartupClock {
     private final List<String> marks = new ArrayList<>();
     private boolean firstStepSeen;
 
-    /** @param mainEntered when {@code main} began, the fallback origin */
+    /** @param mainEntered when {@code main} began, the origin when the process start is not known */
     StartupClock(Instant mainEntered) {
         Optional<Instant> started = ProcessHandle.current().info().startInstant();
         this.origin = started.orElse(mainEntered);
@@ -29,9 +29,14 @@ final class StartupClock {
         }
     }
 
+    private StartupClock(Instant origin, boolean fromProcessStart) {
+        this.origin = origin;
+        this.fromProcessStart = fromProcessStart;
+    }
+
     /** A clock for a command run without {@code main} (tests, an embedding program): times count from now. */
     static StartupClock startingNow() {
-        return new StartupClock(Instant.now());
+        return new StartupClock(Instant.now(), false);
     }
 
     /**

@@ -127,6 +127,22 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * @return the loaded model
      */
     public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, String... tags) {
+        return load(directory, mode, unroll, SessionOptions.defaults(), tags);
+    }
+
+    /**
+     * Loads as {@link #load(Path, LoadMode, UnrollSettings, String...)} does, into a session made with TensorFlow's
+     * options {@code session} (threads, XLA).
+     *
+     * @param directory the folder that holds {@code saved_model.pb}
+     * @param mode inference-mode inlining (the default), Keras training mode, or the graph as saved
+     * @param unroll the sequence length for inputs that leave it open, and the most steps a loop may be unrolled to
+     * @param session the options of the session (and of the one lrlab makes for an inlined or rewritten graph)
+     * @param tags the meta graph's tags (default {@code serve})
+     * @return the loaded model
+     */
+    public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, SessionOptions session,
+            String... tags) {
         if (tags.length == 0) {
             tags = new String[] {SERVE_TAG};
         }
@@ -147,7 +163,8 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         try {
             SavedModelBundle bundle;
             try {
-                bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
+                SavedModelBundle.Loader loader = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags);
+                bundle = (session.isDefault() ? loader : loader.withConfigProto(session.configProto())).load();
             } catch (IllegalArgumentException e) {
                 // TensorFlow's loader reports a malformed graph (an invalid node name, a signature naming a missing
                 // op, an op without a kernel here) as TFInvalidArgumentException or IllegalArgumentException
@@ -157,7 +174,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             try {
                 LoadFailures.requireCheckpoint(directory, bundle.metaGraphDef());
                 if (!callsFunctions) {
-                    return tf1Graph(directory, bundle, mode);
+                    return tf1Graph(directory, bundle, mode, session);
                 }
                 if (mode == LoadMode.AS_SAVED) {
                     return create(directory, bundle, null, ModelKind.TF2_FUNCTIONS, mode, Map.of());
@@ -165,11 +182,12 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
                 if (mode == LoadMode.TRAINING) {
                     KerasTrainingCalls.Added added = KerasTrainingCalls.add(bundle.metaGraphDef());
                     return create(directory, bundle, InlinedSavedModel.load(directory, added.metaGraph(),
-                            FunctionInliner.withRegisteredOps(), unroll), ModelKind.TF2_FUNCTIONS, mode,
+                            FunctionInliner.withRegisteredOps(), unroll, session.configProto()), ModelKind.TF2_FUNCTIONS, mode,
                             added.trainingSignatures());
                 }
                 return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(),
-                        FunctionInliner.withRegisteredOps(), unroll), ModelKind.TF2_FUNCTIONS, mode, Map.of());
+                        FunctionInliner.withRegisteredOps(), unroll, session.configProto()), ModelKind.TF2_FUNCTIONS, mode,
+                        Map.of());
             } catch (RuntimeException | Error e) {
                 bundle.close();
                 throw e;
@@ -184,7 +202,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * ({@link LearningPhaseRewrite} for the mode's phase, then {@link ResourceGatherRewrite}) and imported afresh with
      * the checkpoint restored.
      */
-    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode) {
+    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode, SessionOptions session) {
         GraphDef saved = bundle.metaGraphDef().getGraphDef();
         boolean learningPhase = LearningPhaseRewrite.applies(saved);
         if (mode == LoadMode.TRAINING && !learningPhase) {
@@ -197,7 +215,8 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             return create(directory, bundle, null, ModelKind.TF1_GRAPH, mode, Map.of());
         }
         GraphDef prepared = ResourceGatherRewrite.rewrite(LearningPhaseRewrite.rewrite(saved, mode == LoadMode.TRAINING));
-        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared),
+        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared,
+                session.configProto()),
                 ModelKind.TF1_GRAPH, mode, Map.of());
     }
 

@@ -5,6 +5,7 @@ import dev.lrlab.Setting;
 import dev.lrlab.SettingSource;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.model.SessionOptions;
 import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.report.Provenance;
 import dev.lrlab.report.summary.SummaryHead;
@@ -43,12 +44,16 @@ import java.util.OptionalDouble;
  * @param unroll how the loops of recurrent layers are unrolled: the sequence length for inputs that leave it open
  *     (default none; with windowed data, the window's steps, see {@link UnrollSettings#withWindow}) and the most steps
  *     (default {@link UnrollSettings#DEFAULT_MAX_STEPS})
+ * @param session TensorFlow's options for the model's session: threads and XLA (default
+ *     {@link SessionOptions#defaults()})
  */
 public record RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
         Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle, int batchSize,
-        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile, UnrollSettings unroll) {
+        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile, UnrollSettings unroll,
+        SessionOptions session) {
 
     public RunSpec {
+        Objects.requireNonNull(session, "session");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(compile, "compile");
         Objects.requireNonNull(route, "route");
@@ -93,10 +98,14 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
 
     /**
      * @return a provenance builder holding the model, the data file and the labels file (when there is one), all
-     *     hashed in {@link Provenance.Builder#build()}, and the seed
+     *     hashed in {@link Provenance.Builder#build()}, the seed, and the session options when they are not TensorFlow's
+     *     defaults (setting {@code session})
      */
     public Provenance.Builder provenance() {
         Provenance.Builder builder = Provenance.builder().optModel(model).optSeed(seed);
+        if (!session.isDefault()) {
+            builder.setting("session", session.describe());
+        }
         if (data != null) {
             builder.addData(data.data());
             data.labels().ifPresent(builder::addData);
@@ -135,6 +144,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         builder.route = route;
         builder.prefetch = prefetch;
         builder.unroll = unroll;
+        builder.session = session;
         return builder;
     }
 
@@ -146,7 +156,8 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
     public RunSpec withOptimizerKind(OptimizerKind kind) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
                 batchSize, optimizer.withKind(kind).withHypergradient(kind.isHypergradient() ? optimizer.hypergradient()
-                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll);
+                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll,
+                session);
     }
 
     /**
@@ -155,7 +166,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
      */
     public RunSpec withHypergradient(HypergradientSettings settings) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll);
+                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll, session);
     }
 
     private static boolean given(Setting<?> setting) {
@@ -190,6 +201,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         private boolean useModelCompileSettings = true;
         private TrainingRoute route = TrainingRoute.standard();
         private UnrollSettings unroll = UnrollSettings.defaults();
+        private SessionOptions session = SessionOptions.defaults();
 
         private Builder() {
         }
@@ -344,6 +356,12 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
+        /** @param value TensorFlow's session options: threads, XLA (default {@link SessionOptions#defaults()}) */
+        public Builder optSession(SessionOptions value) {
+            session = Objects.requireNonNull(value, "session");
+            return this;
+        }
+
         /** @param value how the weights are reached (default {@link TrainingRoute#standard()}) */
         public Builder optRoute(TrainingRoute value) {
             route = value;
@@ -371,7 +389,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
                     .map(Setting::value);
             return new RunSpec(model, signature, input, output, compile.loss().map(Setting::value), logits, data,
-                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll);
+                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, session);
         }
     }
 }
