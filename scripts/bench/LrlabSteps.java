@@ -2,9 +2,9 @@ import dev.lrlab.data.DataSpec;
 import dev.lrlab.model.SessionOptions;
 import dev.lrlab.rangetest.RangeTest;
 import dev.lrlab.rangetest.RangeTestConfig;
-import dev.lrlab.rangetest.RangeTestListener;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
+import dev.lrlab.run.StepListener;
 import dev.lrlab.run.StopSignal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -42,6 +42,6 @@ public final class LrlabSteps {
     private static double secondsPerStep(PreparedRun run, int steps) {
         RangeTestConfig config = RangeTestConfig.builder().optStartLr(1e-7).optEndLr(0.1).optSteps(steps)
                 .optStopOnDivergence(false).build();
-        return 1 / RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal()).stepsPerSecond();
+        return 1 / RangeTest.run(run, config, StepListener.none(), new StopSignal()).stepsPerSecond();
     }
 }
