@@ -38,6 +38,7 @@ class RecordShapeTest {
             "dev/lrlab/search/SearchResult.java SearchResult",
             "dev/lrlab/training/TrainResult.java TrainResult",
             "dev/lrlab/fit/FitResult.java FitResult",
+            "dev/lrlab/cli/CliContext.java CliContext",
             "dev/lrlab/fit/RateChoice.java RateChoice",
             "dev/lrlab/train/StepEngine.java EvaluationLoss",
             "dev/lrlab/train/StepGraph.java StepGraph",

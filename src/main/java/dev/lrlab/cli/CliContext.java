@@ -12,9 +12,27 @@ import java.io.PrintWriter;
  * @param quiet no progress bar, fewer log lines
  * @param stderrIsTerminal whether a progress bar can be drawn
  * @param stop set by SIGINT/SIGTERM
+ * @param clock time to first step, logged with {@code --verbose}
  */
 record CliContext(PrintWriter out, PrintWriter err, boolean verbose, boolean quiet, boolean stderrIsTerminal,
-        StopSignal stop) {
+        StopSignal stop, StartupClock clock) {
+
+    /** A context whose startup clock starts now. */
+    CliContext(PrintWriter out, PrintWriter err, boolean verbose, boolean quiet, boolean stderrIsTerminal, StopSignal stop) {
+        this(out, err, verbose, quiet, stderrIsTerminal, stop, StartupClock.startingNow());
+    }
+
+    /** Marks the model and data ready (see {@link StartupClock}). */
+    void modelReady() {
+        clock.mark("model and data");
+    }
+
+    /** Marks the first training step and, with {@code --verbose}, logs the time to it; later calls do nothing. */
+    void stepTaken() {
+        if (clock.firstStep() && verbose) {
+            log(clock.line());
+        }
+    }
 
     /** Writes one log line to stderr unless quiet. */
     void log(String line) {

@@ -27,6 +27,8 @@ final class Flags {
             Map.entry("force", "--force"),
             Map.entry("from", "--from"),
             Map.entry("input", "--input"),
+            Map.entry("interOpThreads", "--threads"),
+            Map.entry("intraOpThreads", "--threads"),
             Map.entry("labelColumn", "--label"),
             Map.entry("labelInput", "--label-input"),
             Map.entry("loss", "--loss"),

@@ -3,6 +3,7 @@ package dev.lrlab.cli;
 import dev.lrlab.LrlabException;
 import dev.lrlab.run.StopSignal;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Lrlab {
     private final boolean stderrIsTerminal;
     private final StopSignal stop;
     private final Map<String, Command> commands = new LinkedHashMap<>();
+    private StartupClock clock;
 
     /**
      * @param out where results go
@@ -45,11 +47,14 @@ public final class Lrlab {
 
     /** @param args the command line */
     public static void main(String[] args) {
+        Instant entered = Instant.now();
         StopSignal stop = new StopSignal();
         SignalHandlers.install(stop);
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = new Lrlab(out, err, StderrTerminal.isTerminal(), stop).run(args).code();
+        Lrlab lrlab = new Lrlab(out, err, StderrTerminal.isTerminal(), stop);
+        lrlab.clock = new StartupClock(entered);
+        int code = lrlab.run(args).code();
         out.flush();
         err.flush();
         System.exit(code);
@@ -80,7 +85,8 @@ public final class Lrlab {
                 printHelp(command, options);
                 return ExitCode.OK;
             }
-            CliContext context = new CliContext(out, err, verbose, line.hasOption("quiet"), stderrIsTerminal, stop);
+            CliContext context = new CliContext(out, err, verbose, line.hasOption("quiet"), stderrIsTerminal, stop,
+                    clock != null ? clock : StartupClock.startingNow());
             ExitCode code = command.run(line, context);
             out.flush();
             return code;

@@ -86,11 +86,13 @@ final class RangeTestCommand implements Command {
                 : OutputDirectory.defaultPath(Path.of("runs"), "range-test", LocalDateTime.now());
         StagedOutput out = StagedOutput.folder(dir, line.hasOption("force"), "outDir");
         try (PreparedRun run = PreparedRun.open(spec)) {
+            context.modelReady();
             describe(run, config, context);
             RangeTestResult result;
             try (RangeTestCurveWriter writer = RangeTestOutputs.curveWriter(out, RangeTestSetup.of(run, config));
                     RangeTestProgress progress = new RangeTestProgress(context, config.steps(), RangeTestProgress.DEFAULT_DELAY)) {
-                result = RangeTest.run(run, config, writer.andThen(progress), context.stop());
+                result = RangeTest.run(run, config, writer.andThen(progress).andThen(point -> context.stepTaken()),
+                        context.stop());
             }
             report(result, context); // before the files: the suggestions are printed even when a write fails
             RangeTestOutputs.writeReport(out, result);

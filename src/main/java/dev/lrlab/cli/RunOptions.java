@@ -3,7 +3,9 @@ package dev.lrlab.cli;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.data.RowSample;
 import dev.lrlab.data.WindowSpec;
+import dev.lrlab.LrlabException;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.model.SessionOptions;
 import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.run.CompileSettings;
 import dev.lrlab.run.PreparedRun;
@@ -24,6 +26,8 @@ import org.apache.commons.cli.Options;
  * optimizer), and their translation into a {@link RunSpec}.
  */
 final class RunOptions {
+    /** {@code --threads} when it is not given: TensorFlow's choice (docs/benchmarks.md has the measurements). */
+
     private RunOptions() {
     }
 
@@ -74,6 +78,10 @@ final class RunOptions {
         options.addOption(value("weight-decay", "WD", "L2 weight decay added to the gradient (default "
                 + shown(RunSpec.DEFAULT_WEIGHT_DECAY) + ")"));
         options.addOption(value("batch-size", "N", "rows per step (default " + RunSpec.DEFAULT_BATCH_SIZE + ")"));
+        options.addOption(value("threads", "N[,M]", "TensorFlow's threads: N per op (intra-op), M for independent ops "
+                + "(inter-op, default N); 0 lets TensorFlow choose, one per core (default " + SessionOptions.DEFAULT_THREADS + ")"));
+        options.addOption(Option.builder().longOpt("xla").desc("compile the training graph with XLA (global_jit_level "
+                + "ON_1, CPU included); its first steps pay for the compilation").build());
         addUnrollOptions(options);
         options.addOption(value("seed", "N", "seed of the split and the batch order (default "
                 + RunSpec.DEFAULT_SEED + ")"));
@@ -225,6 +233,7 @@ final class RunOptions {
                 .optShuffle(!line.hasOption("no-shuffle"))
                 .optPrefetch(line.hasOption("prefetch"))
                 .optUnroll(unroll(line))
+                .optSession(session(line))
                 .optRoute(TrainingRoute.builder().optTrainingMode(line.hasOption("training-mode"))
                         .optTrainSignature(line.getOptionValue("train-signature"))
                         .optLrInput(line.getOptionValue("lr-input"))
@@ -319,9 +328,36 @@ final class RunOptions {
      * @param run the prepared run
      * @param context where to log
      */
+    /**
+     * @param line parsed arguments
+     * @return the session options of {@code --threads N[,M]} and {@code --xla}
+     */
+    static SessionOptions session(CommandLine line) {
+        String text = line.getOptionValue("threads", String.valueOf(SessionOptions.DEFAULT_THREADS)).trim();
+        String[] parts = text.split(",", -1);
+        if (parts.length > 2) {
+            throw LrlabException.usage("--threads takes N or N,M (threads per op, threads for independent ops), found "
+                    + text);
+        }
+        int intra = threads(parts[0], text);
+        int inter = parts.length == 2 ? threads(parts[1], text) : intra;
+        return new SessionOptions(intra, inter, line.hasOption("xla"));
+    }
+
+    private static int threads(String part, String text) {
+        try {
+            return Integer.parseInt(part.trim());
+        } catch (NumberFormatException e) {
+            throw LrlabException.usage("--threads takes whole numbers, N or N,M (0: TensorFlow's choice), found " + text);
+        }
+    }
+
     static void logSettings(PreparedRun run, CliContext context) {
         context.log("settings: " + run.spec().compile().describe(Optional.of(run.lossSetting()),
                 Optional.of(run.fromLogitsSetting())));
+        if (!run.spec().session().isDefault()) {
+            context.log("tensorflow: " + run.spec().session().describe());
+        }
         run.spec().compile().notes().forEach(note -> context.log("note: " + Flags.inFlags(note)));
         run.engine().objective().warnings().forEach(warning -> context.log("warning: " + warning
                 + (warning.contains("taken as logits") ? "; --no-from-logits reads it as probabilities"

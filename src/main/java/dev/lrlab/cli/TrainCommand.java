@@ -90,13 +90,17 @@ final class TrainCommand implements Command {
         Path[] summaryFiles = summaryFiles(curve);
         Path exported = null;
         try (PreparedRun run = PreparedRun.open(spec)) {
+            context.modelReady();
             long steps = RunLength.steps(line, run, TrainSettings.DEFAULT_EPOCHS);
             TrainSettings settings = new TrainSettings(steps, schedule(line, steps), spec.compile().momentum().value());
             describe(run, settings, context);
             TrainResult result;
             try (TrainCurveWriter writer = new TrainCurveWriter(staged(out, curve, named), spec.optimizer().kind().usesMomentum(),
                     run.engine().objective().accuracy().isPresent(), spec.optimizer().kind().isHypergradient(), true)) {
-                result = TrainRun.run(run, settings, writer, context.stop());
+                result = TrainRun.run(run, settings, row -> {
+                    writer.onStep(row);
+                    context.stepTaken();
+                }, context.stop());
             }
             new SummaryWriter().write(staged(out, summaryFiles[0], named), staged(out, summaryFiles[1], named),
                     summary(run, settings, result), true);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -43,12 +44,13 @@ final class KerasTrainingMode {
      * @param directory the SavedModel folder (for the checkpoint and assets)
      * @param meta the meta graph as loaded
      * @param unroll how to unroll the loops of recurrent layers
+     * @param config the config of the inlined graph's session (threads, XLA)
      * @return the training path; its {@link #inlined()} graph and session are the caller's to close
      */
-    static KerasTrainingMode inline(Path directory, MetaGraphDef meta, UnrollSettings unroll) {
+    static KerasTrainingMode inline(Path directory, MetaGraphDef meta, UnrollSettings unroll, ConfigProto config) {
         KerasTrainingCalls.Added added = KerasTrainingCalls.add(meta);
         return new KerasTrainingMode(InlinedSavedModel.load(directory, added.metaGraph(),
-                FunctionInliner.withRegisteredOps(), unroll), added.trainingSignatures());
+                FunctionInliner.withRegisteredOps(), unroll, config), added.trainingSignatures());
     }
 
     /** @return the inlined graph and session, training-mode calls included */

@@ -109,7 +109,23 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * @return the loaded model
      */
     public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, String... tags) {
-        return SavedModelLoader.load(directory, mode, unroll, tags);
+        return SavedModelLoader.load(directory, mode, unroll, SessionOptions.defaults(), tags);
+    }
+
+    /**
+     * Loads as {@link #load(Path, LoadMode, UnrollSettings, String...)} does, into a session made with TensorFlow's
+     * options {@code session} (threads, XLA).
+     *
+     * @param directory the folder that holds {@code saved_model.pb}
+     * @param mode inference-mode inlining (the default), Keras training mode, or the graph as saved
+     * @param unroll the sequence length for inputs that leave it open, and the most steps a loop may be unrolled to
+     * @param session the options of the session (and of the one lrlab makes for an inlined or rewritten graph)
+     * @param tags the meta graph's tags (default {@code serve})
+     * @return the loaded model
+     */
+    public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, SessionOptions session,
+            String... tags) {
+        return SavedModelLoader.load(directory, mode, unroll, session, tags);
     }
 
     /** @return the folder the model was loaded from */

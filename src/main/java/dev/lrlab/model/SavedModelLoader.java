@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 
@@ -23,8 +24,8 @@ final class SavedModelLoader {
     private SavedModelLoader() {
     }
 
-    /** See {@link SavedModel#load(Path, LoadMode, UnrollSettings, String...)}. */
-    static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, String... tags) {
+    /** See {@link SavedModel#load(Path, LoadMode, UnrollSettings, SessionOptions, String...)}. */
+    static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, SessionOptions session, String... tags) {
         if (tags.length == 0) {
             tags = new String[] {SavedModel.SERVE_TAG};
         }
@@ -44,14 +45,15 @@ final class SavedModelLoader {
         ModelFiles.check(directory);
         SavedModelBundle bundle;
         try {
-            bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
+            SavedModelBundle.Loader loader = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags);
+            bundle = (session.isDefault() ? loader : loader.withConfigProto(session.configProto())).load();
         } catch (IllegalArgumentException | TensorFlowException e) {
             // TensorFlow's loader reports a malformed graph (an invalid node name, a signature naming a missing
             // op, an op without a kernel here) as TFInvalidArgumentException or IllegalArgumentException
             throw LoadFailures.of(directory, tags, e);
         }
         try {
-            return fromBundle(directory, bundle, mode, unroll);
+            return fromBundle(directory, bundle, mode, unroll, session);
         } catch (TensorFlowException e) {
             throw LoadFailures.of(directory, tags, e);
         }
@@ -68,22 +70,32 @@ final class SavedModelLoader {
      * @return the model, owning the bundle
      */
     static SavedModel fromBundle(Path directory, SavedModelBundle bundle, LoadMode mode, UnrollSettings unroll) {
+        return fromBundle(directory, bundle, mode, unroll, SessionOptions.defaults());
+    }
+
+    /**
+     * As {@link #fromBundle(Path, SavedModelBundle, LoadMode, UnrollSettings)}, making the session of an inlined or
+     * rewritten graph with {@code session}'s options (the bundle's session was made with them).
+     */
+    static SavedModel fromBundle(Path directory, SavedModelBundle bundle, LoadMode mode, UnrollSettings unroll,
+            SessionOptions session) {
+        ConfigProto config = session.configProto();
         try {
             MetaGraphDef meta = bundle.metaGraphDef();
             boolean callsFunctions = meta.getGraphDef().getNodeList().stream().anyMatch(n -> isCall(n.getOp()));
             LoadFailures.requireCheckpoint(directory, meta);
             if (!callsFunctions) {
-                return tf1Graph(directory, bundle, mode);
+                return tf1Graph(directory, bundle, mode, config);
             }
             if (mode == LoadMode.AS_SAVED) {
                 return create(directory, bundle, null, ModelKind.TF2_FUNCTIONS, mode, null);
             }
             if (mode == LoadMode.TRAINING) {
-                KerasTrainingMode training = KerasTrainingMode.inline(directory, meta, unroll);
+                KerasTrainingMode training = KerasTrainingMode.inline(directory, meta, unroll, config);
                 return create(directory, bundle, training.inlined(), ModelKind.TF2_FUNCTIONS, mode, training);
             }
             return create(directory, bundle, InlinedSavedModel.load(directory, meta, FunctionInliner.withRegisteredOps(),
-                    unroll), ModelKind.TF2_FUNCTIONS, mode, null);
+                    unroll, config), ModelKind.TF2_FUNCTIONS, mode, null);
         } catch (RuntimeException | Error e) {
             closeAfter(e, bundle);
             throw e;
@@ -95,7 +107,7 @@ final class SavedModelLoader {
      * ({@link LearningPhaseRewrite} for the mode's phase, then {@link ResourceGatherRewrite}) and imported afresh with
      * the checkpoint restored.
      */
-    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode) {
+    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode, ConfigProto config) {
         GraphDef saved = bundle.metaGraphDef().getGraphDef();
         boolean learningPhase = LearningPhaseRewrite.applies(saved);
         if (mode == LoadMode.TRAINING && !learningPhase) {
@@ -108,7 +120,7 @@ final class SavedModelLoader {
             return create(directory, bundle, null, ModelKind.TF1_GRAPH, mode, null);
         }
         GraphDef prepared = ResourceGatherRewrite.rewrite(LearningPhaseRewrite.rewrite(saved, mode == LoadMode.TRAINING));
-        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared),
+        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared, config),
                 ModelKind.TF1_GRAPH, mode, null);
     }
 

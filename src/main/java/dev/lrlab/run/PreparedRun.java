@@ -115,7 +115,7 @@ public final class PreparedRun implements AutoCloseable {
 
     /** Opens on the spec's data files, or on {@code inMemory} when it is not null. */
     private static PreparedRun open(RunSpec spec, double trainFraction, Dataset inMemory) {
-        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll());
+        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll(), spec.session());
         try {
             Optional<WindowSpec> window = spec.dataWindow();
             if (window.isPresent() && spec.route().lossSignature().isEmpty()

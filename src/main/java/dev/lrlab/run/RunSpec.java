@@ -5,6 +5,7 @@ import dev.lrlab.Setting;
 import dev.lrlab.SettingSource;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.model.SessionOptions;
 import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.report.Provenance;
 import dev.lrlab.report.summary.SummaryHead;
@@ -54,11 +55,12 @@ public final class RunSpec {
     private final boolean prefetch;
     private final CompileSettings compile;
     private final UnrollSettings unroll;
+    private final SessionOptions session;
 
     private RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
             Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle,
             int batchSize, OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile,
-            UnrollSettings unroll) {
+            UnrollSettings unroll, SessionOptions session) {
         this.model = Objects.requireNonNull(model, "model");
         this.signature = Objects.requireNonNull(signature, "signature");
         this.input = Objects.requireNonNull(input, "input");
@@ -73,6 +75,7 @@ public final class RunSpec {
             unroll = unroll.withWindow(data.window().get().steps());
         }
         this.unroll = unroll;
+        this.session = Objects.requireNonNull(session, "session");
         this.data = data;
         if (batchSize < 1) {
             throw LrlabException.usage("`batchSize` must be at least 1, found " + batchSize);
@@ -186,8 +189,13 @@ public final class RunSpec {
         return unroll;
     }
 
+    /** @return TensorFlow's options for the model's session: threads and XLA (default {@link SessionOptions#defaults()}) */
+    public SessionOptions session() {
+        return session;
+    }
+
     private List<Object> values() {
-        return Arrays.asList(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll);
+        return Arrays.asList(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, session);
     }
 
     @Override
@@ -206,7 +214,7 @@ public final class RunSpec {
                 + ", loss=" + loss + ", fromLogits=" + fromLogits + ", data=" + data + ", validationFraction="
                 + validationFraction + ", seed=" + seed + ", shuffle=" + shuffle + ", batchSize=" + batchSize
                 + ", optimizer=" + optimizer + ", route=" + route + ", prefetch=" + prefetch + ", compile=" + compile
-                + ", unroll=" + unroll + "]";
+                + ", unroll=" + unroll + ", session=" + session + "]";
     }
 
     /** What a summary names as the data of a run opened on a {@link dev.lrlab.data.Dataset} in memory. */
@@ -252,6 +260,9 @@ public final class RunSpec {
             builder.addData(data.data());
             data.labels().ifPresent(builder::addData);
         }
+        if (!session.isDefault()) {
+            builder.setting("session", session.describe());
+        }
         return builder;
     }
 
@@ -286,6 +297,7 @@ public final class RunSpec {
         builder.route = route;
         builder.prefetch = prefetch;
         builder.unroll = unroll;
+        builder.session = session;
         return builder;
     }
 
@@ -297,7 +309,8 @@ public final class RunSpec {
     public RunSpec withOptimizerKind(OptimizerKind kind) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
                 batchSize, optimizer.withKind(kind).withHypergradient(kind.isHypergradient() ? optimizer.hypergradient()
-                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll);
+                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll,
+                session);
     }
 
     /**
@@ -306,7 +319,7 @@ public final class RunSpec {
      */
     public RunSpec withHypergradient(HypergradientSettings settings) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll);
+                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll, session);
     }
 
     private static boolean given(Setting<?> setting) {
@@ -341,6 +354,7 @@ public final class RunSpec {
         private boolean useModelCompileSettings = true;
         private TrainingRoute route = TrainingRoute.standard();
         private UnrollSettings unroll = UnrollSettings.defaults();
+        private SessionOptions session = SessionOptions.defaults();
 
         private Builder() {
         }
@@ -490,6 +504,12 @@ public final class RunSpec {
             return this;
         }
 
+        /** @param value TensorFlow's session options: threads, XLA (default {@link SessionOptions#defaults()}) */
+        public Builder optSession(SessionOptions value) {
+            session = Objects.requireNonNull(value, "session");
+            return this;
+        }
+
         /** @param value how recurrent layers' loops are unrolled (default {@link UnrollSettings#defaults()}) */
         public Builder optUnroll(UnrollSettings value) {
             unroll = Objects.requireNonNull(value, "unroll");
@@ -523,7 +543,7 @@ public final class RunSpec {
             Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
                     .map(Setting::value);
             return new RunSpec(model, signature, input, output, compile.loss().map(Setting::value), logits, data,
-                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll);
+                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, session);
         }
     }
 }

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrlab.data.WindowSpec;
+import dev.lrlab.fit.FitConfig;
+import dev.lrlab.model.SessionOptions;
 import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.rangetest.RangeTestConfig;
-import dev.lrlab.fit.FitConfig;
 import dev.lrlab.run.CompileSettings;
 import dev.lrlab.run.RunSpec;
 import dev.lrlab.search.SearchConfig;
@@ -40,7 +41,8 @@ class HelpDefaultsTest {
             Map.entry("epsilon", List.of(CompileSettings.DEFAULT_EPSILON)),
             Map.entry("max-unroll", List.of(UnrollSettings.DEFAULT_MAX_STEPS)),
             Map.entry("horizon", List.of(WindowSpec.DEFAULT_HORIZON)),
-            Map.entry("momentum", List.of(CompileSettings.DEFAULT_MOMENTUM)));
+            Map.entry("momentum", List.of(CompileSettings.DEFAULT_MOMENTUM)),
+            Map.entry("threads", List.of(SessionOptions.DEFAULT_THREADS)));
 
     private static final Map<String, Map<String, List<Object>>> BY_COMMAND = Map.of(
             "range-test", Map.of(
