@@ -2,6 +2,8 @@ package dev.lrlab.cli;
 
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.data.WindowSpec;
+import dev.lrlab.device.ComputeDevice;
+import dev.lrlab.device.DeviceCheck;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.run.CompileSettings;
@@ -68,6 +70,9 @@ final class RunOptions {
         options.addOption(value("max-lr", "RATE", "upper bound of a hypergradient rate (default: none)"));
         options.addOption(value("weight-decay", "WD", "L2 weight decay added to the gradient (default 0)"));
         options.addOption(value("batch-size", "N", "rows per step (default 32)"));
+        options.addOption(value("device", "DEVICE", "cpu, gpu (the first GPU), gpu:N or auto: where the whole training"
+                + " graph runs (default auto: the first GPU TensorFlow can use, else the CPU; a GPU's memory is taken as"
+                + " needed; lrlab devices lists them)"));
         addUnrollOptions(options);
         options.addOption(value("seed", "N", "seed of the split and the batch order (default 1)"));
         options.addOption(value("val-fraction", "F", "fraction of rows held out for validation (default 0.2)"));
@@ -199,6 +204,7 @@ final class RunOptions {
                 .optValidationFraction(Arguments.number(line, "val-fraction", 0.2))
                 .optShuffle(!line.hasOption("no-shuffle"))
                 .optPrefetch(line.hasOption("prefetch"))
+                .optDevice(device(line))
                 .optUnroll(unroll(line))
                 .optRoute(new TrainingRoute(line.hasOption("training-mode"),
                         Optional.ofNullable(line.getOptionValue("train-signature")),
@@ -264,6 +270,16 @@ final class RunOptions {
         }
         return Optional.of(new WindowSpec(Arguments.positiveInt(line, "window", 1), series,
                 Arguments.positiveInt(line, "horizon", 1)));
+    }
+
+    /**
+     * @param line parsed arguments
+     * @return the device of {@code --device} (default auto), checked and resolved to the CPU or a usable GPU
+     * @throws dev.lrlab.LrlabException (USAGE) for text that names no device; (MODEL) for a GPU that is not usable,
+     *         naming what is missing
+     */
+    static ComputeDevice device(CommandLine line) {
+        return DeviceCheck.resolve(ComputeDevice.parse(line.getOptionValue("device", "auto")));
     }
 
     private static Boolean fromLogits(CommandLine line) {

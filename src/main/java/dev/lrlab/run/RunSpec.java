@@ -4,6 +4,7 @@ import dev.lrlab.LrlabException;
 import dev.lrlab.Setting;
 import dev.lrlab.SettingSource;
 import dev.lrlab.data.DataSpec;
+import dev.lrlab.device.ComputeDevice;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.report.Provenance;
@@ -43,12 +44,16 @@ import java.util.OptionalDouble;
  * @param unroll how the loops of recurrent layers are unrolled: the sequence length for inputs that leave it open
  *     (default none; with windowed data, the window's steps, see {@link UnrollSettings#withWindow}) and the most steps
  *     (default {@link UnrollSettings#DEFAULT_MAX_STEPS})
+ * @param device where the training graph runs (default {@link ComputeDevice#AUTO}: the first GPU TensorFlow can use,
+ *     else the CPU); resolved and checked when the run is opened
  */
 public record RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
         Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle, int batchSize,
-        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile, UnrollSettings unroll) {
+        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile, UnrollSettings unroll,
+        ComputeDevice device) {
 
     public RunSpec {
+        Objects.requireNonNull(device, "device");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(compile, "compile");
         Objects.requireNonNull(route, "route");
@@ -93,10 +98,11 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
 
     /**
      * @return a provenance builder holding the model, the data file and the labels file (when there is one), all
-     *     hashed in {@link Provenance.Builder#build()}, and the seed
+     *     hashed in {@link Provenance.Builder#build()}, the seed, and the setting {@code device} ({@code cpu} or
+     *     {@code gpu:N} once resolved, as the command line does; {@code auto} when the caller left it to the run)
      */
     public Provenance.Builder provenance() {
-        Provenance.Builder builder = Provenance.builder().optModel(model).optSeed(seed);
+        Provenance.Builder builder = Provenance.builder().optModel(model).optSeed(seed).setting("device", device.toString());
         if (data != null) {
             builder.addData(data.data());
             data.labels().ifPresent(builder::addData);
@@ -135,6 +141,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         builder.route = route;
         builder.prefetch = prefetch;
         builder.unroll = unroll;
+        builder.device = device;
         return builder;
     }
 
@@ -146,7 +153,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
     public RunSpec withOptimizerKind(OptimizerKind kind) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
                 batchSize, optimizer.withKind(kind).withHypergradient(kind.isHypergradient() ? optimizer.hypergradient()
-                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll);
+                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll, device);
     }
 
     /**
@@ -155,7 +162,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
      */
     public RunSpec withHypergradient(HypergradientSettings settings) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll);
+                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll, device);
     }
 
     private static boolean given(Setting<?> setting) {
@@ -190,6 +197,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         private boolean useModelCompileSettings = true;
         private TrainingRoute route = TrainingRoute.standard();
         private UnrollSettings unroll = UnrollSettings.defaults();
+        private ComputeDevice device = ComputeDevice.AUTO;
 
         private Builder() {
         }
@@ -344,6 +352,15 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
+        /**
+         * @param value where the training graph runs: the CPU, one GPU, or {@code auto} (default: the first GPU
+         *     TensorFlow can use, else the CPU; see {@link dev.lrlab.device.DeviceCheck})
+         */
+        public Builder optDevice(ComputeDevice value) {
+            device = Objects.requireNonNull(value, "device");
+            return this;
+        }
+
         /** @param value how the weights are reached (default {@link TrainingRoute#standard()}) */
         public Builder optRoute(TrainingRoute value) {
             route = value;
@@ -371,7 +388,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
                     .map(Setting::value);
             return new RunSpec(model, signature, input, output, compile.loss().map(Setting::value), logits, data,
-                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll);
+                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, device);
         }
     }
 }
