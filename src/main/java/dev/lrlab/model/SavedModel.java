@@ -17,6 +17,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.CollectionDef;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -127,6 +128,23 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * @return the loaded model
      */
     public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, String... tags) {
+        return load(directory, mode, unroll, ConfigProto.getDefaultInstance(), tags);
+    }
+
+    /**
+     * Loads as {@link #load(Path, LoadMode, UnrollSettings, String...)} does, every session of the model (the
+     * bundle's and the inlined graph's) made with {@code session}: where its graph runs (see {@link
+     * dev.lrlab.device.DevicePlacement}) and how.
+     *
+     * @param directory the folder that holds {@code saved_model.pb}
+     * @param mode inference-mode inlining (the default), Keras training mode, or the graph as saved
+     * @param unroll the sequence length for inputs that leave it open, and the most steps a loop may be unrolled to
+     * @param session the sessions' settings
+     * @param tags the meta graph's tags (default {@code serve})
+     * @return the loaded model
+     */
+    public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, ConfigProto session,
+            String... tags) {
         if (tags.length == 0) {
             tags = new String[] {SERVE_TAG};
         }
@@ -147,7 +165,8 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
         try {
             SavedModelBundle bundle;
             try {
-                bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags).load();
+                bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags)
+                        .withConfigProto(session).load();
             } catch (IllegalArgumentException e) {
                 // TensorFlow's loader reports a malformed graph (an invalid node name, a signature naming a missing
                 // op, an op without a kernel here) as TFInvalidArgumentException or IllegalArgumentException
@@ -157,7 +176,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             try {
                 LoadFailures.requireCheckpoint(directory, bundle.metaGraphDef());
                 if (!callsFunctions) {
-                    return tf1Graph(directory, bundle, mode);
+                    return tf1Graph(directory, bundle, mode, session);
                 }
                 if (mode == LoadMode.AS_SAVED) {
                     return create(directory, bundle, null, ModelKind.TF2_FUNCTIONS, mode, Map.of());
@@ -165,11 +184,11 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
                 if (mode == LoadMode.TRAINING) {
                     KerasTrainingCalls.Added added = KerasTrainingCalls.add(bundle.metaGraphDef());
                     return create(directory, bundle, InlinedSavedModel.load(directory, added.metaGraph(),
-                            FunctionInliner.withRegisteredOps(), unroll), ModelKind.TF2_FUNCTIONS, mode,
+                            FunctionInliner.withRegisteredOps(), unroll, session), ModelKind.TF2_FUNCTIONS, mode,
                             added.trainingSignatures());
                 }
                 return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(),
-                        FunctionInliner.withRegisteredOps(), unroll), ModelKind.TF2_FUNCTIONS, mode, Map.of());
+                        FunctionInliner.withRegisteredOps(), unroll, session), ModelKind.TF2_FUNCTIONS, mode, Map.of());
             } catch (RuntimeException | Error e) {
                 bundle.close();
                 throw e;
@@ -184,7 +203,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * ({@link LearningPhaseRewrite} for the mode's phase, then {@link ResourceGatherRewrite}) and imported afresh with
      * the checkpoint restored.
      */
-    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode) {
+    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode, ConfigProto session) {
         GraphDef saved = bundle.metaGraphDef().getGraphDef();
         boolean learningPhase = LearningPhaseRewrite.applies(saved);
         if (mode == LoadMode.TRAINING && !learningPhase) {
@@ -197,7 +216,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
             return create(directory, bundle, null, ModelKind.TF1_GRAPH, mode, Map.of());
         }
         GraphDef prepared = ResourceGatherRewrite.rewrite(LearningPhaseRewrite.rewrite(saved, mode == LoadMode.TRAINING));
-        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared),
+        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared, session),
                 ModelKind.TF1_GRAPH, mode, Map.of());
     }
 

@@ -11,6 +11,8 @@ import dev.lrlab.data.DatasetLoader;
 import dev.lrlab.data.SeriesWindows;
 import dev.lrlab.data.Split;
 import dev.lrlab.data.WindowSpec;
+import dev.lrlab.device.DeviceCheck;
+import dev.lrlab.device.DevicePlacement;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.Objective;
@@ -115,7 +117,8 @@ public final class PreparedRun implements AutoCloseable {
 
     /** Opens on the spec's data files, or on {@code inMemory} when it is not null. */
     private static PreparedRun open(RunSpec spec, double trainFraction, Dataset inMemory) {
-        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll());
+        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll(),
+                DevicePlacement.configFor(DeviceCheck.resolve(spec.device())));
         try {
             Optional<WindowSpec> window = spec.dataWindow();
             if (window.isPresent() && spec.route().lossSignature().isEmpty()

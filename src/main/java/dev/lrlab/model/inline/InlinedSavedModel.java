@@ -15,6 +15,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.proto.AssetFileDef;
 import org.tensorflow.proto.CollectionDef;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SaverDef;
@@ -95,11 +96,26 @@ public final class InlinedSavedModel implements AutoCloseable {
      */
     public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, FunctionInliner inliner,
             UnrollSettings settings) {
+        return load(modelDir, metaGraph, inliner, settings, ConfigProto.getDefaultInstance());
+    }
+
+    /**
+     * As {@link #load(Path, MetaGraphDef, FunctionInliner, UnrollSettings)}, the session made with {@code session}.
+     *
+     * @param modelDir the SavedModel directory
+     * @param metaGraph the meta graph to inline
+     * @param inliner the inliner to use
+     * @param settings the sequence length (for inputs that leave it open) and the most steps to unroll
+     * @param session the session's settings (where the graph runs)
+     * @return the inlined model, variables restored; close it
+     */
+    public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, FunctionInliner inliner,
+            UnrollSettings settings, ConfigProto session) {
         List<String> outputs = signatureOutputs(metaGraph);
         GraphDef inlined = inliner.inline(metaGraph.getGraphDef(), outputs);
         LoopUnrolling.Result unrolled = LoopUnrolling.unroll(inlined, outputs, signatureInputs(metaGraph), inliner,
                 settings);
-        return load(modelDir, metaGraph, unrolled.graph(), unrolled);
+        return load(modelDir, metaGraph, unrolled.graph(), unrolled, session);
     }
 
     /**
@@ -113,11 +129,25 @@ public final class InlinedSavedModel implements AutoCloseable {
      * @throws LrlabException if the graph cannot be imported or restored
      */
     public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined) {
-        return load(modelDir, metaGraph, inlined, new LoopUnrolling.Result(inlined, List.of(), java.util.Optional.empty()));
+        return load(modelDir, metaGraph, inlined, ConfigProto.getDefaultInstance());
+    }
+
+    /**
+     * As {@link #load(Path, MetaGraphDef, GraphDef)}, the session made with {@code session}.
+     *
+     * @param modelDir the SavedModel directory
+     * @param metaGraph the meta graph the graph was prepared from
+     * @param inlined the prepared graph
+     * @param session the session's settings (where the graph runs)
+     * @return the model, variables restored; close it
+     */
+    public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined, ConfigProto session) {
+        return load(modelDir, metaGraph, inlined, new LoopUnrolling.Result(inlined, List.of(), java.util.Optional.empty()),
+                session);
     }
 
     private static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined,
-            LoopUnrolling.Result unrolling) {
+            LoopUnrolling.Result unrolling, ConfigProto sessionConfig) {
         Graph graph = new Graph();
         Session session = null;
         try {
@@ -127,7 +157,7 @@ public final class InlinedSavedModel implements AutoCloseable {
                 throw new LrlabException(LrlabException.Kind.MODEL, "the graph lrlab prepared (inlined or rewritten) from " + modelDir
                         + " does not import: " + LrlabException.firstLine(e) + "; report it with the model attached", e);
             }
-            session = new Session(graph);
+            session = new Session(graph, sessionConfig);
             restore(session, metaGraph, modelDir);
             initialize(session, metaGraph, modelDir);
             return new InlinedSavedModel(metaGraph, inlined, graph, session, unrolling);
