@@ -5,7 +5,7 @@ import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.rangetest.RangeTest;
 import dev.lrlab.rangetest.RangeTestConfig;
 import dev.lrlab.rangetest.RangeTestCurveWriter;
-import dev.lrlab.rangetest.RangeTestListener;
+import dev.lrlab.run.StepListener;
 import dev.lrlab.rangetest.RangeTestResult;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
@@ -129,7 +129,7 @@ public class RangeTestBench {
 
         double time(String loop) {
             if (loop.equals("lrlab-no-csv")) {
-                return 1 / RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal()).stepsPerSecond();
+                return 1 / RangeTest.run(run, config, StepListener.none(), new StopSignal()).stepsPerSecond();
             }
             if (loop.equals("lrlab") || loop.equals("lrlab-prefetch")) {
                 try (RangeTestCurveWriter writer = new RangeTestCurveWriter(csv, false, false, true)) {

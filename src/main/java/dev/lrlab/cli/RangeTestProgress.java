@@ -1,6 +1,6 @@
 package dev.lrlab.cli;
 
-import dev.lrlab.rangetest.RangeTestListener;
+import dev.lrlab.run.StepListener;
 import dev.lrlab.rangetest.RangeTestPoint;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * test has run longer than {@code delay} (a test that ends at once draws nothing), and never when stderr is
  * not a terminal or with {@code --quiet}.
  */
-final class RangeTestProgress implements RangeTestListener, AutoCloseable {
+final class RangeTestProgress implements StepListener<RangeTestPoint>, AutoCloseable {
     /** How long a test runs before the bar appears. */
     static final Duration DEFAULT_DELAY = Duration.ofMillis(500);
     private static final int WIDTH = 100;
@@ -41,7 +41,7 @@ final class RangeTestProgress implements RangeTestListener, AutoCloseable {
     }
 
     @Override
-    public void onPoint(RangeTestPoint point) {
+    public void onStep(RangeTestPoint point) {
         if (!enabled) {
             return;
         }

@@ -1,11 +1,8 @@
 package dev.lrlab.model;
 
 import dev.lrlab.model.inline.TensorNames;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.proto.GraphDef;
@@ -40,23 +37,6 @@ public final class GraphIndex {
      * @return the names of all ancestor ops
      */
     public Set<String> dataAncestors(Collection<String> tensorNames) {
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>();
-        for (String tensor : tensorNames) {
-            todo.push(TensorNames.nodeName(tensor));
-        }
-        while (!todo.isEmpty()) {
-            String name = todo.pop();
-            NodeDef node = nodes.get(name);
-            if (node == null || !seen.add(name)) {
-                continue;
-            }
-            for (String input : node.getInputList()) {
-                if (!input.startsWith("^")) {
-                    todo.push(TensorNames.nodeName(input));
-                }
-            }
-        }
-        return seen;
+        return TensorNames.ancestors(nodes::get, tensorNames, false);
     }
 }

@@ -1,39 +1,21 @@
 package dev.lrlab.model;
 
 import dev.lrlab.LrlabException;
-import dev.lrlab.model.inline.TensorNames;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.lrlab.model.inline.InlinedSavedModel;
+import dev.lrlab.model.inline.LoopUnrolling;
+import dev.lrlab.model.inline.UnrollSettings;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.exceptions.TensorFlowException;
-import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
-import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
-import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.proto.TensorShapeProto;
-import org.tensorflow.proto.VariableDef;
-import dev.lrlab.model.inline.FunctionInliner;
-import dev.lrlab.model.inline.InlinedSavedModel;
-import dev.lrlab.model.inline.KerasTrainingCalls;
-import dev.lrlab.model.inline.LearningPhaseRewrite;
-import dev.lrlab.model.inline.LoopUnrolling;
-import dev.lrlab.model.inline.ModelVariables;
-import dev.lrlab.model.inline.ResourceGatherRewrite;
-import dev.lrlab.model.inline.UnrollSettings;
 
 /**
  * A SavedModel loaded with TensorFlow's own loader (variables restored, init ops run), validated and
@@ -52,22 +34,22 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
     private final List<SignatureSpec> signatures;
     private final List<VariableSpec> variables;
     private final LoadMode mode;
-    private final Map<String, String> trainingSignatures;
+    private final KerasTrainingMode training;
 
-    private SavedModel(Path directory, SavedModelBundle bundle, InlinedSavedModel inlined, ModelKind kind, LoadMode mode,
-            Map<String, String> trainingSignatures) {
+    /** See {@link SavedModelLoader#create}, which closes {@code inlined} when this throws. */
+    SavedModel(Path directory, SavedModelBundle bundle, InlinedSavedModel inlined, ModelKind kind, LoadMode mode,
+            KerasTrainingMode training) {
         this.directory = directory;
         this.bundle = bundle;
         this.inlined = inlined;
         this.kind = kind;
         this.mode = mode;
-        this.trainingSignatures = trainingSignatures;
+        this.training = training;
         this.graphDef = inlined == null ? bundle.graph().toGraphDef() : inlined.graphDef();
         this.index = new GraphIndex(graphDef);
-        this.signatures = readSignatures(bundle.metaGraphDef(), inlined);
-        this.variables = inlined == null || kind == ModelKind.TF1_GRAPH ? readVariables(bundle.metaGraphDef(), graphDef)
-                : resourceVariables(bundle.metaGraphDef(), index.dataAncestors(signatures.stream()
-                        .flatMap(s -> s.outputs().stream()).map(TensorSpec::tensorName).toList())::contains);
+        this.signatures = SavedModelMetadata.signatures(bundle.metaGraphDef(), inlined);
+        this.variables = SavedModelMetadata.variables(bundle.metaGraphDef(), graphDef, index,
+                inlined != null && kind != ModelKind.TF1_GRAPH, signatures);
     }
 
     /**
@@ -128,7 +110,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * @return the loaded model
      */
     public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, String... tags) {
-        return load(directory, mode, unroll, ConfigProto.getDefaultInstance(), tags);
+        return SavedModelLoader.load(directory, mode, unroll, ConfigProto.getDefaultInstance(), tags);
     }
 
     /**
@@ -145,213 +127,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      */
     public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, ConfigProto session,
             String... tags) {
-        if (tags.length == 0) {
-            tags = new String[] {SERVE_TAG};
-        }
-        if (Files.isRegularFile(directory)) {
-            throw LrlabException.model(directory + " is a file; MODEL_DIR must be the SavedModel folder that holds "
-                    + "saved_model.pb" + (directory.getFileName().toString().equals("saved_model.pb")
-                            ? " (here " + directory.toAbsolutePath().getParent() + ")" : ""));
-        }
-        if (!Files.isDirectory(directory)) {
-            throw LrlabException.model("model directory " + directory + " does not exist; pass the folder that holds saved_model.pb");
-        }
-        if (!Files.isRegularFile(directory.resolve("saved_model.pb"))
-                && !Files.isRegularFile(directory.resolve("saved_model.pbtxt"))) {
-            throw LrlabException.model(directory + " is not a SavedModel (no saved_model.pb in it); "
-                    + "pass the folder that holds saved_model.pb");
-        }
-        ModelFiles.check(directory);
-        try {
-            SavedModelBundle bundle;
-            try {
-                bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags)
-                        .withConfigProto(session).load();
-            } catch (IllegalArgumentException e) {
-                // TensorFlow's loader reports a malformed graph (an invalid node name, a signature naming a missing
-                // op, an op without a kernel here) as TFInvalidArgumentException or IllegalArgumentException
-                throw LoadFailures.of(directory, tags, e);
-            }
-            boolean callsFunctions = bundle.metaGraphDef().getGraphDef().getNodeList().stream().anyMatch(n -> isCall(n.getOp()));
-            try {
-                LoadFailures.requireCheckpoint(directory, bundle.metaGraphDef());
-                if (!callsFunctions) {
-                    return tf1Graph(directory, bundle, mode, session);
-                }
-                if (mode == LoadMode.AS_SAVED) {
-                    return create(directory, bundle, null, ModelKind.TF2_FUNCTIONS, mode, Map.of());
-                }
-                if (mode == LoadMode.TRAINING) {
-                    KerasTrainingCalls.Added added = KerasTrainingCalls.add(bundle.metaGraphDef());
-                    return create(directory, bundle, InlinedSavedModel.load(directory, added.metaGraph(),
-                            FunctionInliner.withRegisteredOps(), unroll, session), ModelKind.TF2_FUNCTIONS, mode,
-                            added.trainingSignatures());
-                }
-                return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(),
-                        FunctionInliner.withRegisteredOps(), unroll, session), ModelKind.TF2_FUNCTIONS, mode, Map.of());
-            } catch (RuntimeException | Error e) {
-                bundle.close();
-                throw e;
-            }
-        } catch (TensorFlowException e) {
-            throw LoadFailures.of(directory, tags, e);
-        }
-    }
-
-    /**
-     * A TF1 graph as loaded, or, when it has a Keras learning phase or {@code ResourceGather} nodes, rewritten
-     * ({@link LearningPhaseRewrite} for the mode's phase, then {@link ResourceGatherRewrite}) and imported afresh with
-     * the checkpoint restored.
-     */
-    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode, ConfigProto session) {
-        GraphDef saved = bundle.metaGraphDef().getGraphDef();
-        boolean learningPhase = LearningPhaseRewrite.applies(saved);
-        if (mode == LoadMode.TRAINING && !learningPhase) {
-            throw LrlabException.usage("`trainingMode` needs a Keras model (a TF2 Keras SavedModel, or a TF1 Keras graph "
-                    + "with a " + LearningPhaseRewrite.PHASE_NODE + "); " + directory + " is a TF1 graph with neither; "
-                    + "drop `trainingMode`");
-        }
-        boolean gathers = saved.getNodeList().stream().anyMatch(n -> n.getOp().equals(ResourceGatherRewrite.OP));
-        if (mode == LoadMode.AS_SAVED || (!learningPhase && !gathers)) {
-            return create(directory, bundle, null, ModelKind.TF1_GRAPH, mode, Map.of());
-        }
-        GraphDef prepared = ResourceGatherRewrite.rewrite(LearningPhaseRewrite.rewrite(saved, mode == LoadMode.TRAINING));
-        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared, session),
-                ModelKind.TF1_GRAPH, mode, Map.of());
-    }
-
-    /**
-     * The constructor, closing {@code inlined} (the graph and session made for it) when reading the model
-     * fails, e.g. on a signature that names a tensor the inlined graph lacks; the bundle stays the caller's to
-     * close, as it was opened there.
-     */
-    static SavedModel create(Path directory, SavedModelBundle bundle, InlinedSavedModel inlined, ModelKind kind,
-            LoadMode mode, Map<String, String> trainingSignatures) {
-        try {
-            return new SavedModel(directory, bundle, inlined, kind, mode, trainingSignatures);
-        } catch (RuntimeException | Error e) {
-            if (inlined != null) {
-                inlined.close();
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isCall(String op) {
-        return op.equals("StatefulPartitionedCall") || op.equals("PartitionedCall");
-    }
-
-    private static List<SignatureSpec> readSignatures(MetaGraphDef meta, InlinedSavedModel inlined) {
-        List<SignatureSpec> result = new ArrayList<>();
-        for (Map.Entry<String, SignatureDef> entry : meta.getSignatureDefMap().entrySet()) {
-            if (entry.getKey().startsWith("__")) {
-                continue;
-            }
-            SignatureDef def = entry.getValue();
-            result.add(new SignatureSpec(entry.getKey(), def.getMethodName(), tensors(def.getInputsMap(), inlined),
-                    tensors(def.getOutputsMap(), inlined)));
-        }
-        result.sort(Comparator.comparing(SignatureSpec::key));
-        return result;
-    }
-
-    private static List<TensorSpec> tensors(Map<String, TensorInfo> infos, InlinedSavedModel inlined) {
-        return infos.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new TensorSpec(e.getKey(),
-                        inlined == null ? e.getValue().getName() : inlined.tensor(e.getValue().getName()),
-                        e.getValue().getDtype().name().replace("DT_", ""), shape(e.getValue().getTensorShape())))
-                .collect(Collectors.toList());
-    }
-
-    private static long[] shape(TensorShapeProto proto) {
-        if (proto.getUnknownRank()) {
-            return null;
-        }
-        return proto.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray();
-    }
-
-    private static List<VariableSpec> readVariables(MetaGraphDef meta, GraphDef graph) {
-        Set<String> trainable = trainableNames(meta);
-        List<VariableSpec> result = new ArrayList<>();
-        for (NodeDef node : graph.getNodeList()) {
-            VariableKind kind = variableKind(node.getOp());
-            if (kind == null) {
-                continue;
-            }
-            String dtype = node.getAttrOrThrow("dtype").getType().name().replace("DT_", "");
-            String shape = shapeText(node.getAttrOrThrow("shape").getShape());
-            String sharedName = node.containsAttr("shared_name")
-                    ? node.getAttrOrThrow("shared_name").getS().toStringUtf8() : "";
-            boolean isTrainable = trainable == null
-                    ? isFloat(dtype)
-                    : trainable.contains(node.getName()) || (!sharedName.isEmpty() && trainable.contains(sharedName));
-            result.add(new VariableSpec(node.getName(), dtype, shape, kind, isTrainable));
-        }
-        return result;
-    }
-
-    /**
-     * Variables of a TF2 model, with trainability matched through its object graph, each listed once (see {@link
-     * ModelVariables#of(MetaGraphDef, java.util.function.Predicate)}).
-     */
-    private static List<VariableSpec> resourceVariables(MetaGraphDef meta, java.util.function.Predicate<String> read) {
-        return ModelVariables.of(meta, read).stream()
-                .map(v -> new VariableSpec(v.nodeName(), v.dtype().name().replace("DT_", ""), v.shape().toString(),
-                        VariableKind.RESOURCE, v.trainable()))
-                .toList();
-    }
-
-    static VariableKind variableKind(String op) {
-        return switch (op) {
-            case "VariableV2", "Variable" -> VariableKind.VARIABLE_V2;
-            case "VarHandleOp" -> VariableKind.RESOURCE;
-            default -> null;
-        };
-    }
-
-    private static boolean isFloat(String dtype) {
-        return dtype.equals("FLOAT") || dtype.equals("DOUBLE") || dtype.equals("HALF") || dtype.equals("BFLOAT16");
-    }
-
-    /**
-     * Names the model marks trainable: the TF1 {@code trainable_variables} collection, or the TF2 object
-     * graph's {@code SavedVariable.trainable}; {@code null} when the model says nothing.
-     */
-    private static Set<String> trainableNames(MetaGraphDef meta) {
-        CollectionDef collection = meta.getCollectionDefMap().get("trainable_variables");
-        if (collection != null && collection.hasBytesList()) {
-            Set<String> names = new HashSet<>();
-            for (var bytes : collection.getBytesList().getValueList()) {
-                try {
-                    names.add(TensorNames.nodeName(VariableDef.parseFrom(bytes).getVariableName()));
-                } catch (IOException e) {
-                    throw LrlabException.model("the model's trainable_variables collection cannot be read: " + e.getMessage());
-                }
-            }
-            return names;
-        }
-        if (meta.hasObjectGraphDef()) {
-            Set<String> names = new HashSet<>();
-            boolean any = false;
-            for (SavedObject object : meta.getObjectGraphDef().getNodesList()) {
-                if (object.hasVariable()) {
-                    any = true;
-                    if (object.getVariable().getTrainable()) {
-                        names.add(object.getVariable().getName());
-                    }
-                }
-            }
-            return any ? names : null;
-        }
-        return null;
-    }
-
-    private static String shapeText(TensorShapeProto shape) {
-        if (shape.getUnknownRank()) {
-            return "<unknown>";
-        }
-        return shape.getDimList().stream().map(d -> Long.toString(d.getSize()))
-                .collect(Collectors.joining(",", "[", "]"));
+        return SavedModelLoader.load(directory, mode, unroll, session, tags);
     }
 
     /** @return the folder the model was loaded from */
@@ -361,7 +137,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
 
     /** @return the loops of recurrent layers unrolled for training, or why one was not; none for a graph not inlined */
     public LoopUnrolling.Result unrolling() {
-        return inlined == null ? new LoopUnrolling.Result(graphDef, List.of(), java.util.Optional.empty())
+        return inlined == null ? new LoopUnrolling.Result(graphDef, List.of(), Optional.empty())
                 : inlined.unrolling();
     }
 
@@ -369,15 +145,15 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * @param tensorName a tensor of {@link #graph()}
      * @return why a loop it depends on was not unrolled (one line naming the fix), if one was not
      */
-    public java.util.Optional<String> unrollRefusalFor(String tensorName) {
-        java.util.Optional<String> refusal = unrolling().refusal();
+    public Optional<String> unrollRefusalFor(String tensorName) {
+        Optional<String> refusal = unrolling().refusal();
         if (refusal.isEmpty()) {
             return refusal;
         }
         Set<String> ancestors = index.dataAncestors(List.of(tensorName));
         boolean throughLoop = graphDef.getNodeList().stream()
                 .anyMatch(n -> LoopUnrolling.WHILE_OPS.contains(n.getOp()) && ancestors.contains(n.getName()));
-        return throughLoop ? refusal : java.util.Optional.empty();
+        return throughLoop ? refusal : Optional.empty();
     }
 
     /** @return how the graph was prepared when loading */
@@ -394,40 +170,11 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      */
     @Override
     public TrainingPath trainingPath(SignatureSpec signature, TensorSpec output) {
-        if (mode != LoadMode.TRAINING || kind == ModelKind.TF1_GRAPH) {
+        if (training == null) {
             return TrainingPath.direct(output.tensorName()); // a TF1 graph's learning phase is fixed in the whole graph
         }
-        String hiddenKey = trainingSignatures.get(signature.key());
-        if (hiddenKey == null) {
-            throw LrlabException.model("signature '" + signature.key() + "' has no Keras training-mode counterpart "
-                    + "(its inputs do not match the model's call); use one of " + trainingSignatures.keySet()
-                    + " or drop `trainingMode`");
-        }
-        SignatureDef hidden = inlined.metaGraph().getSignatureDefOrThrow(hiddenKey);
-        TensorInfo info = hidden.getOutputsMap().get(output.key());
-        if (info == null) {
-            throw LrlabException.model("output '" + output.key() + "' of signature '" + signature.key()
-                    + "' has no training-mode counterpart; expected one of " + hidden.getOutputsMap().keySet());
-        }
-        List<String> losses = new ArrayList<>();
-        new java.util.TreeMap<>(hidden.getOutputsMap()).forEach((key, tensor) -> {
-            if (key.startsWith(KerasTrainingCalls.REGULARIZATION_PREFIX)) {
-                losses.add(inlined.tensor(tensor.getName()));
-            }
-        });
-        String callPrefix = TensorNames.nodeName(info.getName()) + "/";
-        Set<String> assigned = new HashSet<>();
-        for (NodeDef node : graphDef.getNodeList()) {
-            if (node.getName().startsWith(callPrefix) && STATE_UPDATES.contains(node.getOp()) && node.getInputCount() > 0) {
-                assigned.add(TensorNames.nodeName(node.getInput(0)));
-            }
-        }
-        List<VariableSpec> state = variables.stream().filter(v -> !v.trainable() && assigned.contains(v.name())).toList();
-        return new TrainingPath(inlined.tensor(info.getName()), losses, state, true);
+        return training.path(signature, output, graphDef, variables);
     }
-
-    private static final Set<String> STATE_UPDATES = Set.of("AssignVariableOp", "AssignSubVariableOp",
-            "AssignAddVariableOp");
 
     /** @return TF1 graph or TF2 functions */
     public ModelKind kind() {
@@ -469,7 +216,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
     }
 
     @Override
-    public java.util.function.Predicate<String> dataAncestors(List<String> tensorNames) {
+    public Predicate<String> dataAncestors(List<String> tensorNames) {
         return index.dataAncestors(tensorNames)::contains;
     }
 

@@ -5,6 +5,7 @@ import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.run.DivergenceDetector;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
+import dev.lrlab.run.StepListener;
 import dev.lrlab.run.StopReason;
 import dev.lrlab.run.StopSignal;
 import dev.lrlab.suggest.CyclicBounds;
@@ -58,7 +59,7 @@ public final class RangeTest {
      *
      * @param run the prepared model and data; left as it was
      * @return the curve, the suggestions and why it stopped
-     * @throws LrlabException as {@link #run(PreparedRun, RangeTestConfig, RangeTestListener, StopSignal)}
+     * @throws LrlabException as {@link #run(PreparedRun, RangeTestConfig, StepListener<RangeTestPoint>, StopSignal)}
      */
     public static RangeTestResult run(PreparedRun run) {
         return run(run, RangeTestConfig.builder().optMomentum(run.spec().compile().momentum().value()).build());
@@ -70,10 +71,10 @@ public final class RangeTest {
      * @param run the prepared model and data; left as it was
      * @param config the sweep and its stopping rule
      * @return the curve, the suggestions and why it stopped
-     * @throws LrlabException as {@link #run(PreparedRun, RangeTestConfig, RangeTestListener, StopSignal)}
+     * @throws LrlabException as {@link #run(PreparedRun, RangeTestConfig, StepListener<RangeTestPoint>, StopSignal)}
      */
     public static RangeTestResult run(PreparedRun run, RangeTestConfig config) {
-        return run(run, config, RangeTestListener.NONE, new StopSignal());
+        return run(run, config, StepListener.none(), new StopSignal());
     }
 
     /**
@@ -88,7 +89,7 @@ public final class RangeTest {
      *                        optimizer is a hypergradient one ({@link OptimizerKind#isHypergradient()}), which
      *                        would not apply the rates of the sweep
      */
-    public static RangeTestResult run(PreparedRun run, RangeTestConfig config, RangeTestListener listener, StopSignal stop) {
+    public static RangeTestResult run(PreparedRun run, RangeTestConfig config, StepListener<RangeTestPoint> listener, StopSignal stop) {
         OptimizerKind kind = run.spec().optimizer().kind();
         if (kind.isHypergradient()) {
             throw LrlabException.usage("a range test sets the rate of every step, but the optimizer " + kind.cliName()
@@ -139,7 +140,7 @@ public final class RangeTest {
                     valLoss[k] = measuredLoss.orElse(Double.NaN);
                     valAccuracy[k] = measuredAccuracy.orElse(Double.NaN);
                     count = k + 1;
-                    listener.onPoint(new RangeTestPoint(k, rate, stepLoss, stepSmoothed, measuredLoss, measuredAccuracy));
+                    listener.onStep(new RangeTestPoint(k, rate, stepLoss, stepSmoothed, measuredLoss, measuredAccuracy));
                     Optional<DivergenceDetector.Reason> diverged = detector.observe(stepLoss, stepSmoothed);
                     if (diverged.isPresent() && config.stopOnDivergence()) {
                         reason = divergence(diverged.get(), k, rate, stepLoss, stepSmoothed, detector, config.divergeFactor());

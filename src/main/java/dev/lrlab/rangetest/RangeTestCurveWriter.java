@@ -2,6 +2,7 @@ package dev.lrlab.rangetest;
 
 import dev.lrlab.report.CurveWriter.Column;
 import dev.lrlab.report.CurveWriter;
+import dev.lrlab.run.StepListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.OptionalDouble;
  * measured and {@code val_accuracy} when it is measured for a classifier. Validation cells are empty on the
  * steps where nothing was measured. Numbers as {@link CurveWriter} writes them.
  */
-public final class RangeTestCurveWriter implements RangeTestListener, AutoCloseable {
+public final class RangeTestCurveWriter implements StepListener<RangeTestPoint>, AutoCloseable {
     /** The file name the command line uses. */
     public static final String FILE_NAME = "range-test.csv";
 
@@ -43,7 +44,7 @@ public final class RangeTestCurveWriter implements RangeTestListener, AutoClosea
     }
 
     @Override
-    public void onPoint(RangeTestPoint point) {
+    public void onStep(RangeTestPoint point) {
         List<OptionalDouble> values = new ArrayList<>(List.of(OptionalDouble.of(point.step()), OptionalDouble.of(point.lr()),
                 OptionalDouble.of(point.loss()), OptionalDouble.of(point.smoothedLoss())));
         if (validation) {

@@ -7,6 +7,7 @@ import dev.lrlab.report.StagedOutput;
 import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
+import dev.lrlab.run.StepListener;
 import dev.lrlab.run.StopSignal;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class RangeTestOutputs {
 
     /**
      * The curve's writer, to be fed every point as the sweep runs (the command line passes it to
-     * {@link RangeTest#run(PreparedRun, RangeTestConfig, RangeTestListener, StopSignal)}).
+     * {@link RangeTest#run(PreparedRun, RangeTestConfig, StepListener<RangeTestPoint>, StopSignal)}).
      *
      * @param out where the run's files go
      * @param setup what the test runs on ({@link RangeTestSetup#of})
@@ -113,7 +114,7 @@ public final class RangeTestOutputs {
     }
 
     /** Feeds the points of a finished test to a curve writer, as the sweep would have, step by step. */
-    private static void replay(RangeTestResult result, RangeTestSetup setup, RangeTestListener curve) {
+    private static void replay(RangeTestResult result, RangeTestSetup setup, StepListener<RangeTestPoint> curve) {
         RangeTestConfig config = setup.config();
         double[] lr = result.lr();
         double[] loss = result.loss();
@@ -122,7 +123,7 @@ public final class RangeTestOutputs {
         double[] valAccuracy = result.valAccuracy();
         for (int k = 0; k < lr.length; k++) {
             boolean measured = config.validates() && (k + 1) % config.validateEvery() == 0;
-            curve.onPoint(new RangeTestPoint(k, lr[k], loss[k], smoothed[k],
+            curve.onStep(new RangeTestPoint(k, lr[k], loss[k], smoothed[k],
                     measured ? OptionalDouble.of(valLoss[k]) : OptionalDouble.empty(),
                     measured && setup.accuracy() ? OptionalDouble.of(valAccuracy[k]) : OptionalDouble.empty()));
         }

@@ -39,6 +39,13 @@ import java.util.Optional;
  * <p>The ratio tests only apply while their reference is positive: for losses that can be zero or negative
  * a ratio means nothing, and only the non-finite test stops the run.
  *
+ * <h2>One rule for every experiment</h2>
+ * The same detector serves each experiment, with the reference that suits it: a range test compares with the
+ * best smoothed loss as above ({@link #DivergenceDetector(double, int)}); a search trial, a short run at one
+ * constant rate, compares with its first raw loss ({@link #againstFirstLoss(double)}), since its loss should fall
+ * from there; a training run stops only on a NaN or infinite loss ({@link #nonFiniteOnly()}), since its schedule
+ * may raise the rate and the loss with it on purpose.
+ *
  * <p>An instance follows one run and is not thread-safe.
  */
 public final class DivergenceDetector {
@@ -59,7 +66,9 @@ public final class DivergenceDetector {
          * The smoothed loss exceeded factor times its reference: the best smoothed loss, or in the grace period the
          * median raw loss.
          */
-        LOSS_EXPLODED("the smoothed loss exceeded the factor times its best value (in the first steps, the median loss)");
+        LOSS_EXPLODED("the smoothed loss exceeded the factor times its best value (in the first steps, the median loss)"),
+        /** The smoothed loss exceeded factor times the first raw loss ({@link #againstFirstLoss(double)}). */
+        ABOVE_FIRST_LOSS("the smoothed loss exceeded the divergence factor times the first loss");
 
         private final String description;
 
@@ -73,8 +82,19 @@ public final class DivergenceDetector {
         }
     }
 
+    /** What the smoothed loss is compared with. */
+    private enum Reference {
+        /** The best smoothed loss, after a grace period compared with the median raw loss. */
+        BEST_SMOOTHED,
+        /** The first raw loss. */
+        FIRST_LOSS,
+        /** Nothing: only a NaN or infinite loss stops. */
+        NONE
+    }
+
     private final double factor;
     private final int graceSteps;
+    private final Reference against;
     private double best = Double.POSITIVE_INFINITY;
     private double[] graceLosses = new double[0];
     private double reference = Double.NaN;
@@ -92,14 +112,40 @@ public final class DivergenceDetector {
      * @throws IllegalArgumentException when a value is out of range
      */
     public DivergenceDetector(double factor, int graceSteps) {
-        if (!(factor > 1) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException("expected a divergence factor greater than 1, found " + factor);
-        }
+        this(checkedFactor(factor), graceSteps, Reference.BEST_SMOOTHED);
         if (graceSteps < 0) {
             throw new IllegalArgumentException("expected graceSteps >= 0, found " + graceSteps);
         }
+    }
+
+    private DivergenceDetector(double factor, int graceSteps, Reference against) {
         this.factor = factor;
         this.graceSteps = graceSteps;
+        this.against = against;
+    }
+
+    /**
+     * The rule of a search trial: stop when the loss is NaN or infinite, or when the smoothed loss exceeds
+     * {@code factor} times the first raw loss (only while that first loss is positive). No grace period.
+     *
+     * @param factor the ratio that counts as divergence, greater than 1
+     * @return a detector for one trial
+     * @throws IllegalArgumentException when the factor is not above 1 or not finite
+     */
+    public static DivergenceDetector againstFirstLoss(double factor) {
+        return new DivergenceDetector(checkedFactor(factor), 0, Reference.FIRST_LOSS);
+    }
+
+    /** @return a detector that stops only when the loss is NaN or infinite: the rule of a training run */
+    public static DivergenceDetector nonFiniteOnly() {
+        return new DivergenceDetector(Double.POSITIVE_INFINITY, 0, Reference.NONE);
+    }
+
+    private static double checkedFactor(double factor) {
+        if (!(factor > 1) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("expected a divergence factor greater than 1, found " + factor);
+        }
+        return factor;
     }
 
     /**
@@ -119,8 +165,10 @@ public final class DivergenceDetector {
     }
 
     /**
-     * Takes one step's losses. In the grace period the smoothed loss is tested against the median of the raw
-     * losses so far; after it the best smoothed loss is updated before the test, as in fastai.
+     * Takes one step's losses. With the range test's rule, in the grace period the smoothed loss is tested against
+     * the median of the raw losses so far; after it the best smoothed loss is updated before the test, as in fastai.
+     * With {@link #againstFirstLoss(double)} it is tested against the first raw loss; with {@link #nonFiniteOnly()}
+     * only finiteness is tested.
      *
      * @param loss the raw loss of the step
      * @param smoothedLoss the smoothed loss after the step
@@ -130,6 +178,16 @@ public final class DivergenceDetector {
         steps++;
         if (!Double.isFinite(loss) || !Double.isFinite(smoothedLoss)) {
             return Optional.of(Reason.NON_FINITE_LOSS);
+        }
+        if (against == Reference.NONE) {
+            return Optional.empty();
+        }
+        if (against == Reference.FIRST_LOSS) {
+            if (steps == 1) {
+                reference = loss;
+            }
+            return reference > 0 && smoothedLoss > factor * reference ? Optional.of(Reason.ABOVE_FIRST_LOSS)
+                    : Optional.empty();
         }
         if (steps <= graceSteps) {
             graceLosses = Arrays.copyOf(graceLosses, steps);
@@ -164,7 +222,8 @@ public final class DivergenceDetector {
 
     /**
      * @return what the last finite step was compared against: the median raw loss so far in the grace period,
-     *         the best smoothed loss after it; NaN before the first finite step
+     *         the best smoothed loss after it (with {@link #againstFirstLoss(double)}, the first loss); NaN before the
+     *         first finite step and with {@link #nonFiniteOnly()}
      */
     public double reference() {
         return reference;

@@ -1,6 +1,7 @@
 package dev.lrlab.search;
 
 import dev.lrlab.model.VariableSnapshot;
+import dev.lrlab.run.DivergenceDetector;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.suggest.LossSmoother;
 import dev.lrlab.train.Evaluation;
@@ -11,8 +12,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Runs one trial of a search: restores the initial weights and optimizer slots, takes up to
  * {@code stepsPerTrial} steps at a constant rate over the run's batch order from step 0 (so every trial sees
- * the same batches), and stops early when the loss is NaN or infinite or the smoothed loss exceeds
- * {@code divergeFactor} times the first loss (only when that first loss is positive). A trial that ran to the
+ * the same batches), and stops early by {@link DivergenceDetector#againstFirstLoss(double)}: when the loss is NaN
+ * or infinite or the smoothed loss exceeds {@code divergeFactor} times the first loss (only when that first loss is
+ * positive). A trial that ran to the
  * end is validated.
  */
 final class SearchTrial {
@@ -30,7 +32,7 @@ final class SearchTrial {
         double[] losses = new double[steps];
         double[] smoothed = new double[steps];
         LossSmoother smoother = new LossSmoother(config.smoothing());
-        double first = Double.NaN;
+        DivergenceDetector detector = DivergenceDetector.againstFirstLoss(config.divergeFactor());
         double best = Double.POSITIVE_INFINITY;
         Optional<TrialResult.Divergence> divergence = Optional.empty();
         int done = 0;
@@ -43,18 +45,13 @@ final class SearchTrial {
             losses[done] = loss;
             smoothed[done] = average;
             done++;
-            if (done == 1) {
-                first = loss;
-            }
             if (average < best) {
                 best = average;
             }
-            if (!Double.isFinite(loss) || !Double.isFinite(average)) {
-                divergence = Optional.of(TrialResult.Divergence.NON_FINITE);
-                break;
-            }
-            if (first > 0 && average > config.divergeFactor() * first) {
-                divergence = Optional.of(TrialResult.Divergence.ABOVE_INITIAL);
+            Optional<DivergenceDetector.Reason> diverged = detector.observe(loss, average);
+            if (diverged.isPresent()) {
+                divergence = Optional.of(diverged.get() == DivergenceDetector.Reason.NON_FINITE_LOSS
+                        ? TrialResult.Divergence.NON_FINITE : TrialResult.Divergence.ABOVE_INITIAL);
                 break;
             }
         }

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps every row it is given, for plots and summaries made after a run, and passes each one on. */
-public final class CurveRecorder implements StepListener {
-    private final StepListener next;
+public final class CurveRecorder implements StepListener<StepRow> {
+    private final StepListener<StepRow> next;
     private final List<StepRow> rows = new ArrayList<>();
 
     /** @param next the listener each row goes to after it is kept (e.g. a CSV writer) */
-    public CurveRecorder(StepListener next) {
+    public CurveRecorder(StepListener<StepRow> next) {
         this.next = next;
     }
 

@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
  * empty except at epoch ends, {@code hypergradient} is present for hypergradient optimizers and
  * {@code val_accuracy} for classifiers.
  */
-public final class TrainCurveWriter implements StepListener, AutoCloseable {
+public final class TrainCurveWriter implements StepListener<StepRow>, AutoCloseable {
     private final CurveWriter writer;
     private final boolean momentum;
     private final boolean accuracy;

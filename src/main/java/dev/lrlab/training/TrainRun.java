@@ -1,6 +1,7 @@
 package dev.lrlab.training;
 
 import dev.lrlab.report.ScientificFormat;
+import dev.lrlab.run.DivergenceDetector;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.StepListener;
 import dev.lrlab.run.StepRow;
@@ -33,7 +34,7 @@ public final class TrainRun {
      * @param stop checked before every step
      * @return what happened
      */
-    public static TrainResult run(PreparedRun run, TrainSettings settings, StepListener listener, StopSignal stop) {
+    public static TrainResult run(PreparedRun run, TrainSettings settings, StepListener<StepRow> listener, StopSignal stop) {
         boolean usesMomentum = run.spec().optimizer().kind().usesMomentum();
         boolean adaptive = run.spec().optimizer().kind().isHypergradient();
         double adaptedLr = settings.schedule().learningRate(0);
@@ -41,6 +42,7 @@ public final class TrainRun {
         Optional<StepValidation> latest = Optional.empty();
         double lastLoss = Double.NaN;
         int perEpoch = run.stepsPerEpoch();
+        DivergenceDetector detector = DivergenceDetector.nonFiniteOnly();
         for (long step = 0; step < settings.steps(); step++) {
             double lr = adaptive ? adaptedLr : settings.schedule().learningRate(step);
             double momentum = settings.schedule().momentum(step).orElse(settings.momentum());
@@ -52,8 +54,8 @@ public final class TrainRun {
             lastLoss = result.loss();
             adaptedLr = result.learningRate();
             Optional<StopReason> diverged = adaptive
-                    ? adaptiveDivergence(step, lr, result, run.spec().optimizer().hypergradient())
-                    : divergence(step, result);
+                    ? adaptiveDivergence(step, lr, result, run.spec().optimizer().hypergradient(), detector)
+                    : divergence(step, result, detector);
             boolean epochEnd = (step + 1) % perEpoch == 0 || step + 1 == settings.steps();
             OptionalDouble valLoss = OptionalDouble.empty();
             OptionalDouble valAccuracy = OptionalDouble.empty();
@@ -93,9 +95,12 @@ public final class TrainRun {
                 + "the learning rate (a range test suggests one)")));
     }
 
-    /** A fixed-rate step diverged when its loss (or, defensively, the rate it reports) is not finite. */
-    private static Optional<StopReason> divergence(long step, StepResult result) {
-        if (Double.isFinite(result.loss()) && Double.isFinite(result.learningRate())) {
+    /**
+     * A fixed-rate step diverged when its loss is not finite ({@link DivergenceDetector#nonFiniteOnly()}: a schedule
+     * may raise the loss on purpose), or, defensively, the rate it reports.
+     */
+    private static Optional<StopReason> divergence(long step, StepResult result, DivergenceDetector detector) {
+        if (detector.observe(result.loss(), result.loss()).isEmpty() && Double.isFinite(result.learningRate())) {
             return Optional.empty();
         }
         String what = Double.isFinite(result.loss()) ? "the learning rate" : "the loss";
@@ -109,11 +114,11 @@ public final class TrainRun {
      * negative (the step climbed the loss) or not finite: then beta is too large for this model.
      */
     private static Optional<StopReason> adaptiveDivergence(long step, double fed, StepResult result,
-            HypergradientSettings hd) {
+            HypergradientSettings hd, DivergenceDetector detector) {
         double alpha = result.learningRate();
         String beta = ScientificFormat.format(hd.beta(), 3);
         String smaller = ScientificFormat.format(hd.beta() / 10, 3);
-        if (!Double.isFinite(result.loss())) {
+        if (detector.observe(result.loss(), result.loss()).isPresent()) {
             return Optional.of(new StopReason(StopReason.Kind.DIVERGED, step, alpha, "the loss became " + result.loss()
                     + " at step " + step + " with learning rate " + fed + "; lower alpha_0, or the hypergradient beta"
                     + " (`beta`, now " + beta + ", e.g. `beta` " + smaller + ")"));

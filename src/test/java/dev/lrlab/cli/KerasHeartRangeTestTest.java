@@ -12,7 +12,7 @@ import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.model.VariableSnapshotter;
 import dev.lrlab.rangetest.RangeTest;
 import dev.lrlab.rangetest.RangeTestConfig;
-import dev.lrlab.rangetest.RangeTestListener;
+import dev.lrlab.run.StepListener;
 import dev.lrlab.rangetest.RangeTestResult;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
@@ -66,7 +66,7 @@ class KerasHeartRangeTestTest {
             VariableSnapshotter reader = new VariableSnapshotter(run.model().graph(), run.model().session(),
                     run.engine().variables());
             float[] before = values(reader);
-            RangeTestResult result = RangeTest.run(run, RangeTestConfig.builder().build(), RangeTestListener.NONE,
+            RangeTestResult result = RangeTest.run(run, RangeTestConfig.builder().build(), StepListener.none(),
                     new StopSignal());
             assertTrue(result.stepsRun() > 20);
             assertArrayEquals(before, values(reader));

@@ -18,7 +18,7 @@ class RangeTestProgressTest {
                 new StopSignal());
         try (RangeTestProgress progress = new RangeTestProgress(context, 3, delay)) {
             for (int step = 0; step < 3; step++) {
-                progress.onPoint(new RangeTestPoint(step, 1e-3, 2.0, 2.0, OptionalDouble.empty(), OptionalDouble.empty()));
+                progress.onStep(new RangeTestPoint(step, 1e-3, 2.0, 2.0, OptionalDouble.empty(), OptionalDouble.empty()));
             }
         }
         return err.toString();

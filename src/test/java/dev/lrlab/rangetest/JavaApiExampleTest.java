@@ -22,7 +22,7 @@ class JavaApiExampleTest {
         try (PreparedRun run = PreparedRun.open(spec)) {
             double before = run.validate().orElseThrow().loss();
             try (var snapshot = run.snapshot()) {
-                TrainRun.run(run, TrainSettings.constant(60, 0.05, 0.9), StepListener.NONE, new StopSignal());
+                TrainRun.run(run, TrainSettings.constant(60, 0.05, 0.9), StepListener.none(), new StopSignal());
                 double trained = run.validate().orElseThrow().loss();
                 assertTrue(trained < before, before + " -> " + trained);
                 run.restore(snapshot);

@@ -18,8 +18,8 @@ class RangeTestCurveWriterTest {
     void writesStepRateLossAndSmoothedLoss() throws Exception {
         Path file = dir.resolve("range-test.csv");
         try (RangeTestCurveWriter writer = new RangeTestCurveWriter(file, false, true, false)) {
-            writer.onPoint(new RangeTestPoint(0, 1e-7, 2.5, 2.5, OptionalDouble.empty(), OptionalDouble.empty()));
-            writer.onPoint(new RangeTestPoint(1, 0.001, Double.NaN, Double.NaN, OptionalDouble.empty(), OptionalDouble.empty()));
+            writer.onStep(new RangeTestPoint(0, 1e-7, 2.5, 2.5, OptionalDouble.empty(), OptionalDouble.empty()));
+            writer.onStep(new RangeTestPoint(1, 0.001, Double.NaN, Double.NaN, OptionalDouble.empty(), OptionalDouble.empty()));
             assertEquals("step,lr,loss,smoothed_loss\n0,1.0E-7,2.5,2.5\n1,0.001,NaN,NaN\n", Files.readString(file),
                     "flushed row by row, before close");
         }
@@ -29,8 +29,8 @@ class RangeTestCurveWriterTest {
     void writesValidationColumnsWithEmptyCellsBetweenMeasurements() throws Exception {
         Path file = dir.resolve("range-test.csv");
         try (RangeTestCurveWriter writer = new RangeTestCurveWriter(file, true, true, false)) {
-            writer.onPoint(new RangeTestPoint(0, 0.0, 2.0, 2.0, OptionalDouble.empty(), OptionalDouble.empty()));
-            writer.onPoint(new RangeTestPoint(1, 0.5, 1.5, 1.75, OptionalDouble.of(1.25), OptionalDouble.of(0.5)));
+            writer.onStep(new RangeTestPoint(0, 0.0, 2.0, 2.0, OptionalDouble.empty(), OptionalDouble.empty()));
+            writer.onStep(new RangeTestPoint(1, 0.5, 1.5, 1.75, OptionalDouble.of(1.25), OptionalDouble.of(0.5)));
         }
         assertEquals("step,lr,loss,smoothed_loss,val_loss,val_accuracy\n0,0.0,2.0,2.0,,\n1,0.5,1.5,1.75,1.25,0.5\n",
                 Files.readString(file));
@@ -40,7 +40,7 @@ class RangeTestCurveWriterTest {
     void regressorsGetNoAccuracyColumn() throws Exception {
         Path file = dir.resolve("range-test.csv");
         try (RangeTestCurveWriter writer = new RangeTestCurveWriter(file, true, false, false)) {
-            writer.onPoint(new RangeTestPoint(4, 0.5, 1.5, 1.75, OptionalDouble.of(1.25), OptionalDouble.empty()));
+            writer.onStep(new RangeTestPoint(4, 0.5, 1.5, 1.75, OptionalDouble.of(1.25), OptionalDouble.empty()));
         }
         assertEquals("step,lr,loss,smoothed_loss,val_loss\n4,0.5,1.5,1.75,1.25\n", Files.readString(file));
     }

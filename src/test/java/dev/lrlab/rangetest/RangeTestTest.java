@@ -73,7 +73,7 @@ class RangeTestTest {
      */
     @Test
     void digitsCurveFallsThenExplodesAndTheValleyRateTrainsBest() {
-        RangeTestResult result = RangeTest.run(digits, RangeTestConfig.builder().build(), RangeTestListener.NONE,
+        RangeTestResult result = RangeTest.run(digits, RangeTestConfig.builder().build(), StepListener.none(),
                 new StopSignal());
         double[] smoothed = result.smoothedLoss();
         int best = argmin(smoothed);
@@ -106,7 +106,7 @@ class RangeTestTest {
 
     private double trainedValidationLoss(VariableSnapshot untrained, double lr) {
         digits.restore(untrained);
-        TrainRun.run(digits, TrainSettings.constant(3L * digits.stepsPerEpoch(), lr, 0.9), StepListener.NONE, new StopSignal());
+        TrainRun.run(digits, TrainSettings.constant(3L * digits.stepsPerEpoch(), lr, 0.9), StepListener.none(), new StopSignal());
         double loss = digits.validate().orElseThrow().loss();
         return Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
     }
@@ -124,7 +124,7 @@ class RangeTestTest {
         try (PreparedRun run = PreparedRun.open(RunSpec.builder().setModel(model).setData(DataSpec.csv(csv, "y")).build())) {
             float[] before = bits(run);
             RangeTestResult result = RangeTest.run(run, RangeTestConfig.builder().optStartLr(1e-4).optEndLr(10).build(),
-                    RangeTestListener.NONE, new StopSignal());
+                    StepListener.none(), new StopSignal());
             assertArrayEquals(before, bits(run), "a = 0.5 and b = 2 are back");
             assertTrue(result.stop().isPresent(), "a rate of 10 on a 2-parameter line diverges");
             Suggestion valley = result.suggestions().recommended().orElseThrow();
@@ -250,7 +250,7 @@ class RangeTestTest {
         RangeTestConfig config = RangeTestConfig.builder().optMode(RangeTestConfig.Mode.LINEAR).optStartLr(0).optEndLr(0.05)
                 .optSteps(20).optValidateEvery(5).build();
         Evaluation untrained = digits.validate().orElseThrow();
-        RangeTestResult result = RangeTest.run(digits, config, RangeTestListener.NONE, new StopSignal());
+        RangeTestResult result = RangeTest.run(digits, config, StepListener.none(), new StopSignal());
         assertEquals(0.0, result.lr()[0]);
         assertEquals(0.05 * 7 / 19, result.lr()[7], 1e-15);
         for (int k = 0; k < 20; k++) {
@@ -266,7 +266,7 @@ class RangeTestTest {
     @Test
     void noStopRunsEveryStepPastTheExplosion() {
         RangeTestResult result = RangeTest.run(digits, RangeTestConfig.builder().optStopOnDivergence(false).build(),
-                RangeTestListener.NONE, new StopSignal());
+                StepListener.none(), new StopSignal());
         assertEquals(100, result.stepsRun());
         assertTrue(result.stop().isEmpty());
         assertEquals("ran every step", result.stopDescription());
@@ -276,7 +276,7 @@ class RangeTestTest {
     void validationLossWithoutHeldOutRowsIsAnError() {
         try (PreparedRun run = PreparedRun.open(digitsSpec(OptimizerKind.SGD, 0))) {
             LrlabException e = assertThrows(LrlabException.class, () -> RangeTest.run(run,
-                    RangeTestConfig.builder().optValidateEvery(5).build(), RangeTestListener.NONE, new StopSignal()));
+                    RangeTestConfig.builder().optValidateEvery(5).build(), StepListener.none(), new StopSignal()));
             assertEquals(LrlabException.Kind.SETTING, e.kind());
             assertEquals("the validation loss needs held-out rows, found none; set `validationFraction` above 0", e.getMessage());
         }
@@ -311,7 +311,7 @@ class RangeTestTest {
                 .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label"))
                 .build())) {
             RangeTestConfig config = RangeTestConfig.builder().optStartLr(1e-7).optEndLr(10).optSteps(100).build();
-            RangeTestResult result = RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal());
+            RangeTestResult result = RangeTest.run(run, config, StepListener.none(), new StopSignal());
             double lr = result.suggestions().recommended().orElseThrow().lr();
             System.out.print(SuggestionTable.format(result.suggestions()));
 

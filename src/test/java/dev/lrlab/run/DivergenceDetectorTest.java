@@ -195,4 +195,36 @@ class DivergenceDetectorTest {
                 assertThrows(IllegalArgumentException.class, () -> new DivergenceDetector(4, -1)).getMessage());
         assertEquals("the loss became NaN or infinite", Reason.NON_FINITE_LOSS.description());
     }
+    @Test
+    void aSearchTrialStopsWhenTheSmoothedLossPassesTheFactorTimesItsFirstLoss() {
+        DivergenceDetector trial = DivergenceDetector.againstFirstLoss(3);
+        assertEquals(Optional.empty(), trial.observe(2.0, 2.0)); // first loss 2: the reference is 6
+        assertEquals(2.0, trial.reference());
+        assertEquals(Optional.empty(), trial.observe(0.5, 1.0)); // a low loss does not move the reference
+        assertEquals(Optional.empty(), trial.observe(9.0, 6.0)); // 6 is not above 3 x 2
+        assertEquals(Optional.of(Reason.ABOVE_FIRST_LOSS), trial.observe(9.0, 6.01));
+    }
+
+    @Test
+    void aSearchTrialWithANonPositiveFirstLossStopsOnlyWhenTheLossIsNotFinite() {
+        DivergenceDetector trial = DivergenceDetector.againstFirstLoss(4);
+        assertEquals(Optional.empty(), trial.observe(-1.0, -1.0));
+        assertEquals(Optional.empty(), trial.observe(1e6, 1e6));
+        assertEquals(Optional.of(Reason.NON_FINITE_LOSS), trial.observe(Double.POSITIVE_INFINITY, 1e6));
+    }
+
+    @Test
+    void aTrainingRunStopsOnlyWhenTheLossIsNotFinite() {
+        DivergenceDetector training = DivergenceDetector.nonFiniteOnly();
+        assertEquals(Optional.empty(), training.observe(0.1, 0.1));
+        assertEquals(Optional.empty(), training.observe(1e30, 1e30)); // a schedule may raise the loss on purpose
+        assertEquals(Optional.of(Reason.NON_FINITE_LOSS), training.observe(Double.NaN, 1e30));
+        assertTrue(Double.isNaN(training.reference()));
+    }
+
+    @Test
+    void theSearchFactorIsCheckedAsTheRangeTestOne() {
+        assertEquals("expected a divergence factor greater than 1, found 1.0",
+                assertThrows(IllegalArgumentException.class, () -> DivergenceDetector.againstFirstLoss(1)).getMessage());
+    }
 }

@@ -18,7 +18,7 @@ import dev.lrlab.data.DataSpec;
 import dev.lrlab.model.VariableSnapshot;
 import dev.lrlab.rangetest.RangeTest;
 import dev.lrlab.rangetest.RangeTestConfig;
-import dev.lrlab.rangetest.RangeTestListener;
+import dev.lrlab.run.StepListener;
 import dev.lrlab.run.DivergenceDetector;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
@@ -105,7 +105,7 @@ class CoarseToFineSearchTest {
     void theReadmeSearchPicksTheQuotedRateAboveTheRangeTestValley() {
         double valley;
         try (PreparedRun run = PreparedRun.open(digits())) {
-            valley = RangeTest.run(run, RangeTestConfig.builder().build(), RangeTestListener.NONE, new StopSignal())
+            valley = RangeTest.run(run, RangeTestConfig.builder().build(), StepListener.none(), new StopSignal())
                     .suggestions().get(SuggestionMethod.VALLEY).orElseThrow().lr();
         }
         SearchResult readme = CoarseToFineSearch.run(digits(), SearchConfig.builder().optParallel(2).build(),

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.rangetest.RangeTest;
 import dev.lrlab.rangetest.RangeTestConfig;
-import dev.lrlab.rangetest.RangeTestListener;
+import dev.lrlab.run.StepListener;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
 import dev.lrlab.run.StopSignal;
@@ -45,8 +45,8 @@ class FeedPrefetcherTest {
         double[][] curves = new double[2][];
         for (int i = 0; i < 2; i++) {
             try (PreparedRun run = PreparedRun.open(digits(i == 1))) {
-                RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal()); // leaves the copier mid-way
-                curves[i] = RangeTest.run(run, config, RangeTestListener.NONE, new StopSignal()).loss();
+                RangeTest.run(run, config, StepListener.none(), new StopSignal()); // leaves the copier mid-way
+                curves[i] = RangeTest.run(run, config, StepListener.none(), new StopSignal()).loss();
             }
         }
         assertArrayEquals(curves[0], curves[1]);

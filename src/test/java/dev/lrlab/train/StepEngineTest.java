@@ -18,6 +18,7 @@ import dev.lrlab.model.SignatureLoss;
 import dev.lrlab.model.TensorSpec;
 import dev.lrlab.model.VariableKind;
 import dev.lrlab.model.VariableSnapshot;
+import dev.lrlab.model.VariableSnapshotter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -292,12 +293,27 @@ class StepEngineTest {
             StepEngine adapted = LinearEngines.mse(first, OptimizerConfig.of(OptimizerKind.ADAM_HD));
             StepEngine fixed = LinearEngines.mse(second, OptimizerConfig.of(OptimizerKind.SGD));
             adapted.step(ONE, ZERO, 1, 0.1, 0.9);
-            try (VariableSnapshot weights = adapted.snapshotWeights()) {
+            // The engines hold no weight-only snapshot ops: a test builds its own over the trained variables.
+            VariableSnapshotter from = new VariableSnapshotter(first.graph(), first.session(), adapted.variables());
+            VariableSnapshotter to = new VariableSnapshotter(second.graph(), second.session(), fixed.variables());
+            try (VariableSnapshot weights = from.snapshot()) {
                 assertEquals(2, weights.size());
-                fixed.restoreWeights(weights);
+                to.restore(weights);
             }
             // Adam's first step moved w and b by 0.1 each: s = 1 - 0.2 = 0.8, L = 0.64.
             assertEquals(0.64, fixed.step(ONE, ZERO, 1, 0.1, 0).loss(), 1e-6);
+        }
+    }
+
+    @Test
+    void firstNonFiniteWeightNamesTheFirstTrainedVariableAnOverflowingStepLeftInfinite() {
+        try (LinearTestModel model = LinearTestModel.create(new float[] {0.5f}, 0.5f, false, VariableKind.RESOURCE)) {
+            StepEngine engine = LinearEngines.mse(model, OptimizerConfig.of(OptimizerKind.SGD));
+            assertEquals(Optional.empty(), engine.firstNonFiniteWeight());
+            // L = (w + b)^2 = 1 before the step, so dL/dw = dL/db = 2, and 2 * Float.MAX_VALUE overflows to infinity:
+            // the loss the step returns is finite, the weights it leaves are not.
+            assertEquals(1.0, engine.step(ONE, ZERO, 1, Float.MAX_VALUE, 0).loss(), 0);
+            assertEquals(Optional.of("w"), engine.firstNonFiniteWeight());
         }
     }
 }

@@ -12,7 +12,7 @@ import dev.lrlab.model.TensorSpec;
 import dev.lrlab.model.inline.UnrollSettings;
 import dev.lrlab.rangetest.RangeTest;
 import dev.lrlab.rangetest.RangeTestConfig;
-import dev.lrlab.rangetest.RangeTestListener;
+import dev.lrlab.run.StepListener;
 import dev.lrlab.rangetest.RangeTestResult;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
@@ -99,7 +99,7 @@ class RecurrentFixturesTest {
                         "validation loss of the windows fed by hand");
             }
             RangeTestResult sweep = RangeTest.run(run, RangeTestConfig.builder().optStartLr(1e-5).optEndLr(10)
-                    .optSteps(40).optSmoothing(0.8).build(), RangeTestListener.NONE, new StopSignal());
+                    .optSteps(40).optSmoothing(0.8).build(), StepListener.none(), new StopSignal());
             assertFallsThenRises(fixture, sweep);
 
             double rate = sweep.suggestions().recommended().map(Suggestion::lr).orElse(1e-3);
@@ -110,7 +110,7 @@ class RecurrentFixturesTest {
             String input = serving.inputs().get(0).tensorName();
             String output = StepEngine.trainableOutput(serving).tensorName();
             float[] untrained = serve(run.model().session(), input, output, shape(fixture, shape), probe);
-            TrainResult trained = TrainRun.run(run, TrainSettings.constant(15, rate, 0.9), StepListener.NONE,
+            TrainResult trained = TrainRun.run(run, TrainSettings.constant(15, rate, 0.9), StepListener.none(),
                     new StopSignal());
             assertTrue(trained.stop().isEmpty(), () -> fixture + ": " + trained.stop());
             double after = run.validate().orElseThrow().loss();

@@ -37,13 +37,13 @@ final class BodyTranslator {
         NodeDef.Builder builder = node.toBuilder().setName(prefix + node.getName()).clearInput();
         boolean fromBody = false;
         for (String input : node.getInputList()) {
-            if (input.startsWith("^")) {
-                String name = input.substring(1);
+            if (TensorNames.isControl(input)) {
+                String name = TensorNames.nodeName(input);
                 if (body.containsKey(name)) {
-                    builder.addInput("^" + prefix + name);
+                    builder.addInput(TensorNames.control(prefix + name));
                     fromBody = true;
                 } else {
-                    builder.addInput("^" + TensorNames.nodeName(argInput(name, node)));
+                    builder.addInput(TensorNames.control(TensorNames.nodeName(argInput(name, node))));
                 }
             } else {
                 if (input.indexOf(':') >= 0) {

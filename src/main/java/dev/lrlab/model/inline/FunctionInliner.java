@@ -1,10 +1,8 @@
 package dev.lrlab.model.inline;
 
 import dev.lrlab.LrlabException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -133,7 +131,7 @@ public final class FunctionInliner {
                 hasOutputNode = true;
             }
         }
-        return isInlinedNoOp && hasOutputNode ? candidate + ":0" : tensorName;
+        return isInlinedNoOp && hasOutputNode ? TensorNames.tensorName(candidate, 0) : tensorName;
     }
 
     /** Names of the needed nodes and all their ancestors, through data and control inputs. */
@@ -142,30 +140,14 @@ public final class FunctionInliner {
         for (NodeDef node : nodes) {
             byName.put(node.getName(), node);
         }
-        Set<String> seen = new HashSet<>();
-        Deque<String> pending = new ArrayDeque<>();
         for (String root : roots) {
             String name = TensorNames.nodeName(root);
             if (!byName.containsKey(name)) {
                 throw LrlabException.model("needed node '" + name + "' is not in the graph;"
                         + " expected a node of the model's graph (check the signature's tensor names)");
             }
-            pending.add(name);
         }
-        while (!pending.isEmpty()) {
-            String name = pending.pop();
-            if (!seen.add(name)) {
-                continue;
-            }
-            NodeDef node = byName.get(name);
-            if (node == null) {
-                continue;
-            }
-            for (String input : node.getInputList()) {
-                pending.add(TensorNames.nodeName(input));
-            }
-        }
-        return seen;
+        return TensorNames.ancestors(byName::get, roots, true);
     }
 
     /**
@@ -252,7 +234,7 @@ public final class FunctionInliner {
             boolean changed = false;
             List<String> inputs = new ArrayList<>(node.getInputCount());
             for (String input : node.getInputList()) {
-                List<String> outputs = input.startsWith("^") ? null : rewired.get(TensorNames.nodeName(input));
+                List<String> outputs = TensorNames.isControl(input) ? null : rewired.get(TensorNames.nodeName(input));
                 if (outputs != null) {
                     inputs.add(outputs.get(TensorNames.outputIndex(input)));
                     changed = true;
@@ -298,7 +280,7 @@ public final class FunctionInliner {
 
             List<String> controls = new ArrayList<>();
             for (String target : new TreeSet<>(function.getControlRetMap().values())) {
-                controls.add("^" + prefix + target);
+                controls.add(TensorNames.control(prefix + target));
             }
             controls.addAll(site.controlInputs());
 
@@ -335,7 +317,7 @@ public final class FunctionInliner {
                 NodeDef.Builder noOp = NodeDef.newBuilder().setName(call.getName()).setOp("NoOp");
                 List<String> outputNames = new ArrayList<>();
                 for (NodeDef node : outputNodes) {
-                    noOp.addInput("^" + node.getName());
+                    noOp.addInput(TensorNames.control(node.getName()));
                     outputNames.add(node.getName());
                 }
                 translated.add(noOp.build());
@@ -396,7 +378,7 @@ public final class FunctionInliner {
             List<String> data = new ArrayList<>();
             List<String> control = new ArrayList<>();
             for (String input : call.getInputList()) {
-                (input.startsWith("^") ? control : data).add(input);
+                (TensorNames.isControl(input) ? control : data).add(input);
             }
             return new CallSite(call, function, attrs, data, control);
         }

@@ -101,7 +101,7 @@ public final class GradientCoverage {
         for (NodeDef node : graph.getNodeList()) {
             byName.put(node.getName(), node);
             for (String input : node.getInputList()) {
-                if (!input.startsWith("^")) {
+                if (!TensorNames.isControl(input)) {
                     consumers.computeIfAbsent(TensorNames.nodeName(input), k -> new ArrayList<>())
                             .add(node.getName());
                 }
@@ -113,7 +113,7 @@ public final class GradientCoverage {
             List<String> inputs = new ArrayList<>();
             if (node != null) {
                 for (String input : node.getInputList()) {
-                    if (!input.startsWith("^")) {
+                    if (!TensorNames.isControl(input)) {
                         inputs.add(TensorNames.nodeName(input));
                     }
                 }

@@ -161,11 +161,16 @@ public final class InlinedSavedModel implements AutoCloseable {
             restore(session, metaGraph, modelDir);
             initialize(session, metaGraph, modelDir);
             return new InlinedSavedModel(metaGraph, inlined, graph, session, unrolling);
-        } catch (RuntimeException e) {
-            if (session != null) {
-                session.close();
+        } catch (RuntimeException | Error e) { // an Error too (a full heap): the native graph is not the JVM's to free
+            try {
+                if (session != null) {
+                    session.close();
+                }
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            } finally {
+                graph.close();
             }
-            graph.close();
             throw e;
         }
     }

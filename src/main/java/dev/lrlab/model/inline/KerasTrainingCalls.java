@@ -129,7 +129,7 @@ public final class KerasTrainingCalls {
             builder.getGraphDefBuilder().addNode(penaltyNode(callName, function,
                     metaGraph.getObjectGraphDef().getConcreteFunctionsOrThrow(penalty).getBoundInputsList(), boundNodes));
             penalties.add(TensorInfo.newBuilder().setDtype(function.getSignature().getOutputArg(0).getType())
-                    .setName(callName + ":0").build());
+                    .setName(TensorNames.tensorName(callName, 0)).build());
         }
         Map<String, String> added = new TreeMap<>();
         for (Map.Entry<String, SignatureDef> entry : new TreeMap<>(metaGraph.getSignatureDefMap()).entrySet()) {
@@ -389,7 +389,7 @@ public final class KerasTrainingCalls {
             }
             SavedConcreteFunction called = concrete.get(node.getAttrOrDefault("f", AttrValue.getDefaultInstance())
                     .getFunc().getName());
-            List<String> dataInputs = node.getInputList().stream().filter(input -> !input.startsWith("^")).toList();
+            List<String> dataInputs = TensorNames.dataInputs(node);
             if (called == null || called.getBoundInputsCount() > dataInputs.size()) {
                 continue;
             }
@@ -502,7 +502,7 @@ public final class KerasTrainingCalls {
         for (int i = 0; i < candidate.regularizationLosses(); i++) {
             DataType type = function.getSignature().getOutputArg(candidate.predictions() + i).getType();
             hidden.putOutputs(REGULARIZATION_PREFIX + i, TensorInfo.newBuilder().setDtype(type)
-                    .setName(callName + ":" + (candidate.predictions() + i)).build());
+                    .setName(TensorNames.tensorName(callName, candidate.predictions() + i)).build());
         }
         for (int i = 0; i < penalties.size(); i++) {
             hidden.putOutputs(REGULARIZATION_PREFIX + (candidate.regularizationLosses() + i), penalties.get(i));
@@ -511,6 +511,6 @@ public final class KerasTrainingCalls {
     }
 
     private static TensorInfo tensor(TensorInfo like, String callName, int index) {
-        return like.toBuilder().setName(callName + ":" + index).build();
+        return like.toBuilder().setName(TensorNames.tensorName(callName, index)).build();
     }
 }

@@ -36,7 +36,7 @@ final class KnownInts {
      * @return its value when it is an integer scalar fixed before the graph runs
      */
     OptionalLong value(String tensor) {
-        String key = TensorNames.nodeName(tensor) + ":" + TensorNames.outputIndex(tensor);
+        String key = TensorNames.canonical(tensor);
         OptionalLong known = memo.get(key);
         if (known == null) {
             memo.put(key, OptionalLong.empty()); // cycles (none in a graph without loops) fold to unknown
@@ -51,7 +51,7 @@ final class KnownInts {
         if (node == null) {
             return OptionalLong.empty();
         }
-        List<String> data = node.getInputList().stream().filter(i -> !i.startsWith("^")).toList();
+        List<String> data = TensorNames.dataInputs(node);
         switch (node.getOp()) {
             case "Const":
                 return scalar(node.getAttrMap().get("value"));
@@ -95,7 +95,7 @@ final class KnownInts {
         if (begin.isEmpty() || stride.isEmpty() || stride.getAsLong() != 1) {
             return OptionalLong.empty();
         }
-        long[] dims = staticShape.apply(shape.getInput(0).contains(":") ? shape.getInput(0) : shape.getInput(0) + ":0");
+        long[] dims = staticShape.apply(TensorNames.canonical(shape.getInput(0)));
         if (dims == null) {
             return OptionalLong.empty();
         }

@@ -88,9 +88,9 @@ public final class LearningPhaseRewrite {
         for (NodeDef node : topologicalOrder(byName)) {
             String name = node.getName();
             String op = node.getOp();
-            List<String> data = dataInputs(node);
+            List<String> data = TensorNames.dataInputs(node);
             if (isPhase(node)) {
-                known.put(name + ":0", training);
+                known.put(TensorNames.tensorName(name, 0), training);
                 continue;
             }
             boolean isDead = MERGE_OPS.contains(op) ? !data.isEmpty() && data.stream().allMatch(i -> deadInput(i, dead, livePort))
@@ -100,23 +100,23 @@ public final class LearningPhaseRewrite {
                 continue;
             }
             switch (op) {
-                case "Identity" -> copyKnown(known, tensor(data.get(0)), name + ":0", false);
-                case "LogicalNot" -> copyKnown(known, tensor(data.get(0)), name + ":0", true);
-                case "Const" -> constantBool(node).ifPresent(v -> known.put(name + ":0", v));
+                case "Identity" -> copyKnown(known, TensorNames.canonical(data.get(0)), TensorNames.tensorName(name, 0), false);
+                case "LogicalNot" -> copyKnown(known, TensorNames.canonical(data.get(0)), TensorNames.tensorName(name, 0), true);
+                case "Const" -> constantBool(node).ifPresent(v -> known.put(TensorNames.tensorName(name, 0), v));
                 default -> {
                 }
             }
-            if (SWITCH_OPS.contains(op) && known.containsKey(tensor(data.get(1)))) {
-                int live = known.get(tensor(data.get(1))) ? 1 : 0;
+            if (SWITCH_OPS.contains(op) && known.containsKey(TensorNames.canonical(data.get(1)))) {
+                int live = known.get(TensorNames.canonical(data.get(1))) ? 1 : 0;
                 livePort.put(name, live);
-                rewired.put(name + ":" + live, data.get(0));
-                copyKnown(known, tensor(data.get(0)), name + ":" + live, false);
+                rewired.put(TensorNames.tensorName(name, live), data.get(0));
+                copyKnown(known, TensorNames.canonical(data.get(0)), TensorNames.tensorName(name, live), false);
             } else if (MERGE_OPS.contains(op)) {
                 List<String> live = data.stream().filter(i -> !deadInput(i, dead, livePort)).toList();
                 if (live.size() == 1 && data.size() > 1) {
-                    rewired.put(name + ":0", live.get(0));
+                    rewired.put(TensorNames.tensorName(name, 0), live.get(0));
                     mergeLiveInput.put(name, data.indexOf(live.get(0)));
-                    copyKnown(known, tensor(live.get(0)), name + ":0", false);
+                    copyKnown(known, TensorNames.canonical(live.get(0)), TensorNames.tensorName(name, 0), false);
                 }
             }
         }
@@ -130,12 +130,12 @@ public final class LearningPhaseRewrite {
             NodeDef.Builder builder = node.toBuilder().clearInput();
             for (String input : node.getInputList()) {
                 String producer = TensorNames.nodeName(input);
-                if (!input.startsWith("^") && mergeLiveInput.containsKey(producer)
+                if (!TensorNames.isControl(input) && mergeLiveInput.containsKey(producer)
                         && TensorNames.outputIndex(input) == 1) {
                     valueIndexNeeded.add(producer);
                     builder.addInput(producer + "/value_index");
                 } else {
-                    builder.addInput(input.startsWith("^") ? input : resolve(input, rewired));
+                    builder.addInput(TensorNames.isControl(input) ? input : resolve(input, rewired));
                 }
             }
             out.add(builder.build());
@@ -187,7 +187,7 @@ public final class LearningPhaseRewrite {
     private static String resolve(String input, Map<String, String> rewired) {
         String current = input;
         for (int hops = 0; hops < 10_000; hops++) {
-            String next = rewired.get(tensor(current));
+            String next = rewired.get(TensorNames.canonical(current));
             if (next == null) {
                 return current;
             }
@@ -202,15 +202,7 @@ public final class LearningPhaseRewrite {
             return true;
         }
         Integer live = livePort.get(producer);
-        return live != null && !input.startsWith("^") && TensorNames.outputIndex(input) != live;
-    }
-
-    private static String tensor(String input) {
-        return TensorNames.nodeName(input) + ":" + TensorNames.outputIndex(input);
-    }
-
-    private static List<String> dataInputs(NodeDef node) {
-        return node.getInputList().stream().filter(i -> !i.startsWith("^")).toList();
+        return live != null && !TensorNames.isControl(input) && TensorNames.outputIndex(input) != live;
     }
 
     /** Kahn's order over data and control edges, back edges from {@code NextIteration} left out; nodes on a cycle last. */

@@ -193,7 +193,7 @@ public final class LoopUnrolling {
             NodeDef.Builder rewired = node.toBuilder().clearInput();
             for (String input : node.getInputList()) {
                 String resolved = input;
-                for (int hops = 0; !resolved.startsWith("^") && hops < 100_000; hops++) {
+                for (int hops = 0; !TensorNames.isControl(resolved) && hops < 100_000; hops++) {
                     String next = source.get(TensorNames.nodeName(resolved));
                     if (next == null || TensorNames.outputIndex(resolved) != 0) {
                         break;
@@ -269,7 +269,7 @@ public final class LoopUnrolling {
         List<String> data = new ArrayList<>();
         List<String> controls = new ArrayList<>();
         for (String input : loop.getInputList()) {
-            (input.startsWith("^") ? controls : data).add(input);
+            (TensorNames.isControl(input) ? controls : data).add(input);
         }
         NameAttrList body = loop.getAttrOrThrow("body").getFunc();
         AttrValue types = loop.getAttrOrThrow("T");
@@ -285,13 +285,13 @@ public final class LoopUnrolling {
             } else {
                 String previous = loop.getName() + "/" + STEP_PREFIX + (step - 1);
                 for (int j = 0; j < data.size(); j++) {
-                    call.addInput(previous + ":" + j);
+                    call.addInput(TensorNames.tensorName(previous, j));
                 }
             }
             calls.add(call.build());
         }
         calls.add(NodeDef.newBuilder().setName(loop.getName()).setOp("NoOp").setDevice(loop.getDevice())
-                .addInput("^" + loop.getName() + "/" + STEP_PREFIX + (count - 1)).build());
+                .addInput(TensorNames.control(loop.getName() + "/" + STEP_PREFIX + (count - 1))).build());
         return calls;
     }
 
@@ -300,9 +300,9 @@ public final class LoopUnrolling {
         boolean changed = false;
         NodeDef.Builder builder = node.toBuilder().clearInput();
         for (String input : node.getInputList()) {
-            String last = input.startsWith("^") ? null : lastStep.get(TensorNames.nodeName(input));
+            String last = TensorNames.isControl(input) ? null : lastStep.get(TensorNames.nodeName(input));
             if (last != null) {
-                builder.addInput(last + ":" + TensorNames.outputIndex(input));
+                builder.addInput(TensorNames.tensorName(last, TensorNames.outputIndex(input)));
                 changed = true;
             } else {
                 builder.addInput(input);

@@ -50,7 +50,7 @@ public final class ResourceGatherRewrite {
         List<String> data = new ArrayList<>();
         List<String> controls = new ArrayList<>();
         for (String input : gather.getInputList()) {
-            (input.startsWith("^") ? controls : data).add(input);
+            (TensorNames.isControl(input) ? controls : data).add(input);
         }
         AttrValue dtype = gather.getAttrOrThrow("dtype");
         long batchDims = gather.getAttrMap().getOrDefault("batch_dims", AttrValue.newBuilder().setI(0).build()).getI();

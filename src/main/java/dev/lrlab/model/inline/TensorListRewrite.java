@@ -76,7 +76,7 @@ final class TensorListRewrite {
             NodeDef item = byName.get(name);
             replacements.put(name, NodeDef.newBuilder().setName(name).setOp("Identity").setDevice(item.getDevice())
                     .addInput(unstackedName(list) + ":" + getItemIndex.get(name))
-                    .addAllInput(controls(item))
+                    .addAllInput(TensorNames.controlInputs(item))
                     .putAttr("T", item.getAttrOrThrow("element_dtype")).build());
         });
         List<NodeDef> out = new ArrayList<>(graph.getNodeCount() + unstackCounts.size());
@@ -120,7 +120,7 @@ final class TensorListRewrite {
             return null;
         }
         return NodeDef.newBuilder().setName(stack.getName()).setOp("Pack").setDevice(stack.getDevice())
-                .addAllInput(values.values()).addAllInput(controls(stack))
+                .addAllInput(values.values()).addAllInput(TensorNames.controlInputs(stack))
                 .putAttr("T", stack.getAttrOrThrow("element_dtype"))
                 .putAttr("N", AttrValue.newBuilder().setI(n).build())
                 .putAttr("axis", AttrValue.newBuilder().setI(0).build()).build();
@@ -146,13 +146,9 @@ final class TensorListRewrite {
         return node;
     }
 
-    private static List<String> controls(NodeDef node) {
-        return node.getInputList().stream().filter(i -> i.startsWith("^")).toList();
-    }
-
     private static NodeDef intConstant(NodeDef node, long value) {
         return NodeDef.newBuilder().setName(node.getName()).setOp("Const").setDevice(node.getDevice())
-                .addAllInput(controls(node))
+                .addAllInput(TensorNames.controlInputs(node))
                 .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
                 .putAttr("value", AttrValue.newBuilder().setTensor(TensorProto.newBuilder().setDtype(DataType.DT_INT32)
                         .setTensorShape(TensorShapeProto.getDefaultInstance()).addIntVal((int) value)).build())

@@ -50,7 +50,7 @@ final class TripCount {
         if (cond == null || body == null || cond.getSignature().getOutputArgCount() != 1) {
             return OptionalLong.empty();
         }
-        List<String> inputs = loop.getInputList().stream().filter(i -> !i.startsWith("^")).toList();
+        List<String> inputs = TensorNames.dataInputs(loop);
         Map<String, NodeDef> condNodes = nodes(cond);
         List<NodeDef> terms = new ArrayList<>();
         if (!conjunction(cond.getRetMap().get(cond.getSignature().getOutputArg(0).getName()), condNodes, terms)) {
@@ -97,11 +97,11 @@ final class TripCount {
         if (reference == null) {
             return false;
         }
-        NodeDef node = nodes.get(reference.split(":")[0]);
+        NodeDef node = nodes.get(TensorNames.nodeName(reference));
         if (node == null) {
             return false;
         }
-        List<String> data = node.getInputList().stream().filter(i -> !i.startsWith("^")).toList();
+        List<String> data = TensorNames.dataInputs(node);
         switch (node.getOp()) {
             case "Identity":
                 return conjunction(data.get(0), nodes, terms);
@@ -126,7 +126,7 @@ final class TripCount {
         if (node == null || !(node.getOp().equals("AddV2") || node.getOp().equals("Add"))) {
             return false;
         }
-        List<String> data = node.getInputList().stream().filter(i -> !i.startsWith("^")).toList();
+        List<String> data = TensorNames.dataInputs(node);
         for (int side = 0; side < 2; side++) {
             NodeDef other = through(data.get(1 - side), nodes);
             if (data.get(side).equals(arg) && other != null && other.getOp().equals("Const")
@@ -149,7 +149,7 @@ final class TripCount {
             if (reference.equals(arg)) {
                 return true;
             }
-            NodeDef node = nodes.get(reference.split(":")[0]);
+            NodeDef node = nodes.get(TensorNames.nodeName(reference));
             if (node == null || !node.getOp().equals("Identity")) {
                 return false;
             }
@@ -160,9 +160,9 @@ final class TripCount {
 
     /** The node a body reference names, skipping Identities; null for an arg. */
     private static NodeDef through(String reference, Map<String, NodeDef> nodes) {
-        NodeDef node = reference == null ? null : nodes.get(reference.split(":")[0]);
+        NodeDef node = reference == null ? null : nodes.get(TensorNames.nodeName(reference));
         for (int hops = 0; node != null && node.getOp().equals("Identity") && hops < 64; hops++) {
-            node = nodes.get(node.getInput(0).split(":")[0]);
+            node = nodes.get(TensorNames.nodeName(node.getInput(0)));
         }
         return node;
     }
