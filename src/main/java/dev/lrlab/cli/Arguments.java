@@ -3,6 +3,9 @@ package dev.lrlab.cli;
 import dev.lrlab.LrlabException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.DoubleConsumer;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import org.apache.commons.cli.CommandLine;
 
 /** Typed reads of option values, with one-line errors that name the option and the bad value. */
@@ -23,6 +26,30 @@ final class Arguments {
             return value;
         } catch (NumberFormatException e) {
             throw LrlabException.usage("--" + option + " expects a number, found '" + text + "'");
+        }
+    }
+
+    /**
+     * Hands the option's number to {@code to} when the option is given, so that the builder's default stays the
+     * only default.
+     */
+    static void number(CommandLine line, String option, DoubleConsumer to) {
+        if (line.hasOption(option)) {
+            to.accept(number(line, option, Double.NaN));
+        }
+    }
+
+    /** Hands the option's whole number to {@code to} when the option is given. */
+    static void whole(CommandLine line, String option, LongConsumer to) {
+        if (line.hasOption(option)) {
+            to.accept(whole(line, option, 0));
+        }
+    }
+
+    /** Hands the option's whole number of at least 1 to {@code to} when the option is given. */
+    static void positiveInt(CommandLine line, String option, IntConsumer to) {
+        if (line.hasOption(option)) {
+            to.accept(positiveInt(line, option, 1));
         }
     }
 

@@ -40,6 +40,7 @@ final class Flags {
             Map.entry("metric", "--metric"),
             Map.entry("minLr", "--min-lr"),
             Map.entry("mode", "--mode"),
+            Map.entry("model", "MODEL_DIR"),
             Map.entry("momentum", "--momentum"),
             Map.entry("out", "--out"),
             Map.entry("outDir", "--out-dir"),

@@ -5,6 +5,7 @@ import dev.lrlab.report.CurvePlot;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.StagedOutput;
 import dev.lrlab.report.summary.HypergradientRunSummary;
+import dev.lrlab.run.CompileSettings;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
 import dev.lrlab.run.StopReason;
@@ -50,10 +51,11 @@ final class HypergradientCommand implements Command {
     @Override
     public Options options() {
         Options options = RunOptions.addTo(new Options(), "sgd-hd");
-        RunLength.addTo(options, 10);
-        options.addOption(RunOptions.value("alpha0", "RATE", "initial learning rate alpha_0 (default 0.001)"));
+        RunLength.addTo(options, TrainSettings.DEFAULT_HYPERGRADIENT_EPOCHS);
+        options.addOption(RunOptions.value("alpha0", "RATE", "initial learning rate alpha_0 (default "
+                + RunOptions.shown(TrainSettings.DEFAULT_HYPERGRADIENT_LR) + ")"));
         options.addOption(RunOptions.value("momentum", "MU", "Nesterov momentum of sgdn-hd, or Adam's beta1 (default: the "
-                + "model's, else 0.9)"));
+                + "model's, else " + RunOptions.shown(CompileSettings.DEFAULT_MOMENTUM) + ")"));
         options.addOption(Option.builder().longOpt("baseline")
                 .desc("also run the same optimizer with the rate fixed at alpha_0, same weights and data order").build());
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/hypergradient-TIME)"));
@@ -70,7 +72,7 @@ final class HypergradientCommand implements Command {
             throw LrlabException.usage("--optimizer must be sgd-hd, sgdn-hd or adam-hd for a hypergradient run, found "
                     + kind.cliName());
         }
-        double alpha0 = Arguments.number(line, "alpha0", 0.001);
+        double alpha0 = Arguments.number(line, "alpha0", TrainSettings.DEFAULT_HYPERGRADIENT_LR);
         if (!(alpha0 > 0) || Double.isInfinite(alpha0)) {
             throw LrlabException.usage("--alpha0 must be a positive number, found " + alpha0);
         }
@@ -125,7 +127,7 @@ final class HypergradientCommand implements Command {
     private static Outcome train(RunSpec spec, CommandLine line, double alpha0, double momentum, Path csv,
             CliContext context) {
         try (PreparedRun run = PreparedRun.open(spec)) {
-            TrainSettings settings = TrainSettings.constant(RunLength.steps(line, run, 10), alpha0, momentum);
+            TrainSettings settings = TrainSettings.constant(RunLength.steps(line, run, TrainSettings.DEFAULT_HYPERGRADIENT_EPOCHS), alpha0, momentum);
             context.log(spec.optimizer().kind().cliName() + ": " + settings.steps() + " steps from alpha_0 = " + alpha0
                     + "; loss: " + run.engine().objective().description());
             RunOptions.logSettings(run, context);

@@ -9,6 +9,7 @@ import dev.lrlab.rangetest.RangeTestResult;
 import dev.lrlab.rangetest.RangeTestSetup;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.StagedOutput;
+import dev.lrlab.run.CompileSettings;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
 import dev.lrlab.suggest.SuggestionTable;
@@ -49,19 +50,27 @@ final class RangeTestCommand implements Command {
         Options options = RunOptions.fixedRateOptimizers(RunOptions.addTo(new Options(), "sgd"));
         options.addOption(RunOptions.value("data", "FILE", "data: a CSV with a header, an .npy array, or IDX images "
                 + "(required with MODEL_DIR; without both, the bundled digits model and data)"));
-        options.addOption(RunOptions.value("start-lr", "RATE", "rate of the first step (default 1e-7)"));
-        options.addOption(RunOptions.value("end-lr", "RATE", "rate of the last step (default 10)"));
-        options.addOption(RunOptions.value("steps", "N", "steps in the sweep, 10 to 10000 (default 100)"));
-        options.addOption(RunOptions.value("mode", "MODE", "exp (same factor each step) or linear (default exp)"));
-        options.addOption(RunOptions.value("smoothing", "BETA", "beta of the loss moving average, in [0, 1) (default 0.98)"));
+        options.addOption(RunOptions.value("start-lr", "RATE", "rate of the first step (default "
+                + RunOptions.shown(RangeTestConfig.DEFAULT_START_LR) + ")"));
+        options.addOption(RunOptions.value("end-lr", "RATE", "rate of the last step (default "
+                + RunOptions.shown(RangeTestConfig.DEFAULT_END_LR) + ")"));
+        options.addOption(RunOptions.value("steps", "N", "steps in the sweep, " + RangeTestConfig.MIN_STEPS + " to "
+                + RangeTestConfig.MAX_STEPS + " (default " + RangeTestConfig.DEFAULT_STEPS + ")"));
+        options.addOption(RunOptions.value("mode", "MODE", "exp (same factor each step) or linear (default "
+                + RangeTestConfig.DEFAULT_MODE.cliName() + ")"));
+        options.addOption(RunOptions.value("smoothing", "BETA", "beta of the loss moving average, in [0, 1) (default "
+                + RunOptions.shown(RangeTestConfig.DEFAULT_SMOOTHING) + ")"));
         options.addOption(RunOptions.value("diverge-factor", "F",
                 "stop when the smoothed loss exceeds F times its best; in the first steps (the smoothing window, at most "
-                        + "a quarter of the sweep) F times the median loss instead (default 4)"));
+                        + "a quarter of the sweep) F times the median loss instead (default "
+                        + RunOptions.shown(RangeTestConfig.DEFAULT_DIVERGE_FACTOR) + ")"));
         options.addOption(Option.builder().longOpt("no-stop").desc("run every step, even after the loss explodes").build());
         options.addOption(Option.builder().longOpt("val-loss")
                 .desc("also measure the validation loss (and accuracy) during the sweep; use with --mode linear").build());
-        options.addOption(RunOptions.value("val-every", "K", "with --val-loss: measure every K steps (default 5)"));
-        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else 0.9)"));
+        options.addOption(RunOptions.value("val-every", "K", "with --val-loss: measure every K steps (default "
+                + RangeTestConfig.DEFAULT_VALIDATE_EVERY_WHEN_VALIDATING + ")"));
+        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else "
+                + RunOptions.shown(CompileSettings.DEFAULT_MOMENTUM) + ")"));
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/range-test-TIME)"));
         options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files: this run's "
                 + "range-test.csv, plots and summaries replace those of the same name, other files stay").build());
@@ -111,18 +120,21 @@ final class RangeTestCommand implements Command {
             throw LrlabException.usage("--val-every K needs --val-loss");
         }
         RangeTestConfig.Builder builder = RangeTestConfig.builder()
-                .optStartLr(Arguments.number(line, "start-lr", 1e-7))
-                .optEndLr(Arguments.number(line, "end-lr", 10))
-                .optSteps(boundedInt(line, "steps", 100))
-                .optSmoothing(Arguments.number(line, "smoothing", 0.98))
-                .optDivergeFactor(Arguments.number(line, "diverge-factor", 4))
                 .optStopOnDivergence(!line.hasOption("no-stop"))
                 .optMomentum(momentum);
+        Arguments.number(line, "start-lr", builder::optStartLr);
+        Arguments.number(line, "end-lr", builder::optEndLr);
+        if (line.hasOption("steps")) {
+            builder.optSteps(boundedInt(line, "steps"));
+        }
+        Arguments.number(line, "smoothing", builder::optSmoothing);
+        Arguments.number(line, "diverge-factor", builder::optDivergeFactor);
         if (line.hasOption("mode")) {
             builder.optMode(RangeTestConfig.Mode.fromCliName(line.getOptionValue("mode").trim().toLowerCase(Locale.ROOT)));
         }
         if (line.hasOption("val-loss")) {
-            builder.optValidateEvery(Arguments.positiveInt(line, "val-every", 5));
+            builder.optValidateEvery(Arguments.positiveInt(line, "val-every",
+                    RangeTestConfig.DEFAULT_VALIDATE_EVERY_WHEN_VALIDATING));
         }
         return builder.build();
     }
@@ -140,8 +152,8 @@ final class RangeTestCommand implements Command {
                 home.resolve(ProjectHome.DEFAULT_DATA), line.getOptionValue("label", ProjectHome.DEFAULT_LABEL));
     }
 
-    private static int boundedInt(CommandLine line, String option, int fallback) {
-        long value = Arguments.whole(line, option, fallback);
+    private static int boundedInt(CommandLine line, String option) {
+        long value = Arguments.whole(line, option, 0);
         if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
             throw LrlabException.usage("--" + option + " is too large, found " + value);
         }

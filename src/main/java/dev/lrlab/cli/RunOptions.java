@@ -43,10 +43,10 @@ final class RunOptions {
                 + " the --series columns (fed as [-1,T,F] or T*F values, time-major), split chronologically"));
         options.addOption(value("series", "A,B", "with --window: the columns each step holds, in order (F of them)"));
         options.addOption(value("horizon", "H", "with --window: the label is the --label column H rows after the window's"
-                + " last row (default 1; --label defaults to the single --series column)"));
+                + " last row (default " + WindowSpec.DEFAULT_HORIZON + "; --label defaults to the single --series column)"));
         options.addOption(Option.builder().longOpt("skip-incomplete").desc("skip CSV rows with an empty cell in a feature or"
                 + " label column (the log says how many) instead of refusing them").build());
-        options.addOption(value("signature", "NAME", "signature to feed and train (default serving_default)"));
+        options.addOption(value("signature", "NAME", "signature to feed and train (default " + RunSpec.DEFAULT_SIGNATURE + ")"));
         options.addOption(value("input", "NAME", "the one signature input to feed (default: all, matched by name)"));
         options.addOption(value("output", "NAME", "signature output to train (default: the only output)"));
         options.addOption(value("loss", "KIND", "mse, mae, binary-crossentropy, categorical-crossentropy or "
@@ -59,23 +59,27 @@ final class RunOptions {
         options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov, adam, sgd-hd, sgdn-hd or adam-hd (default: "
                 + "the model's compile settings, else " + defaultOptimizer + ")"));
         options.addOption(value("beta2", "B", "Adam's beta2 (default: the model's, else "
-                + CompileSettings.DEFAULT_BETA2 + ")"));
+                + shown(CompileSettings.DEFAULT_BETA2) + ")"));
         options.addOption(value("epsilon", "E", "Adam's epsilon (default: the model's, else "
-                + CompileSettings.DEFAULT_EPSILON + ")"));
+                + shown(CompileSettings.DEFAULT_EPSILON) + ")"));
         options.addOption(Option.builder().longOpt("ignore-model-compile").desc("do not take loss and optimizer defaults "
                 + "from the model's Keras compile settings (keras_metadata.pb)").build());
-        options.addOption(value("beta", "B", "hypergradient step size (default 0.001; 1e-7 for adam-hd)"));
+        options.addOption(value("beta", "B", "hypergradient step size (default "
+                + shown(HypergradientSettings.SGD_BETA) + "; " + shown(HypergradientSettings.ADAM_BETA) + " for adam-hd)"));
         options.addOption(Option.builder().longOpt("multiplicative").desc("multiplicative hypergradient rule (paper eq. 8)").build());
         options.addOption(value("min-lr", "RATE", "lower bound of a hypergradient rate (default: none)"));
         options.addOption(value("max-lr", "RATE", "upper bound of a hypergradient rate (default: none)"));
-        options.addOption(value("weight-decay", "WD", "L2 weight decay added to the gradient (default 0)"));
-        options.addOption(value("batch-size", "N", "rows per step (default 32)"));
+        options.addOption(value("weight-decay", "WD", "L2 weight decay added to the gradient (default "
+                + shown(RunSpec.DEFAULT_WEIGHT_DECAY) + ")"));
+        options.addOption(value("batch-size", "N", "rows per step (default " + RunSpec.DEFAULT_BATCH_SIZE + ")"));
         options.addOption(value("device", "DEVICE", "cpu, gpu (the first GPU), gpu:N or auto: where the whole training"
                 + " graph runs (default auto: the first GPU TensorFlow can use, else the CPU; a GPU's memory is taken as"
                 + " needed; lrlab devices lists them)"));
         addUnrollOptions(options);
-        options.addOption(value("seed", "N", "seed of the split and the batch order (default 1)"));
-        options.addOption(value("val-fraction", "F", "fraction of rows held out for validation (default 0.2)"));
+        options.addOption(value("seed", "N", "seed of the split and the batch order (default "
+                + RunSpec.DEFAULT_SEED + ")"));
+        options.addOption(value("val-fraction", "F", "fraction of rows held out for validation (default "
+                + shown(RunSpec.DEFAULT_VALIDATION_FRACTION) + ")"));
         options.addOption(Option.builder().longOpt("no-shuffle").desc("keep the file order instead of shuffling each epoch").build());
         options.addOption(Option.builder().longOpt("prefetch").desc("copy the coming batches on a background thread while "
                 + "a step trains; helps where TensorFlow leaves cores idle, not on a machine it keeps busy").build());
@@ -100,7 +104,8 @@ final class RunOptions {
      * @return the same options
      */
     static Options fixedRateOptimizers(Options options) {
-        options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov or adam (default sgd); sgd-hd, sgdn-hd "
+        options.addOption(value("optimizer", "NAME", "sgd, momentum, nesterov or adam (default "
+                + RunSpec.DEFAULT_OPTIMIZER.cliName() + "); sgd-hd, sgdn-hd "
                 + "and adam-hd adapt the rate themselves and belong to the hypergradient command"));
         return options;
     }
@@ -150,7 +155,19 @@ final class RunOptions {
     /** @return the unroll settings of {@code --sequence-length} and {@code --max-unroll} */
     static UnrollSettings unroll(CommandLine line) {
         int length = line.hasOption("sequence-length") ? Arguments.positiveInt(line, "sequence-length", 1) : 0;
-        return new UnrollSettings(length, Arguments.positiveInt(line, "max-unroll", UnrollSettings.DEFAULT_MAX_STEPS));
+        UnrollSettings defaults = UnrollSettings.defaults();
+        return new UnrollSettings(length, Arguments.positiveInt(line, "max-unroll", defaults.maxSteps()));
+    }
+
+    /**
+     * @param value a default taken from a builder's constant
+     * @return it as the help shows it: {@code 0}, {@code 0.2}, {@code 10}, {@code 1e-7}
+     */
+    static String shown(double value) {
+        java.math.BigDecimal decimal = java.math.BigDecimal.valueOf(value).stripTrailingZeros();
+        double size = Math.abs(value);
+        return size == 0 || (size >= 1e-4 && size < 1e6) ? decimal.toPlainString()
+                : decimal.toString().toLowerCase(java.util.Locale.ROOT).replace("e+", "e");
     }
 
     static Option value(String name, String argument, String description) {
@@ -179,10 +196,13 @@ final class RunOptions {
      * @return the run spec
      */
     static RunSpec spec(CommandLine line, OptimizerKind defaultOptimizer, Path model, Path data, String label) {
-        Optional<List<String>> features = Optional.ofNullable(line.getOptionValue("features"))
-                .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
-        DataSpec dataSpec = new DataSpec(data, Optional.ofNullable(line.getOptionValue("labels")).map(Path::of),
-                Optional.ofNullable(label), features).withSkipIncomplete(line.hasOption("skip-incomplete"));
+        List<String> features = Optional.ofNullable(line.getOptionValue("features"))
+                .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(null);
+        DataSpec dataSpec = DataSpec.builder().setData(data)
+                .optLabels(Optional.ofNullable(line.getOptionValue("labels")).map(Path::of).orElse(null))
+                .optLabelColumn(label).optFeatureColumns(features).optSkipIncomplete(line.hasOption("skip-incomplete"))
+                .build();
         Optional<WindowSpec> window = window(line, label);
         if (window.isPresent()) {
             dataSpec = dataSpec.withWindow(window.get());
@@ -190,41 +210,38 @@ final class RunOptions {
         RunSpec.Builder builder = RunSpec.builder()
                 .setModel(model)
                 .setData(dataSpec)
-                .optSignature(line.getOptionValue("signature", "serving_default"))
                 .optInput(line.getOptionValue("input"))
                 .optOutput(line.getOptionValue("output"))
                 .optLoss(line.hasOption("loss") ? LossKind.fromCliName(line.getOptionValue("loss")) : null)
                 .optFromLogits(fromLogits(line))
                 .optOptimizerKind(line.hasOption("optimizer") ? OptimizerKind.fromCliName(line.getOptionValue("optimizer")) : null)
                 .optDefaultOptimizer(defaultOptimizer)
-                .optWeightDecay(Arguments.number(line, "weight-decay", 0))
                 .optModelCompileSettings(!line.hasOption("ignore-model-compile"))
-                .optBatchSize(Arguments.positiveInt(line, "batch-size", 32))
-                .optSeed(Arguments.whole(line, "seed", 1))
-                .optValidationFraction(Arguments.number(line, "val-fraction", 0.2))
                 .optShuffle(!line.hasOption("no-shuffle"))
                 .optPrefetch(line.hasOption("prefetch"))
                 .optDevice(device(line))
                 .optUnroll(unroll(line))
-                .optRoute(new TrainingRoute(line.hasOption("training-mode"),
-                        Optional.ofNullable(line.getOptionValue("train-signature")),
-                        Optional.ofNullable(line.getOptionValue("lr-input")),
-                        Optional.ofNullable(line.getOptionValue("loss-signature")),
-                        Optional.ofNullable(line.getOptionValue("label-input"))));
-        if (line.hasOption("momentum")) {
-            builder.optMomentum(Arguments.number(line, "momentum", CompileSettings.DEFAULT_MOMENTUM));
+                .optRoute(TrainingRoute.builder().optTrainingMode(line.hasOption("training-mode"))
+                        .optTrainSignature(line.getOptionValue("train-signature"))
+                        .optLrInput(line.getOptionValue("lr-input"))
+                        .optLossSignature(line.getOptionValue("loss-signature"))
+                        .optLabelInput(line.getOptionValue("label-input")).build());
+        if (line.hasOption("signature")) {
+            builder.optSignature(line.getOptionValue("signature"));
         }
-        if (line.hasOption("beta2")) {
-            builder.optBeta2(Arguments.number(line, "beta2", CompileSettings.DEFAULT_BETA2));
-        }
-        if (line.hasOption("epsilon")) {
-            builder.optEpsilon(Arguments.number(line, "epsilon", CompileSettings.DEFAULT_EPSILON));
-        }
+        Arguments.number(line, "weight-decay", builder::optWeightDecay);
+        Arguments.positiveInt(line, "batch-size", builder::optBatchSize);
+        Arguments.whole(line, "seed", builder::optSeed);
+        Arguments.number(line, "val-fraction", builder::optValidationFraction);
+        Arguments.number(line, "momentum", builder::optMomentum);
+        Arguments.number(line, "beta2", builder::optBeta2);
+        Arguments.number(line, "epsilon", builder::optEpsilon);
         RunSpec spec = builder.build();
         OptimizerKind kind = spec.optimizer().kind();
         if (kind.isHypergradient()) {
             HypergradientSettings defaults = HypergradientSettings.paperDefaults(kind);
-            spec = spec.withHypergradient(defaults.withBeta(Arguments.number(line, "beta", defaults.beta()))
+            spec = spec.withHypergradient(defaults.withBeta(line.hasOption("beta") ? Arguments.number(line, "beta",
+                    Double.NaN) : defaults.beta())
                     .withMultiplicative(line.hasOption("multiplicative"))
                     .withBounds(Arguments.bound(line, "min-lr"), Arguments.bound(line, "max-lr")));
         }
@@ -269,7 +286,7 @@ final class RunOptions {
                     + " with --label COL");
         }
         return Optional.of(new WindowSpec(Arguments.positiveInt(line, "window", 1), series,
-                Arguments.positiveInt(line, "horizon", 1)));
+                Arguments.positiveInt(line, "horizon", WindowSpec.DEFAULT_HORIZON)));
     }
 
     /**

@@ -51,19 +51,27 @@ final class SearchCommand implements Command {
     @Override
     public Options options() {
         Options options = RunOptions.fixedRateOptimizers(RunOptions.addTo(new Options(), "sgd"));
-        options.addOption(RunOptions.value("from", "RATE", "lowest coarse rate (default 1e-7)"));
-        options.addOption(RunOptions.value("to", "RATE", "highest coarse rate (default 1)"));
-        options.addOption(RunOptions.value("per-decade", "N", "coarse rates per decade (default 1)"));
-        options.addOption(RunOptions.value("fine-points", "N", "rates between the best coarse rate's neighbours (default 7)"));
-        options.addOption(RunOptions.value("steps-per-trial", "N", "optimizer steps per trial (default 200)"));
-        options.addOption(RunOptions.value("data-fraction", "F", "share of the training rows each trial uses (default 0.1)"));
+        options.addOption(RunOptions.value("from", "RATE", "lowest coarse rate (default "
+                + RunOptions.shown(SearchConfig.DEFAULT_FROM) + ")"));
+        options.addOption(RunOptions.value("to", "RATE", "highest coarse rate (default "
+                + RunOptions.shown(SearchConfig.DEFAULT_TO) + ")"));
+        options.addOption(RunOptions.value("per-decade", "N", "coarse rates per decade (default "
+                + SearchConfig.DEFAULT_PER_DECADE + ")"));
+        options.addOption(RunOptions.value("fine-points", "N", "rates between the best coarse rate's "
+                + "neighbours (default " + SearchConfig.DEFAULT_FINE_POINTS + ")"));
+        options.addOption(RunOptions.value("steps-per-trial", "N", "optimizer steps per trial (default "
+                + SearchConfig.DEFAULT_STEPS_PER_TRIAL + ")"));
+        options.addOption(RunOptions.value("data-fraction", "F", "share of the training rows each trial uses "
+                + "(default " + RunOptions.shown(SearchConfig.DEFAULT_DATA_FRACTION) + ")"));
         options.addOption(RunOptions.value("metric", "NAME", "rank trials by val_loss or loss (final smoothed training "
-                + "loss) (default val_loss)"));
-        options.addOption(RunOptions.value("parallel", "N", "trials at once, each on its own copy of the model (default 1)"));
+                + "loss) (default " + SearchConfig.DEFAULT_METRIC.cliName() + ")"));
+        options.addOption(RunOptions.value("parallel", "N", "trials at once, each on its own copy of the "
+                + "model (default " + SearchConfig.DEFAULT_PARALLEL + ")"));
         options.addOption(Option.builder().longOpt("third-stage").desc("refine once more around the best fine rate").build());
         options.addOption(RunOptions.value("diverge-factor", "X", "stop a trial when its smoothed loss exceeds X times its "
-                + "first loss (default 4)"));
-        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else 0.9)"));
+                + "first loss (default " + RunOptions.shown(SearchConfig.DEFAULT_DIVERGE_FACTOR) + ")"));
+        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else "
+                + RunOptions.shown(CompileSettings.DEFAULT_MOMENTUM) + ")"));
         options.addOption(RunOptions.value("range-test", "SUMMARY", "a range test's summary.json to compare the best rate "
                 + "with"));
         options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/search-TIME)"));
@@ -122,17 +130,16 @@ final class SearchCommand implements Command {
     }
 
     private static SearchConfig config(CommandLine line) {
-        SearchConfig.Builder b = SearchConfig.builder()
-                .optFrom(Arguments.number(line, "from", 1e-7))
-                .optTo(Arguments.number(line, "to", 1))
-                .optPerDecade(Arguments.positiveInt(line, "per-decade", 1))
-                .optFinePoints(Arguments.positiveInt(line, "fine-points", 7))
-                .optStepsPerTrial(Arguments.positiveInt(line, "steps-per-trial", 200))
-                .optDataFraction(Arguments.number(line, "data-fraction", 0.1))
-                .optParallel(Arguments.positiveInt(line, "parallel", 1))
-                .optThirdStage(line.hasOption("third-stage"))
-                .optDivergeFactor(Arguments.number(line, "diverge-factor", 4))
-                .optMomentum(Arguments.number(line, "momentum", CompileSettings.DEFAULT_MOMENTUM));
+        SearchConfig.Builder b = SearchConfig.builder().optThirdStage(line.hasOption("third-stage"));
+        Arguments.number(line, "from", b::optFrom);
+        Arguments.number(line, "to", b::optTo);
+        Arguments.positiveInt(line, "per-decade", b::optPerDecade);
+        Arguments.positiveInt(line, "fine-points", b::optFinePoints);
+        Arguments.positiveInt(line, "steps-per-trial", b::optStepsPerTrial);
+        Arguments.number(line, "data-fraction", b::optDataFraction);
+        Arguments.positiveInt(line, "parallel", b::optParallel);
+        Arguments.number(line, "diverge-factor", b::optDivergeFactor);
+        Arguments.number(line, "momentum", b::optMomentum);
         if (line.hasOption("metric")) {
             b.optMetric(SearchMetric.fromCliName(line.getOptionValue("metric")));
         }
@@ -145,7 +152,7 @@ final class SearchCommand implements Command {
      *     time-slice the same cores, each with its own copy of the model, and run slower than {@code cores} at once
      */
     static int parallel(CommandLine line, int cores, CliContext context) {
-        int asked = Arguments.positiveInt(line, "parallel", 1);
+        int asked = Arguments.positiveInt(line, "parallel", SearchConfig.DEFAULT_PARALLEL);
         if (asked <= cores) {
             return asked;
         }

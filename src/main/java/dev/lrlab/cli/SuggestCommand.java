@@ -45,7 +45,8 @@ final class SuggestCommand implements Command {
         options.addOption(RunOptions.value("lr-column", "NAME", "learning-rate column (default lr, else learning_rate or lrs)"));
         options.addOption(RunOptions.value("loss-column", "NAME", "loss column (default loss, else losses)"));
         options.addOption(RunOptions.value("plot", "FILE", "also draw the curve and the suggestions (.png or .svg)"));
-        options.addOption(RunOptions.value("smoothing", "BETA", "beta of the loss moving average, in [0, 1) (default 0.98)"));
+        options.addOption(RunOptions.value("smoothing", "BETA", "beta of the loss moving average, in [0, 1) (default "
+                + RunOptions.shown(LossSmoother.DEFAULT_BETA) + ")"));
         options.addOption(Option.builder().longOpt("no-smoothing").desc("the losses are already smooth; use them as they are")
                 .build());
         options.addOption(Option.builder().longOpt("force").desc("replace the --plot file if it exists").build());

@@ -7,6 +7,7 @@ import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.StagedOutput;
 import dev.lrlab.report.SummaryWriter;
 import dev.lrlab.report.summary.TrainRunSummary;
+import dev.lrlab.run.CompileSettings;
 import dev.lrlab.run.PreparedRun;
 import dev.lrlab.run.RunSpec;
 import dev.lrlab.run.StopReason;
@@ -56,11 +57,13 @@ final class TrainCommand implements Command {
     @Override
     public Options options() {
         Options options = RunOptions.addTo(new Options(), "sgd");
-        options.addOption(RunOptions.value("lr", "RATE", "learning rate, or alpha_0 of a hypergradient optimizer (default 0.01)"));
-        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else 0.9)"));
+        options.addOption(RunOptions.value("lr", "RATE", "learning rate, or alpha_0 of a hypergradient "
+                + "optimizer (default " + RunOptions.shown(TrainSettings.DEFAULT_LR) + ")"));
+        options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else "
+                + RunOptions.shown(CompileSettings.DEFAULT_MOMENTUM) + ")"));
         options.addOption(RunOptions.value("schedule", "SPEC", "learning-rate schedule, e.g. onecycle:max=0.1 or "
                 + "triangular2:base=1e-3,max=6e-3,step=200 (overrides --lr)"));
-        RunLength.addTo(options, 5);
+        RunLength.addTo(options, TrainSettings.DEFAULT_EPOCHS);
         options.addOption(RunOptions.value("out", "FILE", "curve CSV (default runs/train-TIME/curve.csv)"));
         options.addOption(RunOptions.value("export", "DIR", "write the trained model as a new SavedModel (DIR must be new, "
                 + "empty or a SavedModel)"));
@@ -87,7 +90,7 @@ final class TrainCommand implements Command {
         Path[] summaryFiles = summaryFiles(curve);
         Path exported = null;
         try (PreparedRun run = PreparedRun.open(spec)) {
-            long steps = RunLength.steps(line, run, 5);
+            long steps = RunLength.steps(line, run, TrainSettings.DEFAULT_EPOCHS);
             TrainSettings settings = new TrainSettings(steps, schedule(line, steps), spec.compile().momentum().value());
             describe(run, settings, context);
             TrainResult result;
@@ -178,7 +181,7 @@ final class TrainCommand implements Command {
             throw LrlabException.usage("--" + RangeTestOption.NAME + " fills a schedule's base and max; give --schedule too, "
                     + "e.g. --schedule triangular:step=200");
         }
-        double lr = Arguments.number(line, "lr", 0.01);
+        double lr = Arguments.number(line, "lr", TrainSettings.DEFAULT_LR);
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw LrlabException.usage("--lr must be a positive number, found " + lr);
         }

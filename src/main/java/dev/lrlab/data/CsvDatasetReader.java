@@ -89,8 +89,7 @@ public final class CsvDatasetReader {
      * @throws LrlabException (data) for a missing file, an unknown column, a bad cell or an empty table
      */
     public Dataset read(Path file, String labelColumn, List<String> featureColumns) {
-        return read(new DataSpec(file, java.util.Optional.empty(), java.util.Optional.of(labelColumn),
-                java.util.Optional.ofNullable(featureColumns)));
+        return read(DataSpec.builder().setData(file).optLabelColumn(labelColumn).optFeatureColumns(featureColumns).build());
     }
 
     /**

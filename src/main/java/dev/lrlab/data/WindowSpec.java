@@ -15,6 +15,9 @@ import java.util.List;
  * @param horizon how many rows after the window's last row the label is read, at least 1 (1: the next row)
  */
 public record WindowSpec(int steps, List<String> series, int horizon) {
+    /** The horizon when none is given: the label is read on the row after the window. */
+    public static final int DEFAULT_HORIZON = 1;
+
     /** Checks the values and copies the list. */
     public WindowSpec {
         if (steps < 1) {

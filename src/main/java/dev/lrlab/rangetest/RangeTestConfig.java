@@ -1,8 +1,10 @@
 package dev.lrlab.rangetest;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.run.CompileSettings;
 import dev.lrlab.run.DivergenceDetector;
 import dev.lrlab.suggest.LossSmoother;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -17,19 +19,41 @@ import java.util.Objects;
  * </pre>
  * so the first step runs at {@code start} and the last at {@code end}.
  *
- * @param startLr rate of the first step (default 1e-7); positive in exp mode, at least 0 in linear mode
- * @param endLr rate of the last step (default 10); greater than {@code startLr}
- * @param steps steps in the sweep (default 100), from {@link #MIN_STEPS} to {@link #MAX_STEPS}
- * @param mode how the rate grows (default {@link Mode#EXP})
- * @param smoothing beta of the loss average, in [0, 1) (default 0.98; see {@link LossSmoother})
- * @param divergeFactor stop when the smoothed loss exceeds this times its best (default 4), greater than 1; the
- *                      rule starts after {@link #divergenceGrace()} steps
- * @param stopOnDivergence whether to stop at divergence (default true); when false every step runs
- * @param validateEvery measure the validation loss every this many steps; 0 (the default) never
- * @param momentum momentum (beta1 for Adam) fed at every step (default 0.9); ignored by SGD
+ * <p>Every value is optional, its default a {@code DEFAULT_} constant here; {@link Builder#build()} checks them
+ * all, naming the Java property.
  */
-public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode, double smoothing, double divergeFactor,
-        boolean stopOnDivergence, int validateEvery, double momentum) {
+public final class RangeTestConfig {
+    /** Default of {@link #startLr()}. */
+    public static final double DEFAULT_START_LR = 1e-7;
+    /** Default of {@link #endLr()}. */
+    public static final double DEFAULT_END_LR = 10;
+    /** Default of {@link #steps()}. */
+    public static final int DEFAULT_STEPS = 100;
+    /** Default of {@link #mode()}. */
+    public static final Mode DEFAULT_MODE = Mode.EXP;
+    /** Default of {@link #smoothing()}: {@link LossSmoother#DEFAULT_BETA}. */
+    public static final double DEFAULT_SMOOTHING = LossSmoother.DEFAULT_BETA;
+    /** Default of {@link #divergeFactor()}: {@link DivergenceDetector#DEFAULT_FACTOR}. */
+    public static final double DEFAULT_DIVERGE_FACTOR = DivergenceDetector.DEFAULT_FACTOR;
+    /** Default of {@link #validateEvery()}: never. */
+    public static final int DEFAULT_VALIDATE_EVERY = 0;
+    /**
+     * The validation interval the command line uses when the validation loss is asked for without an interval;
+     * the Java default stays {@link #DEFAULT_VALIDATE_EVERY} (never).
+     */
+    public static final int DEFAULT_VALIDATE_EVERY_WHEN_VALIDATING = 5;
+    /** Default of {@link #momentum()}. */
+    public static final double DEFAULT_MOMENTUM = CompileSettings.DEFAULT_MOMENTUM;
+
+    private final double startLr;
+    private final double endLr;
+    private final int steps;
+    private final Mode mode;
+    private final double smoothing;
+    private final double divergeFactor;
+    private final boolean stopOnDivergence;
+    private final int validateEvery;
+    private final double momentum;
 
     /** The fewest steps a range test may have. */
     public static final int MIN_STEPS = 10;
@@ -66,19 +90,18 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
     /**
      * Checks every value.
      *
-     * @param startLr rate of the first step
-     * @param endLr rate of the last step
-     * @param steps steps in the sweep
-     * @param mode how the rate grows
-     * @param smoothing beta of the loss average
-     * @param divergeFactor the divergence ratio
-     * @param stopOnDivergence whether to stop at divergence
-     * @param validateEvery validation interval in steps, 0 for none
-     * @param momentum momentum or Adam's beta1
      * @throws LrlabException (USAGE) naming the bad setting and the value found
      */
-    public RangeTestConfig {
-        Objects.requireNonNull(mode, "mode");
+    private RangeTestConfig(Builder builder) {
+        startLr = builder.startLr;
+        endLr = builder.endLr;
+        steps = builder.steps;
+        mode = Objects.requireNonNull(builder.mode, "mode");
+        smoothing = builder.smoothing;
+        divergeFactor = builder.divergeFactor;
+        stopOnDivergence = builder.stopOnDivergence;
+        validateEvery = builder.validateEvery;
+        momentum = builder.momentum;
         if (!Double.isFinite(startLr) || !Double.isFinite(endLr)) {
             throw LrlabException.usage("expected finite learning rates, found `startLr` " + startLr + " and `endLr` " + endLr);
         }
@@ -115,9 +138,85 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         }
     }
 
-    /** @return a builder holding the defaults documented on the record */
+    /** @return a builder holding the {@code DEFAULT_} values */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return a builder holding this config's values */
+    public Builder toBuilder() {
+        return new Builder().optStartLr(startLr).optEndLr(endLr).optSteps(steps).optMode(mode).optSmoothing(smoothing)
+                .optDivergeFactor(divergeFactor).optStopOnDivergence(stopOnDivergence).optValidateEvery(validateEvery)
+                .optMomentum(momentum);
+    }
+
+    /** @return rate of the first step (default {@value #DEFAULT_START_LR}); positive in exp mode, at least 0 in linear */
+    public double startLr() {
+        return startLr;
+    }
+
+    /** @return rate of the last step (default {@value #DEFAULT_END_LR}); greater than {@link #startLr()} */
+    public double endLr() {
+        return endLr;
+    }
+
+    /** @return steps in the sweep (default {@value #DEFAULT_STEPS}), from {@link #MIN_STEPS} to {@link #MAX_STEPS} */
+    public int steps() {
+        return steps;
+    }
+
+    /** @return how the rate grows (default {@link #DEFAULT_MODE}) */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** @return beta of the loss average, in [0, 1) (default {@value #DEFAULT_SMOOTHING}; see {@link LossSmoother}) */
+    public double smoothing() {
+        return smoothing;
+    }
+
+    /**
+     * @return stop when the smoothed loss exceeds this times its best (default {@value #DEFAULT_DIVERGE_FACTOR}),
+     *     greater than 1; the rule starts after {@link #divergenceGrace()} steps
+     */
+    public double divergeFactor() {
+        return divergeFactor;
+    }
+
+    /** @return whether to stop at divergence (default true); when false every step runs */
+    public boolean stopOnDivergence() {
+        return stopOnDivergence;
+    }
+
+    /** @return measure the validation loss every this many steps; 0 (the default) never */
+    public int validateEvery() {
+        return validateEvery;
+    }
+
+    /** @return momentum (beta1 for Adam) fed at every step (default {@value #DEFAULT_MOMENTUM}); ignored by SGD */
+    public double momentum() {
+        return momentum;
+    }
+
+    private List<Object> values() {
+        return List.of(startLr, endLr, steps, mode, smoothing, divergeFactor, stopOnDivergence, validateEvery, momentum);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RangeTestConfig config && values().equals(config.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RangeTestConfig[startLr=" + startLr + ", endLr=" + endLr + ", steps=" + steps + ", mode=" + mode
+                + ", smoothing=" + smoothing + ", divergeFactor=" + divergeFactor + ", stopOnDivergence="
+                + stopOnDivergence + ", validateEvery=" + validateEvery + ", momentum=" + momentum + "]";
     }
 
     /**
@@ -151,21 +250,21 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
 
     /** Collects the settings of a range test; every one has a default. */
     public static final class Builder {
-        private double startLr = 1e-7;
-        private double endLr = 10;
-        private int steps = 100;
-        private Mode mode = Mode.EXP;
-        private double smoothing = LossSmoother.DEFAULT_BETA;
-        private double divergeFactor = DivergenceDetector.DEFAULT_FACTOR;
+        private double startLr = DEFAULT_START_LR;
+        private double endLr = DEFAULT_END_LR;
+        private int steps = DEFAULT_STEPS;
+        private Mode mode = DEFAULT_MODE;
+        private double smoothing = DEFAULT_SMOOTHING;
+        private double divergeFactor = DEFAULT_DIVERGE_FACTOR;
         private boolean stopOnDivergence = true;
-        private int validateEvery;
-        private double momentum = 0.9;
+        private int validateEvery = DEFAULT_VALIDATE_EVERY;
+        private double momentum = DEFAULT_MOMENTUM;
 
         private Builder() {
         }
 
         /**
-         * @param value rate of the first step (default 1e-7)
+         * @param value rate of the first step (default {@value #DEFAULT_START_LR})
          * @return this builder
          */
         public Builder optStartLr(double value) {
@@ -174,7 +273,7 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         }
 
         /**
-         * @param value rate of the last step (default 10)
+         * @param value rate of the last step (default {@value #DEFAULT_END_LR})
          * @return this builder
          */
         public Builder optEndLr(double value) {
@@ -183,7 +282,7 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         }
 
         /**
-         * @param value steps in the sweep, {@link #MIN_STEPS} to {@link #MAX_STEPS} (default 100)
+         * @param value steps in the sweep, {@link #MIN_STEPS} to {@link #MAX_STEPS} (default {@value #DEFAULT_STEPS})
          * @return this builder
          */
         public Builder optSteps(int value) {
@@ -192,7 +291,7 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         }
 
         /**
-         * @param value how the rate grows (default exp)
+         * @param value how the rate grows (default {@link #DEFAULT_MODE})
          * @return this builder
          */
         public Builder optMode(Mode value) {
@@ -201,7 +300,7 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         }
 
         /**
-         * @param value beta of the loss average, in [0, 1) (default 0.98)
+         * @param value beta of the loss average, in [0, 1) (default {@value #DEFAULT_SMOOTHING})
          * @return this builder
          */
         public Builder optSmoothing(double value) {
@@ -210,7 +309,7 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         }
 
         /**
-         * @param value stop when the smoothed loss exceeds this times its best (default 4)
+         * @param value stop when the smoothed loss exceeds this times its best (default {@value #DEFAULT_DIVERGE_FACTOR})
          * @return this builder
          */
         public Builder optDivergeFactor(double value) {
@@ -237,7 +336,7 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
         }
 
         /**
-         * @param value momentum, or Adam's beta1 (default 0.9)
+         * @param value momentum, or Adam's beta1 (default {@value #DEFAULT_MOMENTUM})
          * @return this builder
          */
         public Builder optMomentum(double value) {
@@ -250,8 +349,7 @@ public record RangeTestConfig(double startLr, double endLr, int steps, Mode mode
          * @throws LrlabException (USAGE) naming the bad setting and the value found
          */
         public RangeTestConfig build() {
-            return new RangeTestConfig(startLr, endLr, steps, mode, smoothing, divergeFactor, stopOnDivergence,
-                    validateEvery, momentum);
+            return new RangeTestConfig(this);
         }
     }
 }

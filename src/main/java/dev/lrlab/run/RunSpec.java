@@ -13,6 +13,8 @@ import dev.lrlab.train.HypergradientSettings;
 import dev.lrlab.train.OptimizerConfig;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -21,52 +23,201 @@ import java.util.OptionalDouble;
  * What every experiment starts from: a model, the signature and output to train, the loss, the data and how
  * it is split and batched, and the optimizer. Immutable; made with {@link #builder()}.
  *
- * @param model the SavedModel folder
- * @param signature signature key (default {@code serving_default})
- * @param input the one input to feed (default: every input of the signature)
- * @param output output key to train (default: the signature's only output)
- * @param loss loss kind (default: the model's compile settings, else inferred from the output and labels)
- * @param fromLogits whether the output is logits (default: the model's loss settings, else detected); a model loss
- *     that takes probabilities leaves this empty, so that a final Sigmoid/Softmax is still differentiated on its logits
- * @param data data files and columns; null when the data is given in memory, to
- *     {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)} (see {@link #hasDataFiles()})
- * @param validationFraction fraction of rows held out (default 0.2)
- * @param seed seed of the split and the batch order (default 1)
- * @param shuffle shuffle the batch order every epoch (default true)
- * @param batchSize rows per step (default 32)
- * @param optimizer optimizer settings (default: the model's compile settings, else SGD)
- * @param route how the weights are reached: a loss on an output (default), Keras training mode, a loss or a
- *     train signature of the model
- * @param prefetch copy the coming steps' batches on a background thread while a step trains (default false;
- *     pays off only with cores TensorFlow leaves idle)
- * @param compile the loss and optimizer settings with where each came from (set by the builder: what was given,
- *     else the model's Keras compile settings, else lrlab's defaults), and the momentum to feed
- * @param unroll how the loops of recurrent layers are unrolled: the sequence length for inputs that leave it open
- *     (default none; with windowed data, the window's steps, see {@link UnrollSettings#withWindow}) and the most steps
- *     (default {@link UnrollSettings#DEFAULT_MAX_STEPS})
- * @param device where the training graph runs (default {@link ComputeDevice#AUTO}: the first GPU TensorFlow can use,
- *     else the CPU); resolved and checked when the run is opened
+ * <p>Defaults are the {@code DEFAULT_} constants here; {@link Builder#build()} checks every value.
  */
-public record RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
-        Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle, int batchSize,
-        OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile, UnrollSettings unroll,
-        ComputeDevice device) {
+public final class RunSpec {
+    /** Default of {@link #signature()}. */
+    public static final String DEFAULT_SIGNATURE = "serving_default";
+    /** Default of {@link #validationFraction()}. */
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
+    /** Default of {@link #seed()}. */
+    public static final long DEFAULT_SEED = 1;
+    /** Default of {@link #batchSize()}. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Default of {@link Builder#optWeightDecay}: none. */
+    public static final double DEFAULT_WEIGHT_DECAY = 0;
+    /** Default of {@link Builder#optDefaultOptimizer}: the optimizer when neither the builder nor the model names one. */
+    public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.SGD;
 
-    public RunSpec {
-        Objects.requireNonNull(device, "device");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(compile, "compile");
-        Objects.requireNonNull(route, "route");
+    private final Path model;
+    private final String signature;
+    private final Optional<String> input;
+    private final Optional<String> output;
+    private final Optional<LossKind> loss;
+    private final Optional<Boolean> fromLogits;
+    private final DataSpec data;
+    private final double validationFraction;
+    private final long seed;
+    private final boolean shuffle;
+    private final int batchSize;
+    private final OptimizerConfig optimizer;
+    private final TrainingRoute route;
+    private final boolean prefetch;
+    private final CompileSettings compile;
+    private final UnrollSettings unroll;
+    private final ComputeDevice device;
+
+    private RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
+            Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle,
+            int batchSize, OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile,
+            UnrollSettings unroll, ComputeDevice device) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.signature = Objects.requireNonNull(signature, "signature");
+        this.input = Objects.requireNonNull(input, "input");
+        this.output = Objects.requireNonNull(output, "output");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.fromLogits = Objects.requireNonNull(fromLogits, "fromLogits");
+        this.compile = Objects.requireNonNull(compile, "compile");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.route = Objects.requireNonNull(route, "route");
         Objects.requireNonNull(unroll, "unroll");
         if (data != null && data.window().isPresent()) { // a window of T rows is a sequence of T steps
             unroll = unroll.withWindow(data.window().get().steps());
         }
+        this.unroll = unroll;
+        this.device = Objects.requireNonNull(device, "device");
+        this.data = data;
         if (batchSize < 1) {
             throw LrlabException.usage("`batchSize` must be at least 1, found " + batchSize);
         }
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw LrlabException.usage("`validationFraction` must be in [0, 1), found " + validationFraction);
         }
+        this.validationFraction = validationFraction;
+        this.seed = seed;
+        this.shuffle = shuffle;
+        this.batchSize = batchSize;
+        this.prefetch = prefetch;
+    }
+
+    /** @return the SavedModel folder */
+    public Path model() {
+        return model;
+    }
+
+    /** @return signature key (default {@value #DEFAULT_SIGNATURE}) */
+    public String signature() {
+        return signature;
+    }
+
+    /** @return the one input to feed (default: every input of the signature) */
+    public Optional<String> input() {
+        return input;
+    }
+
+    /** @return output key to train (default: the signature's only output) */
+    public Optional<String> output() {
+        return output;
+    }
+
+    /** @return loss kind (default: the model's compile settings, else inferred from the output and labels) */
+    public Optional<LossKind> loss() {
+        return loss;
+    }
+
+    /**
+     * @return whether the output is logits (default: the model's loss settings, else detected); a model loss
+     *     that takes probabilities leaves this empty, so that a final Sigmoid/Softmax is still differentiated on its logits
+     */
+    public Optional<Boolean> fromLogits() {
+        return fromLogits;
+    }
+
+    /**
+     * @return data files and columns; null when the data is given in memory, to
+     *     {@link PreparedRun#open(RunSpec, dev.lrlab.data.Dataset)} (see {@link #hasDataFiles()})
+     */
+    public DataSpec data() {
+        return data;
+    }
+
+    /** @return fraction of rows held out (default {@value #DEFAULT_VALIDATION_FRACTION}) */
+    public double validationFraction() {
+        return validationFraction;
+    }
+
+    /** @return seed of the split and the batch order (default {@value #DEFAULT_SEED}) */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return shuffle the batch order every epoch (default true) */
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    /** @return rows per step (default {@value #DEFAULT_BATCH_SIZE}) */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return optimizer settings (default: the model's compile settings, else SGD) */
+    public OptimizerConfig optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * @return how the weights are reached: a loss on an output (default), Keras training mode, a loss or a
+     *     train signature of the model
+     */
+    public TrainingRoute route() {
+        return route;
+    }
+
+    /**
+     * @return copy the coming steps' batches on a background thread while a step trains (default false;
+     *     pays off only with cores TensorFlow leaves idle)
+     */
+    public boolean prefetch() {
+        return prefetch;
+    }
+
+    /**
+     * @return the loss and optimizer settings with where each came from (set by the builder: what was given,
+     *     else the model's Keras compile settings, else lrlab's defaults), and the momentum to feed
+     */
+    public CompileSettings compile() {
+        return compile;
+    }
+
+    /**
+     * @return how the loops of recurrent layers are unrolled: the sequence length for inputs that leave it open
+     *     (default none; with windowed data, the window's steps, see {@link UnrollSettings#withWindow}) and the most steps
+     *     (default {@link UnrollSettings#DEFAULT_MAX_STEPS})
+     */
+    public UnrollSettings unroll() {
+        return unroll;
+    }
+
+    /**
+     * @return where the training graph runs (default {@link ComputeDevice#AUTO}: the first GPU TensorFlow can use, else
+     *     the CPU); resolved and checked when the run is opened ({@link dev.lrlab.device.DeviceCheck})
+     */
+    public ComputeDevice device() {
+        return device;
+    }
+
+    private List<Object> values() {
+        return Arrays.asList(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, device);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RunSpec spec && values().equals(spec.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RunSpec[model=" + model + ", signature=" + signature + ", input=" + input + ", output=" + output
+                + ", loss=" + loss + ", fromLogits=" + fromLogits + ", data=" + data + ", validationFraction="
+                + validationFraction + ", seed=" + seed + ", shuffle=" + shuffle + ", batchSize=" + batchSize
+                + ", optimizer=" + optimizer + ", route=" + route + ", prefetch=" + prefetch + ", compile=" + compile
+                + ", unroll=" + unroll + ", device=" + device + "]";
     }
 
     /** What a summary names as the data of a run opened on a {@link dev.lrlab.data.Dataset} in memory. */
@@ -110,7 +261,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         return builder;
     }
 
-    /** @return a builder with the defaults documented on the record */
+    /** @return a builder with the defaults documented on the accessors */
     public static Builder builder() {
         return new Builder();
     }
@@ -153,7 +304,8 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
     public RunSpec withOptimizerKind(OptimizerKind kind) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
                 batchSize, optimizer.withKind(kind).withHypergradient(kind.isHypergradient() ? optimizer.hypergradient()
-                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll, device);
+                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll,
+                device);
     }
 
     /**
@@ -176,24 +328,24 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
     /** Builds a {@link RunSpec}: {@code setModel} and {@code setData} are required, the rest optional. */
     public static final class Builder {
         private Path model;
-        private String signature = "serving_default";
+        private String signature = DEFAULT_SIGNATURE;
         private Optional<String> input = Optional.empty();
         private Optional<String> output = Optional.empty();
         private Optional<LossKind> loss = Optional.empty();
         private Optional<Boolean> fromLogits = Optional.empty();
         private DataSpec data;
-        private double validationFraction = 0.2;
-        private long seed = 1;
+        private double validationFraction = DEFAULT_VALIDATION_FRACTION;
+        private long seed = DEFAULT_SEED;
         private boolean shuffle = true;
         private boolean prefetch;
-        private int batchSize = 32;
+        private int batchSize = DEFAULT_BATCH_SIZE;
         private Optional<OptimizerKind> optimizerKind = Optional.empty();
         private OptionalDouble momentum = OptionalDouble.empty();
         private OptionalDouble beta2 = OptionalDouble.empty();
         private OptionalDouble epsilon = OptionalDouble.empty();
-        private double weightDecay;
+        private double weightDecay = DEFAULT_WEIGHT_DECAY;
         private HypergradientSettings hypergradient; // null: the paper's settings for the resolved kind
-        private OptimizerKind defaultOptimizer = OptimizerKind.SGD;
+        private OptimizerKind defaultOptimizer = DEFAULT_OPTIMIZER;
         private boolean useModelCompileSettings = true;
         private TrainingRoute route = TrainingRoute.standard();
         private UnrollSettings unroll = UnrollSettings.defaults();
@@ -219,7 +371,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
 
         /** @param value the signature key (default {@code serving_default}) */
         public Builder optSignature(String value) {
-            signature = value;
+            signature = Objects.requireNonNull(value, "signature");
             return this;
         }
 
@@ -247,13 +399,13 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
-        /** @param value fraction of rows held out for validation (default 0.2) */
+        /** @param value fraction of rows held out for validation (default {@value RunSpec#DEFAULT_VALIDATION_FRACTION}) */
         public Builder optValidationFraction(double value) {
             validationFraction = value;
             return this;
         }
 
-        /** @param value seed of split and batch order (default 1) */
+        /** @param value seed of split and batch order (default {@value RunSpec#DEFAULT_SEED}) */
         public Builder optSeed(long value) {
             seed = value;
             return this;
@@ -265,7 +417,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
-        /** @param value rows per step (default 32) */
+        /** @param value rows per step (default {@value RunSpec#DEFAULT_BATCH_SIZE}) */
         public Builder optBatchSize(int value) {
             batchSize = value;
             return this;
@@ -278,6 +430,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
          * @param value the optimizer
          */
         public Builder optOptimizer(OptimizerConfig value) {
+            Objects.requireNonNull(value, "optimizer");
             optimizerKind = Optional.of(value.kind());
             beta2 = OptionalDouble.of(value.beta2());
             epsilon = OptionalDouble.of(value.epsilon());
@@ -293,7 +446,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
         }
 
         /**
-         * @param value the optimizer when neither this builder nor the model names one (default SGD); a hypergradient
+         * @param value the optimizer when neither this builder nor the model names one (default {@link RunSpec#DEFAULT_OPTIMIZER}); a hypergradient
          *     optimizer here also takes the model's optimizer in its hypergradient form (Adam as adam-hd)
          */
         public Builder optDefaultOptimizer(OptimizerKind value) {
@@ -319,7 +472,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
             return this;
         }
 
-        /** @param value L2 weight decay added to the gradient (default 0) */
+        /** @param value L2 weight decay added to the gradient (default {@value RunSpec#DEFAULT_WEIGHT_DECAY}) */
         public Builder optWeightDecay(double value) {
             weightDecay = value;
             return this;
@@ -363,7 +516,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
 
         /** @param value how the weights are reached (default {@link TrainingRoute#standard()}) */
         public Builder optRoute(TrainingRoute value) {
-            route = value;
+            route = Objects.requireNonNull(value, "route");
             return this;
         }
 
@@ -375,7 +528,7 @@ public record RunSpec(Path model, String signature, Optional<String> input, Opti
          */
         public RunSpec build() {
             if (model == null) {
-                throw LrlabException.usage("a model directory is required");
+                throw LrlabException.usage("`model` is required: the SavedModel folder (setModel)");
             }
             CompileSettings.Request request = new CompileSettings.Request(loss, fromLogits, optimizerKind, momentum, beta2,
                     epsilon, defaultOptimizer, useModelCompileSettings && route.trainSignature().isEmpty()

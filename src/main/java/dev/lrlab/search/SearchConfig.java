@@ -1,34 +1,64 @@
 package dev.lrlab.search;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.run.CompileSettings;
 import dev.lrlab.suggest.LossSmoother;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Settings of a coarse-to-fine learning-rate search ({@link CoarseToFineSearch}). Immutable; made with
- * {@link #builder()}, every value has a default and is checked in the constructor. Messages name the
- * command-line option.
- *
- * @param from lowest coarse rate (default 1e-7)
- * @param to highest coarse rate, above {@code from} (default 1)
- * @param perDecade coarse rates per decade (default 1: one trial per power of ten)
- * @param finePoints rates in the fine stage, and in the third stage (default 7)
- * @param stepsPerTrial optimizer steps of each trial (default 200)
- * @param dataFraction share of the training rows every trial trains on, in (0, 1] (default 0.1)
- * @param metric what trials are ranked by (default {@link SearchMetric#VAL_LOSS})
- * @param parallel trials run at once, each on its own copy of the model (default 1)
- * @param thirdStage whether to refine once more around the best fine rate (default false)
- * @param divergeFactor a trial stops, diverged, when its smoothed loss exceeds this multiple of its first
- *                      loss (default 4)
- * @param momentum momentum fed at every step (Adam's beta1; ignored by sgd) (default 0.9)
- * @param smoothing the loss smoothing factor beta, in [0, 1) (default {@link LossSmoother#DEFAULT_BETA})
+ * {@link #builder()}: every value is optional, its default a {@code DEFAULT_} constant here, and
+ * {@link Builder#build()} checks them all, naming the Java property.
  */
-public record SearchConfig(double from, double to, int perDecade, int finePoints, long stepsPerTrial, double dataFraction,
-        SearchMetric metric, int parallel, boolean thirdStage, double divergeFactor, double momentum, double smoothing) {
+public final class SearchConfig {
+    /** Default of {@link #from()}: the lowest coarse rate. */
+    public static final double DEFAULT_FROM = 1e-7;
+    /** Default of {@link #to()}: the highest coarse rate. */
+    public static final double DEFAULT_TO = 1;
+    /** Default of {@link #perDecade()}: one trial per power of ten. */
+    public static final int DEFAULT_PER_DECADE = 1;
+    /** Default of {@link #finePoints()}. */
+    public static final int DEFAULT_FINE_POINTS = 7;
+    /** Default of {@link #stepsPerTrial()}. */
+    public static final long DEFAULT_STEPS_PER_TRIAL = 200;
+    /** Default of {@link #dataFraction()}. */
+    public static final double DEFAULT_DATA_FRACTION = 0.1;
+    /** Default of {@link #metric()}. */
+    public static final SearchMetric DEFAULT_METRIC = SearchMetric.VAL_LOSS;
+    /** Default of {@link #parallel()}. */
+    public static final int DEFAULT_PARALLEL = 1;
+    /** Default of {@link #divergeFactor()}. */
+    public static final double DEFAULT_DIVERGE_FACTOR = 4;
+    /** Default of {@link #momentum()} (a run spec's momentum replaces it on the command line). */
+    public static final double DEFAULT_MOMENTUM = CompileSettings.DEFAULT_MOMENTUM;
 
-    /** Checks every value. */
-    public SearchConfig {
-        Objects.requireNonNull(metric, "metric");
+    private final double from;
+    private final double to;
+    private final int perDecade;
+    private final int finePoints;
+    private final long stepsPerTrial;
+    private final double dataFraction;
+    private final SearchMetric metric;
+    private final int parallel;
+    private final boolean thirdStage;
+    private final double divergeFactor;
+    private final double momentum;
+    private final double smoothing;
+
+    private SearchConfig(Builder b) {
+        from = b.from;
+        to = b.to;
+        perDecade = b.perDecade;
+        finePoints = b.finePoints;
+        stepsPerTrial = b.stepsPerTrial;
+        dataFraction = b.dataFraction;
+        metric = Objects.requireNonNull(b.metric, "metric");
+        parallel = b.parallel;
+        thirdStage = b.thirdStage;
+        divergeFactor = b.divergeFactor;
+        momentum = b.momentum;
+        smoothing = b.smoothing;
         if (!(from > 0) || Double.isInfinite(from)) {
             throw LrlabException.usage("`from` must be a positive rate, found " + from);
         }
@@ -61,6 +91,92 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
     }
 
+    /** @return lowest coarse rate (default {@value #DEFAULT_FROM}) */
+    public double from() {
+        return from;
+    }
+
+    /** @return highest coarse rate, above {@link #from()} (default {@value #DEFAULT_TO}) */
+    public double to() {
+        return to;
+    }
+
+    /** @return coarse rates per decade (default {@value #DEFAULT_PER_DECADE}) */
+    public int perDecade() {
+        return perDecade;
+    }
+
+    /** @return rates in the fine stage, and in the third stage (default {@value #DEFAULT_FINE_POINTS}) */
+    public int finePoints() {
+        return finePoints;
+    }
+
+    /** @return optimizer steps of each trial (default {@value #DEFAULT_STEPS_PER_TRIAL}) */
+    public long stepsPerTrial() {
+        return stepsPerTrial;
+    }
+
+    /** @return share of the training rows every trial trains on, in (0, 1] (default {@value #DEFAULT_DATA_FRACTION}) */
+    public double dataFraction() {
+        return dataFraction;
+    }
+
+    /** @return what trials are ranked by (default {@link #DEFAULT_METRIC}) */
+    public SearchMetric metric() {
+        return metric;
+    }
+
+    /** @return trials run at once, each on its own copy of the model (default {@value #DEFAULT_PARALLEL}) */
+    public int parallel() {
+        return parallel;
+    }
+
+    /** @return whether to refine once more around the best fine rate (default false) */
+    public boolean thirdStage() {
+        return thirdStage;
+    }
+
+    /**
+     * @return a trial stops, diverged, when its smoothed loss exceeds this multiple of its first loss (default
+     *     {@value #DEFAULT_DIVERGE_FACTOR})
+     */
+    public double divergeFactor() {
+        return divergeFactor;
+    }
+
+    /** @return momentum fed at every step (Adam's beta1; ignored by sgd) (default {@value #DEFAULT_MOMENTUM}) */
+    public double momentum() {
+        return momentum;
+    }
+
+    /** @return the loss smoothing factor beta, in [0, 1) (default {@link LossSmoother#DEFAULT_BETA}) */
+    public double smoothing() {
+        return smoothing;
+    }
+
+    private List<Object> values() {
+        return List.of(from, to, perDecade, finePoints, stepsPerTrial, dataFraction, metric, parallel, thirdStage,
+                divergeFactor, momentum, smoothing);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SearchConfig config && values().equals(config.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SearchConfig[from=" + from + ", to=" + to + ", perDecade=" + perDecade + ", finePoints=" + finePoints
+                + ", stepsPerTrial=" + stepsPerTrial + ", dataFraction=" + dataFraction + ", metric=" + metric
+                + ", parallel=" + parallel + ", thirdStage=" + thirdStage + ", divergeFactor=" + divergeFactor
+                + ", momentum=" + momentum + ", smoothing=" + smoothing + "]";
+    }
+
     /** @return a builder holding every default */
     public static Builder builder() {
         return new Builder();
@@ -73,26 +189,26 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
                 .optThirdStage(thirdStage).optDivergeFactor(divergeFactor).optMomentum(momentum).optSmoothing(smoothing);
     }
 
-    /** Collects the settings; all are optional, see the record for defaults. */
+    /** Collects the settings; all are optional, with the {@code DEFAULT_} constants of {@link SearchConfig}. */
     public static final class Builder {
-        private double from = 1e-7;
-        private double to = 1;
-        private int perDecade = 1;
-        private int finePoints = 7;
-        private long stepsPerTrial = 200;
-        private double dataFraction = 0.1;
-        private SearchMetric metric = SearchMetric.VAL_LOSS;
-        private int parallel = 1;
+        private double from = DEFAULT_FROM;
+        private double to = DEFAULT_TO;
+        private int perDecade = DEFAULT_PER_DECADE;
+        private int finePoints = DEFAULT_FINE_POINTS;
+        private long stepsPerTrial = DEFAULT_STEPS_PER_TRIAL;
+        private double dataFraction = DEFAULT_DATA_FRACTION;
+        private SearchMetric metric = DEFAULT_METRIC;
+        private int parallel = DEFAULT_PARALLEL;
         private boolean thirdStage;
-        private double divergeFactor = 4;
-        private double momentum = 0.9;
+        private double divergeFactor = DEFAULT_DIVERGE_FACTOR;
+        private double momentum = DEFAULT_MOMENTUM;
         private double smoothing = LossSmoother.DEFAULT_BETA;
 
         private Builder() {
         }
 
         /**
-         * @param value lowest coarse rate (default 1e-7)
+         * @param value lowest coarse rate (default {@value #DEFAULT_FROM})
          * @return this builder
          */
         public Builder optFrom(double value) {
@@ -101,7 +217,7 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
 
         /**
-         * @param value highest coarse rate (default 1)
+         * @param value highest coarse rate (default {@value #DEFAULT_TO})
          * @return this builder
          */
         public Builder optTo(double value) {
@@ -110,7 +226,7 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
 
         /**
-         * @param value coarse rates per decade (default 1)
+         * @param value coarse rates per decade (default {@value #DEFAULT_PER_DECADE})
          * @return this builder
          */
         public Builder optPerDecade(int value) {
@@ -119,7 +235,7 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
 
         /**
-         * @param value rates in the fine (and third) stage (default 7)
+         * @param value rates in the fine (and third) stage (default {@value #DEFAULT_FINE_POINTS})
          * @return this builder
          */
         public Builder optFinePoints(int value) {
@@ -128,7 +244,7 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
 
         /**
-         * @param value optimizer steps per trial (default 200)
+         * @param value optimizer steps per trial (default {@value #DEFAULT_STEPS_PER_TRIAL})
          * @return this builder
          */
         public Builder optStepsPerTrial(long value) {
@@ -137,7 +253,7 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
 
         /**
-         * @param value share of the training rows used (default 0.1)
+         * @param value share of the training rows used (default {@value #DEFAULT_DATA_FRACTION})
          * @return this builder
          */
         public Builder optDataFraction(double value) {
@@ -146,16 +262,16 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
 
         /**
-         * @param value ranking metric (default val_loss)
+         * @param value ranking metric (default {@link #DEFAULT_METRIC})
          * @return this builder
          */
         public Builder optMetric(SearchMetric value) {
-            metric = value;
+            metric = Objects.requireNonNull(value, "metric");
             return this;
         }
 
         /**
-         * @param value trials at once (default 1)
+         * @param value trials at once (default {@value #DEFAULT_PARALLEL})
          * @return this builder
          */
         public Builder optParallel(int value) {
@@ -173,7 +289,7 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
 
         /**
-         * @param value multiple of the first loss that counts as divergence (default 4)
+         * @param value multiple of the first loss that counts as divergence (default {@value #DEFAULT_DIVERGE_FACTOR})
          * @return this builder
          */
         public Builder optDivergeFactor(double value) {
@@ -182,7 +298,7 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
 
         /**
-         * @param value momentum or Adam's beta1 (default 0.9)
+         * @param value momentum or Adam's beta1 (default {@value #DEFAULT_MOMENTUM})
          * @return this builder
          */
         public Builder optMomentum(double value) {
@@ -191,7 +307,7 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
         }
 
         /**
-         * @param value loss smoothing beta (default 0.98)
+         * @param value loss smoothing beta (default {@link LossSmoother#DEFAULT_BETA})
          * @return this builder
          */
         public Builder optSmoothing(double value) {
@@ -204,8 +320,7 @@ public record SearchConfig(double from, double to, int perDecade, int finePoints
          * @throws LrlabException (usage) naming the first bad value
          */
         public SearchConfig build() {
-            return new SearchConfig(from, to, perDecade, finePoints, stepsPerTrial, dataFraction, metric, parallel,
-                    thirdStage, divergeFactor, momentum, smoothing);
+            return new SearchConfig(this);
         }
     }
 }

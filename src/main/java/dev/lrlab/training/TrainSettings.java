@@ -12,6 +12,14 @@ import dev.lrlab.schedule.LearningRateSchedule;
  * @param momentum momentum fed when the schedule does not give one (beta1 for Adam)
  */
 public record TrainSettings(long steps, LearningRateSchedule schedule, double momentum) {
+    /** The constant learning rate of a run that names no rate or schedule. */
+    public static final double DEFAULT_LR = 0.01;
+    /** The initial rate alpha_0 of a hypergradient run that names none (the paper's SGD-HD experiments). */
+    public static final double DEFAULT_HYPERGRADIENT_LR = 0.001;
+    /** Passes over the training rows of a run that names no length. */
+    public static final int DEFAULT_EPOCHS = 5;
+    /** Passes over the training rows of a hypergradient run that names no length. */
+    public static final int DEFAULT_HYPERGRADIENT_EPOCHS = 10;
 
     public TrainSettings {
         if (steps < 1) {

@@ -223,7 +223,7 @@ class CsvDatasetReaderTest {
     }
 
     private Dataset read(Path file, String label, java.util.function.UnaryOperator<DataSpec> options) {
-        return reader.read(options.apply(new DataSpec(file, Optional.empty(), Optional.of(label), Optional.empty())));
+        return reader.read(options.apply(DataSpec.csv(file, label)));
     }
 
     @Test

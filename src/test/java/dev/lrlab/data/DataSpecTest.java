@@ -14,11 +14,14 @@ class DataSpecTest {
     @Test
     void factoriesFillTheRightParts() {
         Path data = Path.of("d.csv");
-        assertEquals(new DataSpec(data, Optional.empty(), Optional.of("y"), Optional.empty()), DataSpec.csv(data, "y"));
-        assertEquals(new DataSpec(data, Optional.empty(), Optional.of("y"), Optional.of(List.of("a"))),
+        assertEquals(DataSpec.builder().setData(data).optLabelColumn("y").build(), DataSpec.csv(data, "y"));
+        assertEquals(Optional.empty(), DataSpec.csv(data, "y").labels());
+        assertEquals(DataSpec.builder().setData(data).optLabelColumn("y").optFeatureColumns(List.of("a")).build(),
                 DataSpec.csv(data, "y", List.of("a")));
-        assertEquals(new DataSpec(Path.of("x.npy"), Optional.of(Path.of("y.npy")), Optional.empty(), Optional.empty()),
-                DataSpec.withLabels(Path.of("x.npy"), Path.of("y.npy")));
+        DataSpec npy = DataSpec.withLabels(Path.of("x.npy"), Path.of("y.npy"));
+        assertEquals(Optional.of(Path.of("y.npy")), npy.labels());
+        assertEquals(Optional.empty(), npy.labelColumn());
+        assertEquals(npy, npy.toBuilder().build());
     }
 
     @Test
@@ -28,7 +31,8 @@ class DataSpecTest {
         columns.add("b");
         assertEquals(List.of("a"), spec.featureColumns().orElseThrow());
         assertThrows(UnsupportedOperationException.class, () -> spec.featureColumns().orElseThrow().add("c"));
-        assertThrows(NullPointerException.class,
-                () -> new DataSpec(null, Optional.empty(), Optional.empty(), Optional.empty()));
+        assertEquals("data", assertThrows(NullPointerException.class, () -> DataSpec.builder().setData(null)).getMessage());
+        assertEquals("`data` is required: the data file (setData)",
+                assertThrows(dev.lrlab.LrlabException.class, () -> DataSpec.builder().build()).getMessage());
     }
 }

@@ -16,7 +16,6 @@ import dev.lrlab.data.DatasetLoader.Format;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,20 +94,20 @@ class DatasetLoaderTest {
     void specPartsMustFitTheFormat() {
         Path csv = csv();
         LrlabException noLabel = assertThrows(LrlabException.class, () -> loader.load(
-                new DataSpec(csv, Optional.empty(), Optional.empty(), Optional.empty())));
+                DataSpec.builder().setData(csv).build()));
         assertEquals(LrlabException.Kind.SETTING, noLabel.kind());
         assertEquals(csv + " is CSV: expected the name of its label column", noLabel.getMessage());
         LrlabException labelsFile = assertThrows(LrlabException.class, () -> loader.load(
-                new DataSpec(csv, Optional.of(npyY()), Optional.of("y"), Optional.empty())));
+                DataSpec.builder().setData(csv).optLabels(npyY()).optLabelColumn("y").build()));
         assertEquals(csv + " is CSV: a labels file is for .npy and IDX data; name the label column instead",
                 labelsFile.getMessage());
         Path x = npyX();
         LrlabException noLabels = assertThrows(LrlabException.class, () -> loader.load(
-                new DataSpec(x, Optional.empty(), Optional.empty(), Optional.empty())));
+                DataSpec.builder().setData(x).build()));
         assertEquals(x + " is .npy data: expected a labels file as well", noLabels.getMessage());
         Path images = idxImages("images", false);
         LrlabException column = assertThrows(LrlabException.class, () -> loader.load(
-                new DataSpec(images, Optional.of(idxLabels()), Optional.of("y"), Optional.empty())));
+                DataSpec.builder().setData(images).optLabels(idxLabels()).optLabelColumn("y").build()));
         assertEquals(LrlabException.Kind.SETTING, column.kind());
         assertEquals(images + " is IDX data: label and feature columns are for CSV; give a labels file instead",
                 column.getMessage());

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,7 @@ class SeriesWindowsTest {
     }
 
     private static Dataset rows(Path file, String label, WindowSpec window) {
-        return new DatasetLoader().load(new DataSpec(file, Optional.empty(), Optional.ofNullable(label), Optional.empty())
+        return new DatasetLoader().load(DataSpec.builder().setData(file).optLabelColumn(label).build()
                 .withWindow(window));
     }
 
@@ -147,8 +146,8 @@ class SeriesWindowsTest {
     void windowsComeFromCsvOnly() {
         Path npy = temp.resolve("x.npy");
         TestData.write(npy, TestData.npy("<f4", "(2, 1)", TestData.littleFloats(new float[] {1, 2})));
-        DataSpec spec = new DataSpec(npy, Optional.of(npy), Optional.empty(), Optional.empty(), java.util.Set.of(), false,
-                false, Optional.of(new WindowSpec(1, List.of("a"), 1)));
+        DataSpec spec = DataSpec.builder().setData(npy).optLabels(npy).optWindow(new WindowSpec(1, List.of("a"), 1))
+                .build();
         LrlabException e = assertThrows(LrlabException.class, () -> new DatasetLoader().load(spec));
         assertEquals(LrlabException.Kind.SETTING, e.kind());
         assertEquals(npy + " is .npy data: windows are cut from the series columns of a CSV file; give a CSV, or samples"

@@ -7,7 +7,6 @@ import dev.lrlab.LrlabException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WindowSpecTest {
@@ -37,13 +36,13 @@ class WindowSpecTest {
     @Test
     void aDataSpecWithAWindowTakesTheOneSeriesAsLabelAndRefusesFeatureColumns() {
         Path data = Path.of("prices.csv");
-        DataSpec spec = new DataSpec(data, Optional.empty(), Optional.empty(), Optional.empty())
+        DataSpec spec = DataSpec.builder().setData(data).build()
                 .withWindow(new WindowSpec(5, List.of("Close"), 1));
         assertEquals(Optional.of("Close"), spec.labelColumn());
         assertEquals(Optional.of("Volume"), DataSpec.csv(data, "Volume").withWindow(new WindowSpec(5, List.of("Close"), 1))
                 .labelColumn());
-        LrlabException noLabel = assertThrows(LrlabException.class, () -> new DataSpec(data, Optional.empty(),
-                Optional.empty(), Optional.empty()).withWindow(new WindowSpec(5, List.of("Open", "Close"), 1)));
+        LrlabException noLabel = assertThrows(LrlabException.class, () -> DataSpec.builder().setData(data).build()
+                .withWindow(new WindowSpec(5, List.of("Open", "Close"), 1)));
         assertEquals("a window of 2 series (Open,Close) needs a label column: which one the samples predict",
                 noLabel.getMessage());
         LrlabException features = assertThrows(LrlabException.class, () -> DataSpec.csv(data, "Close", List.of("Open"))
@@ -51,8 +50,8 @@ class WindowSpecTest {
         assertEquals(LrlabException.Kind.SETTING, features.kind());
         assertEquals("feature columns and series columns both name the features of prices.csv; with a window the series"
                 + " columns are the features: drop the feature columns", features.getMessage());
-        LrlabException skip = assertThrows(LrlabException.class, () -> new DataSpec(data, Optional.empty(),
-                Optional.of("Close"), Optional.empty(), Set.of(), false, true, Optional.of(new WindowSpec(5, List.of("Close"), 1))));
+        LrlabException skip = assertThrows(LrlabException.class, () -> DataSpec.builder().setData(data)
+                .optLabelColumn("Close").optSkipIncomplete(true).optWindow(new WindowSpec(5, List.of("Close"), 1)).build());
         assertEquals("skipping rows with an empty cell would join the rows around them into one window of prices.csv;"
                 + " fill the empty cells instead", skip.getMessage());
     }

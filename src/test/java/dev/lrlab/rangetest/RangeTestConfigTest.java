@@ -11,6 +11,16 @@ import org.junit.jupiter.api.function.Executable;
 
 class RangeTestConfigTest {
     @Test
+    void toBuilderKeepsEveryValueAndNullModeIsRefused() {
+        RangeTestConfig config = RangeTestConfig.builder().optStartLr(0).optEndLr(2).optSteps(20)
+                .optMode(RangeTestConfig.Mode.LINEAR).optSmoothing(0.5).optDivergeFactor(3).optStopOnDivergence(false)
+                .optValidateEvery(4).optMomentum(0.7).build();
+        org.junit.jupiter.api.Assertions.assertEquals(config, config.toBuilder().build());
+        org.junit.jupiter.api.Assertions.assertEquals("mode", org.junit.jupiter.api.Assertions.assertThrows(
+                NullPointerException.class, () -> RangeTestConfig.builder().optMode(null)).getMessage());
+    }
+
+    @Test
     void defaultsAreFastaisSweep() {
         RangeTestConfig config = RangeTestConfig.builder().build();
         assertEquals(1e-7, config.startLr());

@@ -14,7 +14,6 @@ import dev.lrlab.train.OptimizerConfig;
 import dev.lrlab.train.OptimizerKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.types.TFloat32;
@@ -25,8 +24,7 @@ class PreparedRunTest {
     @ValueSource(booleans = {false, true})
     void theHeartMlpIsBitIdenticalAfterSnapshotTrainAndRestore(boolean trainingMode) {
         RunSpec spec = RunSpec.builder().setModel(Fixtures.shared("keras_heart_mlp"))
-                .setData(new DataSpec(Fixtures.shared("keras_heart_mlp.csv"), Optional.empty(), Optional.of("target"),
-                        Optional.empty()))
+                .setData(DataSpec.csv(Fixtures.shared("keras_heart_mlp.csv"), "target"))
                 .optOptimizer(OptimizerConfig.of(OptimizerKind.ADAM))
                 .optRoute(trainingMode ? TrainingRoute.kerasTrainingMode() : TrainingRoute.standard())
                 .build();

@@ -49,8 +49,7 @@ class CoarseToFineSearchTest {
 
     static RunSpec digits() {
         return RunSpec.builder().setModel(Path.of("models/digits-mlp"))
-                .setData(new DataSpec(Path.of("data-samples/digits.csv"), Optional.empty(), Optional.of("label"),
-                        Optional.empty()))
+                .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label"))
                 .build();
     }
 

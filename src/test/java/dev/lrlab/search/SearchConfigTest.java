@@ -4,19 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lrlab.LrlabException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class SearchConfigTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
-        assertEquals(new SearchConfig(1e-7, 1, 1, 7, 200, 0.1, SearchMetric.VAL_LOSS, 1, false, 4, 0.9, 0.98),
-                SearchConfig.builder().build());
+        SearchConfig config = SearchConfig.builder().build();
+        assertEquals(List.of(1e-7, 1.0, 1, 7, 200L, 0.1, SearchMetric.VAL_LOSS, 1, false, 4.0, 0.9, 0.98),
+                List.of(config.from(), config.to(), config.perDecade(), config.finePoints(), config.stepsPerTrial(),
+                        config.dataFraction(), config.metric(), config.parallel(), config.thirdStage(),
+                        config.divergeFactor(), config.momentum(), config.smoothing()));
     }
 
     @Test
     void toBuilderKeepsEveryValue() {
-        SearchConfig config = new SearchConfig(1e-5, 0.5, 3, 5, 77, 0.5, SearchMetric.LOSS, 4, true, 2.5, 0.8, 0.9);
+        SearchConfig config = SearchConfig.builder().optFrom(1e-5).optTo(0.5).optPerDecade(3).optFinePoints(5)
+                .optStepsPerTrial(77).optDataFraction(0.5).optMetric(SearchMetric.LOSS).optParallel(4).optThirdStage(true)
+                .optDivergeFactor(2.5).optMomentum(0.8).optSmoothing(0.9).build();
         assertEquals(config, config.toBuilder().build());
     }
 
@@ -36,6 +42,12 @@ class SearchConfigTest {
                 () -> SearchConfig.builder().optDivergeFactor(1).build());
         check("`momentum` must be in [0, 1), found 1.0", () -> SearchConfig.builder().optMomentum(1).build());
         check("the loss smoothing must be in [0, 1), found -0.1", () -> SearchConfig.builder().optSmoothing(-0.1).build());
+    }
+
+    @Test
+    void nullMetricIsRefusedWhereItIsGiven() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> SearchConfig.builder().optMetric(null));
+        assertEquals("metric", e.getMessage());
     }
 
     private static void check(String message, Executable build) {

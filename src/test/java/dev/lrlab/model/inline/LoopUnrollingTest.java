@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -185,7 +184,7 @@ class LoopUnrollingTest {
         }
         Files.writeString(csv, rows);
         RunSpec spec = RunSpec.builder().setModel(dir)
-                .setData(new DataSpec(csv, Optional.empty(), Optional.of("y"), Optional.empty())).build();
+                .setData(DataSpec.csv(csv, "y")).build();
         long[] shape = {BATCH, 5, 1};
         float[] values = inputValues("keras_lstm_series", shape);
         Path exported = temp.resolve("trained");
