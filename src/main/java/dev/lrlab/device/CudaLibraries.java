@@ -35,12 +35,17 @@ public final class CudaLibraries {
      * Where a library was found.
      *
      * @param library the library
-     * @param path its file, or empty where it was not found
+     * @param file its file, or null where it was not found (see {@link #path()})
      */
-    public record Located(Library library, Optional<Path> path) {
+    public record Located(Library library, Path file) {
+        /** @return its file, empty where it was not found */
+        public Optional<Path> path() {
+            return Optional.ofNullable(file);
+        }
+
         /** @return whether it was found */
         public boolean found() {
-            return path.isPresent();
+            return file != null;
         }
     }
 
@@ -108,7 +113,7 @@ public final class CudaLibraries {
             if (path.isEmpty()) {
                 path = firstIn(systemFolders, library.soname());
             }
-            result.add(new Located(library, path));
+            result.add(new Located(library, path.orElse(null)));
         }
         return result;
     }

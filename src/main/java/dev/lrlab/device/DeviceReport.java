@@ -11,17 +11,56 @@ import org.tensorflow.proto.GPUOptions;
 /**
  * What this machine offers a run: the TensorFlow build, the devices TensorFlow sees (every GPU, memory grown as
  * needed), the GPUs the NVIDIA driver reports, and, for the GPU build, where each CUDA library TensorFlow needs was
- * found.
- *
- * @param tensorflowVersion e.g. {@code 2.18.0}
- * @param gpuBuild whether TensorFlow's CUDA build is on the class path
- * @param devices the devices TensorFlow sees
- * @param devicesError why TensorFlow could not list them, when it could not
- * @param driverGpus the GPUs {@code nvidia-smi} reports, empty without a driver
- * @param libraries the CUDA libraries and where they are (looked up for the GPU build only; empty for the CPU build)
+ * found. Made by {@link #gather()}.
  */
-public record DeviceReport(String tensorflowVersion, boolean gpuBuild, List<TensorFlowDevices.Device> devices,
-        Optional<String> devicesError, Optional<List<NvidiaGpus.Gpu>> driverGpus, List<CudaLibraries.Located> libraries) {
+public final class DeviceReport {
+    private final String tensorflowVersion;
+    private final boolean gpuBuild;
+    private final List<TensorFlowDevices.Device> devices;
+    private final Optional<String> devicesError;
+    private final Optional<List<NvidiaGpus.Gpu>> driverGpus;
+    private final List<CudaLibraries.Located> libraries;
+
+    private DeviceReport(String tensorflowVersion, boolean gpuBuild, List<TensorFlowDevices.Device> devices,
+            Optional<String> devicesError, Optional<List<NvidiaGpus.Gpu>> driverGpus,
+            List<CudaLibraries.Located> libraries) {
+        this.tensorflowVersion = tensorflowVersion;
+        this.gpuBuild = gpuBuild;
+        this.devices = List.copyOf(devices);
+        this.devicesError = devicesError;
+        this.driverGpus = driverGpus.map(List::copyOf);
+        this.libraries = List.copyOf(libraries);
+    }
+
+    /** @return the TensorFlow version, e.g. {@code 2.18.0} */
+    public String tensorflowVersion() {
+        return tensorflowVersion;
+    }
+
+    /** @return whether TensorFlow's CUDA build is on the class path */
+    public boolean gpuBuild() {
+        return gpuBuild;
+    }
+
+    /** @return the devices TensorFlow sees; empty when it could not list them ({@link #devicesError()}) */
+    public List<TensorFlowDevices.Device> devices() {
+        return devices;
+    }
+
+    /** @return why TensorFlow could not list its devices, when it could not */
+    public Optional<String> devicesError() {
+        return devicesError;
+    }
+
+    /** @return the GPUs {@code nvidia-smi} reports; empty without a driver */
+    public Optional<List<NvidiaGpus.Gpu>> driverGpus() {
+        return driverGpus;
+    }
+
+    /** @return the CUDA libraries and where they are (looked up for the GPU build only; empty for the CPU build) */
+    public List<CudaLibraries.Located> libraries() {
+        return libraries;
+    }
 
     /** @return the report of this machine */
     public static DeviceReport gather() {

@@ -53,7 +53,7 @@ class DeviceCheckTest {
         @Override
         public List<CudaLibraries.Located> libraries() {
             return CudaLibraries.TENSORFLOW_2_18.stream().map(l -> new CudaLibraries.Located(l,
-                    missing.contains(l.soname()) ? Optional.empty() : Optional.of(Path.of("/lib", l.soname())))).toList();
+                    missing.contains(l.soname()) ? null : Path.of("/lib", l.soname()))).toList();
         }
     }
 

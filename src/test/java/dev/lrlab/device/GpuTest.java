@@ -55,8 +55,7 @@ class GpuTest {
 
     private static RunSpec digits(ComputeDevice device) {
         return RunSpec.builder().setModel(Path.of("models/digits-mlp"))
-                .setData(new DataSpec(Path.of("data-samples/digits.csv"), Optional.empty(), Optional.of("label"),
-                        Optional.empty()))
+                .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label"))
                 .optDevice(device).build();
     }
 
