@@ -46,7 +46,7 @@ class ReadmeJavaExamplesTest {
     private static final Pattern BLOCK = Pattern.compile(
             "```java\\n// readme-example: ([a-z-]+)(?: \\(given ([a-zA-Z, ]+)\\))?\\n(.*?)```", Pattern.DOTALL);
     private static final String IMPORTS = "import dev.lrlab.data.*;\nimport dev.lrlab.run.*;\nimport dev.lrlab.rangetest.*;\nimport dev.lrlab.suggest.*;\nimport dev.lrlab.search.*;\nimport dev.lrlab.training.*;\n"
-            + "import dev.lrlab.train.*;\nimport java.nio.file.*;\nimport java.util.*;\n";
+            + "import dev.lrlab.train.*;\nimport dev.lrlab.fit.*;\nimport java.nio.file.*;\nimport java.util.*;\n";
 
     private static Map<String, Example> examples;
 
@@ -63,8 +63,8 @@ class ReadmeJavaExamplesTest {
     }
 
     @Test
-    void theReadmeMarksItsThreeJavaExamplesAndTheRangeTestIsAtMostFiveLinesInsideTry() {
-        assertEquals(List.of("range-test", "in-memory", "train"), List.copyOf(examples.keySet()));
+    void theReadmeMarksItsFourJavaExamplesAndTheRangeTestIsAtMostFiveLinesInsideTry() {
+        assertEquals(List.of("range-test", "in-memory", "train", "fit"), List.copyOf(examples.keySet()));
         String body = examples.get("range-test").body();
         List<String> lines = body.lines().toList();
         int open = lines.indexOf(lines.stream().filter(l -> l.startsWith("try (")).findFirst().orElseThrow());
@@ -136,6 +136,17 @@ class ReadmeJavaExamplesTest {
             assertEquals(3f, ((TFloat32) result.get(0)).getFloat(), 0.01);
             assertEquals(-1f, ((TFloat32) result.get(1)).getFloat(), 0.01);
         }
+    }
+
+    @Test
+    void fitChoosesTheValleyAsTheOneCycleMaxAndExports() throws Exception {
+        Path exported = temp.resolve("digits-fitted");
+        String out = run(examples.get("fit"), Map.of("exported", exported));
+        Matcher printed = Pattern.compile("the range test's valley suggestion (\\S+) as the 1cycle max \\(fastai's "
+                + "fit_one_cycle lr_max\\)\nvalidation loss (\\S+)\n").matcher(out);
+        assertTrue(printed.matches(), out);
+        assertTrue(Double.parseDouble(printed.group(2)) < 0.3, out); // 0.225 measured
+        assertTrue(Files.isRegularFile(exported.resolve("saved_model.pb")), out);
     }
 
     /** The marked blocks, in README order. */

@@ -36,7 +36,8 @@ public final class Lrlab {
         this.err = err;
         this.stderrIsTerminal = stderrIsTerminal;
         this.stop = stop;
-        for (Command command : List.of(new RangeTestCommand(), new SuggestCommand(), new InspectCommand(), new TrainCommand(),
+        for (Command command : List.of(new RangeTestCommand(), new SuggestCommand(), new InspectCommand(), new FitCommand(),
+                new TrainCommand(),
                 new HypergradientCommand(), new ScheduleCommand(), new SearchCommand(), new DevicesCommand())) {
             commands.put(command.name(), command);
         }

@@ -141,7 +141,7 @@ final class RunOptions {
     }
 
     /** Options that only a hypergradient optimizer reads. */
-    private static final List<String> HYPERGRADIENT_ONLY = List.of("beta", "multiplicative", "min-lr", "max-lr");
+    static final List<String> HYPERGRADIENT_ONLY = List.of("beta", "multiplicative", "min-lr", "max-lr");
 
     /** Adds {@code --sequence-length} and {@code --max-unroll}, which inspect shares with the run commands. */
     static Options addUnrollOptions(Options options) {
@@ -237,15 +237,21 @@ final class RunOptions {
         Arguments.number(line, "beta2", builder::optBeta2);
         Arguments.number(line, "epsilon", builder::optEpsilon);
         RunSpec spec = builder.build();
-        OptimizerKind kind = spec.optimizer().kind();
-        if (kind.isHypergradient()) {
-            HypergradientSettings defaults = HypergradientSettings.paperDefaults(kind);
-            spec = spec.withHypergradient(defaults.withBeta(line.hasOption("beta") ? Arguments.number(line, "beta",
-                    Double.NaN) : defaults.beta())
-                    .withMultiplicative(line.hasOption("multiplicative"))
-                    .withBounds(Arguments.bound(line, "min-lr"), Arguments.bound(line, "max-lr")));
-        }
-        return spec;
+        return spec.optimizer().kind().isHypergradient() ? withHypergradientOptions(line, spec) : spec;
+    }
+
+    /**
+     * @param line parsed arguments
+     * @param spec a spec whose optimizer is a hypergradient one
+     * @return it with the hypergradient settings of {@code --beta}, {@code --multiplicative}, {@code --min-lr} and
+     *     {@code --max-lr} (the paper's defaults where not given)
+     */
+    static RunSpec withHypergradientOptions(CommandLine line, RunSpec spec) {
+        HypergradientSettings defaults = HypergradientSettings.paperDefaults(spec.optimizer().kind());
+        return spec.withHypergradient(defaults.withBeta(line.hasOption("beta")
+                ? Arguments.number(line, "beta", Double.NaN) : defaults.beta())
+                .withMultiplicative(line.hasOption("multiplicative"))
+                .withBounds(Arguments.bound(line, "min-lr"), Arguments.bound(line, "max-lr")));
     }
 
     /**

@@ -64,12 +64,10 @@ public final class RangeTestOutputs {
      * @return {@code dir}
      */
     public static Path write(Path dir, RangeTestResult result, boolean replace) {
-        RangeTestSetup setup = setupOf(result);
+        setupOf(result);
         StagedOutput out = StagedOutput.folder(dir, replace, "output folder");
         try {
-            try (RangeTestCurveWriter curve = curveWriter(out, setup)) {
-                replay(result, setup, curve);
-            }
+            writeCurve(out, result);
             writeReport(out, result);
             out.commit();
             return dir;
@@ -93,17 +91,40 @@ public final class RangeTestOutputs {
     }
 
     /**
+     * Writes the curve of a finished test ({@value #CSV}), as {@link #curveWriter} would have while it ran.
+     *
+     * @param out where the run's files go; not committed here
+     * @param result a result of {@link RangeTest#run}
+     */
+    public static void writeCurve(StagedOutput out, RangeTestResult result) {
+        RangeTestSetup setup = setupOf(result);
+        try (RangeTestCurveWriter curve = curveWriter(out, setup)) {
+            replay(result, setup, curve);
+        }
+    }
+
+    /**
      * Writes the plot and the summary of a finished test; the curve is the caller's ({@link #curveWriter}).
      *
      * @param out where the run's files go; not committed here
      * @param result a result of {@link RangeTest#run}
      */
     public static void writeReport(StagedOutput out, RangeTestResult result) {
-        RangeTestSetup setup = setupOf(result);
-        CurvePlot plot = RangeTestPlot.of("Range test: " + setup.spec().model().getFileName(), result);
+        writePlots(out, result);
+        writeSummary(out.dir(), result, setupOf(result));
+    }
+
+    /**
+     * Writes the plots of a finished test ({@code range-test.png} and {@code .svg}), without its summary (a run
+     * that holds a range test, such as a fit, writes its own).
+     *
+     * @param out where the run's files go; not committed here
+     * @param result a result of {@link RangeTest#run}
+     */
+    public static void writePlots(StagedOutput out, RangeTestResult result) {
+        CurvePlot plot = RangeTestPlot.of("Range test: " + setupOf(result).spec().model().getFileName(), result);
         plot.writePng(out.resolve(PNG), CurvePlot.DEFAULT_WIDTH, CurvePlot.DEFAULT_HEIGHT, true);
         plot.writeSvg(out.resolve(SVG), true);
-        writeSummary(out.dir(), result, setup);
     }
 
     /** The one place a range test's summary is made and written. */

@@ -3,7 +3,9 @@ package dev.lrlab.rangetest;
 import dev.lrlab.report.CurvePlot;
 import dev.lrlab.suggest.Suggestion;
 import dev.lrlab.suggest.Suggestions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -44,6 +46,27 @@ public final class RangeTestPlot {
     public static CurvePlot of(String title, double[] lr, double[] loss, double[] smoothedLoss, double[] valLoss,
             Suggestions suggestions) {
         Objects.requireNonNull(suggestions, "suggestions");
+        List<CurvePlot.Marker> markers = new ArrayList<>();
+        for (Suggestion s : suggestions.all()) {
+            markers.add(new CurvePlot.Marker(s.lr(), s.name() + " " + String.format(Locale.ROOT, "%.2e", s.lr())));
+        }
+        return plot(title, lr, loss, smoothedLoss, valLoss, markers);
+    }
+
+    /**
+     * The curve of a range test with other marks than its suggestions, e.g. the rate a fit chose from it.
+     *
+     * @param title the chart title
+     * @param result a finished range test
+     * @param markers the rates to mark
+     * @return the chart
+     */
+    public static CurvePlot of(String title, RangeTestResult result, List<CurvePlot.Marker> markers) {
+        return plot(title, result.lr(), result.loss(), result.smoothedLoss(), result.valLoss(), markers);
+    }
+
+    private static CurvePlot plot(String title, double[] lr, double[] loss, double[] smoothedLoss, double[] valLoss,
+            List<CurvePlot.Marker> markers) {
         double cap = cap(smoothedLoss);
         boolean[] clipped = {false};
         CurvePlot.Builder plot = CurvePlot.builder().xLabel("learning rate (log scale)").yLabel("loss").logX(true);
@@ -54,8 +77,8 @@ public final class RangeTestPlot {
         if (valLoss != null && Arrays.stream(valLoss).anyMatch(Double::isFinite)) {
             plot.addSeries("validation loss", lr, clip(valLoss, cap, clipped));
         }
-        for (Suggestion s : suggestions.all()) {
-            plot.addMarker(s.lr(), s.name() + " " + String.format(Locale.ROOT, "%.2e", s.lr()));
+        for (CurvePlot.Marker marker : markers) {
+            plot.addMarker(marker.x(), marker.label());
         }
         String note = clipped[0] ? String.format(Locale.ROOT, " (losses above %.3g not drawn)", cap) : "";
         return plot.title(title + note).build();

@@ -25,6 +25,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Paint;
 import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
 import java.awt.geom.Rectangle2D;
 import java.nio.charset.StandardCharsets;
 import java.text.AttributedCharacterIterator;
@@ -164,14 +165,59 @@ public final class CurvePlot {
      * @throws dev.lrlab.LrlabException (OUTPUT) when the file exists without force or cannot be written
      */
     public void writeSvg(Path file, int width, int height, boolean force) {
-        checkSize(width, height);
-        JFreeChart chart = chart();
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        writeSvg(List.of(this), file, width, height, force);
+    }
+
+    /**
+     * Draws charts one above the other into one PNG file, atomically (e.g. a range test over the training it chose
+     * the rate for).
+     *
+     * @param panels the charts, top first, at least one
+     * @param file the PNG file
+     * @param width pixels, at least 100
+     * @param panelHeight pixels of each chart, at least 100
+     * @param force whether an existing file may be replaced
+     * @throws dev.lrlab.LrlabException (OUTPUT) when the file exists without force or cannot be written
+     */
+    public static void writePng(List<CurvePlot> panels, Path file, int width, int panelHeight, boolean force) {
+        checkSize(width, panelHeight);
+        BufferedImage image = new BufferedImage(width, panelHeight * panels.size(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            drawPanels(panels, g, width, panelHeight);
+        } finally {
+            g.dispose();
+        }
+        AtomicFiles.write(file, force, out -> ChartUtils.writeBufferedImageAsPNG(out, image));
+    }
+
+    /**
+     * Draws charts one above the other into one SVG file, atomically.
+     *
+     * @param panels the charts, top first, at least one
+     * @param file the SVG file
+     * @param width user units, at least 100
+     * @param panelHeight user units of each chart, at least 100
+     * @param force whether an existing file may be replaced
+     * @throws dev.lrlab.LrlabException (OUTPUT) when the file exists without force or cannot be written
+     */
+    public static void writeSvg(List<CurvePlot> panels, Path file, int width, int panelHeight, boolean force) {
+        checkSize(width, panelHeight);
+        SVGGraphics2D g = new SVGGraphics2D(width, panelHeight * panels.size());
         // JFreeSVG's default id prefix holds the clock, so the same plot would differ run to run; the file name keeps
         // the ids of different plots apart when several are inlined in one page
         g.setDefsKeyPrefix("_" + file.getFileName().toString().replaceAll("[^A-Za-z0-9]", "_") + "_");
-        chart.draw(g, new Rectangle(0, 0, width, height));
+        drawPanels(panels, g, width, panelHeight);
         AtomicFiles.write(file, g.getSVGDocument().getBytes(StandardCharsets.UTF_8), force);
+    }
+
+    private static void drawPanels(List<CurvePlot> panels, Graphics2D g, int width, int panelHeight) {
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("expected at least one chart, found none");
+        }
+        for (int i = 0; i < panels.size(); i++) {
+            panels.get(i).chart().draw(g, new Rectangle(0, i * panelHeight, width, panelHeight));
+        }
     }
 
     private static void checkSize(int width, int height) {

@@ -59,6 +59,20 @@ public enum OptimizerKind {
     }
 
     /**
+     * @return the hypergradient optimizer that adapts this one's rate: {@link #SGD_HD} for {@link #SGD},
+     *     {@link #SGDN_HD} for {@link #MOMENTUM} and {@link #NESTEROV}, {@link #ADAM_HD} for {@link #ADAM}; itself
+     *     for the hypergradient ones
+     */
+    public OptimizerKind hypergradientKind() {
+        return switch (this) {
+            case SGD -> SGD_HD;
+            case MOMENTUM, NESTEROV -> SGDN_HD;
+            case ADAM -> ADAM_HD;
+            default -> this;
+        };
+    }
+
+    /**
      * @param name a command-line name
      * @return the optimizer of that name
      */

@@ -5,7 +5,7 @@ import dev.lrlab.report.SummaryWriter;
 import java.nio.file.Path;
 
 /** A run's summary: the head, the kind's own keys, the provenance. */
-public sealed interface RunSummary permits RangeTestRunSummary, TrainRunSummary, HypergradientRunSummary,
+public sealed interface RunSummary permits RangeTestRunSummary, TrainRunSummary, HypergradientRunSummary, FitRunSummary,
         SearchRunSummary {
 
     /** @return what ran on which model and data */
