@@ -18,6 +18,7 @@ final class Flags {
             Map.entry("beta", "--beta"),
             Map.entry("data", "--data"),
             Map.entry("dataFraction", "--data-fraction"),
+            Map.entry("device", "--device"),
             Map.entry("divergeFactor", "--diverge-factor"),
             Map.entry("endLr", "--end-lr"),
             Map.entry("epochs", "--epochs"),

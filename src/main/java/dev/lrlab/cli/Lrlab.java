@@ -40,7 +40,7 @@ public final class Lrlab {
         this.stop = stop;
         for (Command command : List.of(new RangeTestCommand(), new SuggestCommand(), new InspectCommand(), new FitCommand(),
                 new TrainCommand(),
-                new HypergradientCommand(), new ScheduleCommand(), new SearchCommand())) {
+                new HypergradientCommand(), new ScheduleCommand(), new SearchCommand(), new DevicesCommand())) {
             commands.put(command.name(), command);
         }
     }

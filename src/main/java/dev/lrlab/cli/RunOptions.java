@@ -1,9 +1,11 @@
 package dev.lrlab.cli;
 
+import dev.lrlab.LrlabException;
 import dev.lrlab.data.DataSpec;
 import dev.lrlab.data.RowSample;
 import dev.lrlab.data.WindowSpec;
-import dev.lrlab.LrlabException;
+import dev.lrlab.device.ComputeDevice;
+import dev.lrlab.device.DeviceCheck;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.SessionOptions;
 import dev.lrlab.model.inline.UnrollSettings;
@@ -82,6 +84,9 @@ final class RunOptions {
                 + "(inter-op, default N); 0 lets TensorFlow choose, one per core (default " + SessionOptions.DEFAULT_THREADS + ")"));
         options.addOption(Option.builder().longOpt("xla").desc("compile the training graph with XLA (global_jit_level "
                 + "ON_1, CPU included); its first steps pay for the compilation").build());
+        options.addOption(value("device", "DEVICE", "cpu, gpu (the first GPU), gpu:N or auto: where the whole training"
+                + " graph runs (default auto: the first GPU TensorFlow can use, else the CPU; a GPU's memory is taken as"
+                + " needed; lrlab devices lists them)"));
         addUnrollOptions(options);
         options.addOption(value("seed", "N", "seed of the split and the batch order (default "
                 + RunSpec.DEFAULT_SEED + ")"));
@@ -232,6 +237,7 @@ final class RunOptions {
                 .optModelCompileSettings(!line.hasOption("ignore-model-compile"))
                 .optShuffle(!line.hasOption("no-shuffle"))
                 .optPrefetch(line.hasOption("prefetch"))
+                .optDevice(device(line))
                 .optUnroll(unroll(line))
                 .optSession(session(line))
                 .optRoute(TrainingRoute.builder().optTrainingMode(line.hasOption("training-mode"))
@@ -312,6 +318,16 @@ final class RunOptions {
         }
         return Optional.of(new WindowSpec(Arguments.positiveInt(line, "window", 1), series,
                 Arguments.positiveInt(line, "horizon", WindowSpec.DEFAULT_HORIZON)));
+    }
+
+    /**
+     * @param line parsed arguments
+     * @return the device of {@code --device} (default auto), checked and resolved to the CPU or a usable GPU
+     * @throws dev.lrlab.LrlabException (USAGE) for text that names no device; (MODEL) for a GPU that is not usable,
+     *         naming what is missing
+     */
+    static ComputeDevice device(CommandLine line) {
+        return DeviceCheck.resolve(ComputeDevice.parse(line.getOptionValue("device", "auto")));
     }
 
     private static Boolean fromLogits(CommandLine line) {

@@ -44,13 +44,13 @@ final class KerasTrainingMode {
      * @param directory the SavedModel folder (for the checkpoint and assets)
      * @param meta the meta graph as loaded
      * @param unroll how to unroll the loops of recurrent layers
-     * @param config the config of the inlined graph's session (threads, XLA)
+     * @param session the inlined graph's session settings (where it runs)
      * @return the training path; its {@link #inlined()} graph and session are the caller's to close
      */
-    static KerasTrainingMode inline(Path directory, MetaGraphDef meta, UnrollSettings unroll, ConfigProto config) {
+    static KerasTrainingMode inline(Path directory, MetaGraphDef meta, UnrollSettings unroll, ConfigProto session) {
         KerasTrainingCalls.Added added = KerasTrainingCalls.add(meta);
         return new KerasTrainingMode(InlinedSavedModel.load(directory, added.metaGraph(),
-                FunctionInliner.withRegisteredOps(), unroll, config), added.trainingSignatures());
+                FunctionInliner.withRegisteredOps(), unroll, session), added.trainingSignatures());
     }
 
     /** @return the inlined graph and session, training-mode calls included */

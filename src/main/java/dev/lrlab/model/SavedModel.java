@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 
@@ -109,21 +110,22 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
      * @return the loaded model
      */
     public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, String... tags) {
-        return SavedModelLoader.load(directory, mode, unroll, SessionOptions.defaults(), tags);
+        return SavedModelLoader.load(directory, mode, unroll, ConfigProto.getDefaultInstance(), tags);
     }
 
     /**
-     * Loads as {@link #load(Path, LoadMode, UnrollSettings, String...)} does, into a session made with TensorFlow's
-     * options {@code session} (threads, XLA).
+     * Loads as {@link #load(Path, LoadMode, UnrollSettings, String...)} does, every session of the model (the
+     * bundle's and the inlined graph's) made with {@code session}: where its graph runs (see {@link
+     * dev.lrlab.device.DevicePlacement}) and how.
      *
      * @param directory the folder that holds {@code saved_model.pb}
      * @param mode inference-mode inlining (the default), Keras training mode, or the graph as saved
      * @param unroll the sequence length for inputs that leave it open, and the most steps a loop may be unrolled to
-     * @param session the options of the session (and of the one lrlab makes for an inlined or rewritten graph)
+     * @param session the sessions' settings
      * @param tags the meta graph's tags (default {@code serve})
      * @return the loaded model
      */
-    public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, SessionOptions session,
+    public static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, ConfigProto session,
             String... tags) {
         return SavedModelLoader.load(directory, mode, unroll, session, tags);
     }

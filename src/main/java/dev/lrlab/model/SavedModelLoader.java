@@ -24,8 +24,8 @@ final class SavedModelLoader {
     private SavedModelLoader() {
     }
 
-    /** See {@link SavedModel#load(Path, LoadMode, UnrollSettings, SessionOptions, String...)}. */
-    static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, SessionOptions session, String... tags) {
+    /** See {@link SavedModel#load(Path, LoadMode, UnrollSettings, ConfigProto, String...)}. */
+    static SavedModel load(Path directory, LoadMode mode, UnrollSettings unroll, ConfigProto session, String... tags) {
         if (tags.length == 0) {
             tags = new String[] {SavedModel.SERVE_TAG};
         }
@@ -45,8 +45,8 @@ final class SavedModelLoader {
         ModelFiles.check(directory);
         SavedModelBundle bundle;
         try {
-            SavedModelBundle.Loader loader = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags);
-            bundle = (session.isDefault() ? loader : loader.withConfigProto(session.configProto())).load();
+            bundle = SavedModelBundle.loader(directory.toAbsolutePath().toString()).withTags(tags)
+                    .withConfigProto(session).load();
         } catch (IllegalArgumentException | TensorFlowException e) {
             // TensorFlow's loader reports a malformed graph (an invalid node name, a signature naming a missing
             // op, an op without a kernel here) as TFInvalidArgumentException or IllegalArgumentException
@@ -70,32 +70,31 @@ final class SavedModelLoader {
      * @return the model, owning the bundle
      */
     static SavedModel fromBundle(Path directory, SavedModelBundle bundle, LoadMode mode, UnrollSettings unroll) {
-        return fromBundle(directory, bundle, mode, unroll, SessionOptions.defaults());
+        return fromBundle(directory, bundle, mode, unroll, ConfigProto.getDefaultInstance());
     }
 
     /**
-     * As {@link #fromBundle(Path, SavedModelBundle, LoadMode, UnrollSettings)}, making the session of an inlined or
-     * rewritten graph with {@code session}'s options (the bundle's session was made with them).
+     * As {@link #fromBundle(Path, SavedModelBundle, LoadMode, UnrollSettings)}, a graph imported afresh (inlined or
+     * rewritten) run by a session made with {@code session}, as the bundle's was.
      */
     static SavedModel fromBundle(Path directory, SavedModelBundle bundle, LoadMode mode, UnrollSettings unroll,
-            SessionOptions session) {
-        ConfigProto config = session.configProto();
+            ConfigProto session) {
         try {
             MetaGraphDef meta = bundle.metaGraphDef();
             boolean callsFunctions = meta.getGraphDef().getNodeList().stream().anyMatch(n -> isCall(n.getOp()));
             LoadFailures.requireCheckpoint(directory, meta);
             if (!callsFunctions) {
-                return tf1Graph(directory, bundle, mode, config);
+                return tf1Graph(directory, bundle, mode, session);
             }
             if (mode == LoadMode.AS_SAVED) {
                 return create(directory, bundle, null, ModelKind.TF2_FUNCTIONS, mode, null);
             }
             if (mode == LoadMode.TRAINING) {
-                KerasTrainingMode training = KerasTrainingMode.inline(directory, meta, unroll, config);
+                KerasTrainingMode training = KerasTrainingMode.inline(directory, meta, unroll, session);
                 return create(directory, bundle, training.inlined(), ModelKind.TF2_FUNCTIONS, mode, training);
             }
             return create(directory, bundle, InlinedSavedModel.load(directory, meta, FunctionInliner.withRegisteredOps(),
-                    unroll, config), ModelKind.TF2_FUNCTIONS, mode, null);
+                    unroll, session), ModelKind.TF2_FUNCTIONS, mode, null);
         } catch (RuntimeException | Error e) {
             closeAfter(e, bundle);
             throw e;
@@ -107,7 +106,7 @@ final class SavedModelLoader {
      * ({@link LearningPhaseRewrite} for the mode's phase, then {@link ResourceGatherRewrite}) and imported afresh with
      * the checkpoint restored.
      */
-    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode, ConfigProto config) {
+    private static SavedModel tf1Graph(Path directory, SavedModelBundle bundle, LoadMode mode, ConfigProto session) {
         GraphDef saved = bundle.metaGraphDef().getGraphDef();
         boolean learningPhase = LearningPhaseRewrite.applies(saved);
         if (mode == LoadMode.TRAINING && !learningPhase) {
@@ -120,7 +119,7 @@ final class SavedModelLoader {
             return create(directory, bundle, null, ModelKind.TF1_GRAPH, mode, null);
         }
         GraphDef prepared = ResourceGatherRewrite.rewrite(LearningPhaseRewrite.rewrite(saved, mode == LoadMode.TRAINING));
-        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared, config),
+        return create(directory, bundle, InlinedSavedModel.load(directory, bundle.metaGraphDef(), prepared, session),
                 ModelKind.TF1_GRAPH, mode, null);
     }
 

@@ -11,6 +11,8 @@ import dev.lrlab.data.DatasetLoader;
 import dev.lrlab.data.SeriesWindows;
 import dev.lrlab.data.Split;
 import dev.lrlab.data.WindowSpec;
+import dev.lrlab.device.DeviceCheck;
+import dev.lrlab.device.DevicePlacement;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.ModelDescription;
 import dev.lrlab.model.Objective;
@@ -28,6 +30,7 @@ import dev.lrlab.train.StepResult;
 import dev.lrlab.train.TrainingSetup;
 import java.util.List;
 import java.util.Optional;
+import org.tensorflow.proto.ConfigProto;
 
 /**
  * A model loaded with its training step built and its data split and batched, ready for any experiment.
@@ -115,7 +118,9 @@ public final class PreparedRun implements AutoCloseable {
 
     /** Opens on the spec's data files, or on {@code inMemory} when it is not null. */
     private static PreparedRun open(RunSpec spec, double trainFraction, Dataset inMemory) {
-        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll(), spec.session());
+        SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll(),
+                DevicePlacement.configure(spec.session().configure(ConfigProto.newBuilder()),
+                        DeviceCheck.resolve(spec.device())).build());
         try {
             Optional<WindowSpec> window = spec.dataWindow();
             if (window.isPresent() && spec.route().lossSignature().isEmpty()

@@ -4,6 +4,7 @@ import dev.lrlab.LrlabException;
 import dev.lrlab.Setting;
 import dev.lrlab.SettingSource;
 import dev.lrlab.data.DataSpec;
+import dev.lrlab.device.ComputeDevice;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.SessionOptions;
 import dev.lrlab.model.inline.UnrollSettings;
@@ -56,11 +57,12 @@ public final class RunSpec {
     private final CompileSettings compile;
     private final UnrollSettings unroll;
     private final SessionOptions session;
+    private final ComputeDevice device;
 
     private RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
             Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle,
             int batchSize, OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile,
-            UnrollSettings unroll, SessionOptions session) {
+            UnrollSettings unroll, SessionOptions session, ComputeDevice device) {
         this.model = Objects.requireNonNull(model, "model");
         this.signature = Objects.requireNonNull(signature, "signature");
         this.input = Objects.requireNonNull(input, "input");
@@ -76,6 +78,7 @@ public final class RunSpec {
         }
         this.unroll = unroll;
         this.session = Objects.requireNonNull(session, "session");
+        this.device = Objects.requireNonNull(device, "device");
         this.data = data;
         if (batchSize < 1) {
             throw LrlabException.usage("`batchSize` must be at least 1, found " + batchSize);
@@ -194,8 +197,16 @@ public final class RunSpec {
         return session;
     }
 
+    /**
+     * @return where the training graph runs (default {@link ComputeDevice#AUTO}: the first GPU TensorFlow can use, else
+     *     the CPU); resolved and checked when the run is opened ({@link dev.lrlab.device.DeviceCheck})
+     */
+    public ComputeDevice device() {
+        return device;
+    }
+
     private List<Object> values() {
-        return Arrays.asList(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, session);
+        return Arrays.asList(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, session, device);
     }
 
     @Override
@@ -214,7 +225,7 @@ public final class RunSpec {
                 + ", loss=" + loss + ", fromLogits=" + fromLogits + ", data=" + data + ", validationFraction="
                 + validationFraction + ", seed=" + seed + ", shuffle=" + shuffle + ", batchSize=" + batchSize
                 + ", optimizer=" + optimizer + ", route=" + route + ", prefetch=" + prefetch + ", compile=" + compile
-                + ", unroll=" + unroll + ", session=" + session + "]";
+                + ", unroll=" + unroll + ", session=" + session + ", device=" + device + "]";
     }
 
     /** What a summary names as the data of a run opened on a {@link dev.lrlab.data.Dataset} in memory. */
@@ -252,10 +263,11 @@ public final class RunSpec {
 
     /**
      * @return a provenance builder holding the model, the data file and the labels file (when there is one), all
-     *     hashed in {@link Provenance.Builder#build()}, and the seed
+     *     hashed in {@link Provenance.Builder#build()}, the seed, and the setting {@code device} ({@code cpu} or
+     *     {@code gpu:N} once resolved, as the command line does; {@code auto} when the caller left it to the run)
      */
     public Provenance.Builder provenance() {
-        Provenance.Builder builder = Provenance.builder().optModel(model).optSeed(seed);
+        Provenance.Builder builder = Provenance.builder().optModel(model).optSeed(seed).setting("device", device.toString());
         if (data != null) {
             builder.addData(data.data());
             data.labels().ifPresent(builder::addData);
@@ -298,6 +310,7 @@ public final class RunSpec {
         builder.prefetch = prefetch;
         builder.unroll = unroll;
         builder.session = session;
+        builder.device = device;
         return builder;
     }
 
@@ -310,7 +323,7 @@ public final class RunSpec {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
                 batchSize, optimizer.withKind(kind).withHypergradient(kind.isHypergradient() ? optimizer.hypergradient()
                         : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll,
-                session);
+                session, device);
     }
 
     /**
@@ -319,7 +332,7 @@ public final class RunSpec {
      */
     public RunSpec withHypergradient(HypergradientSettings settings) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll, session);
+                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll, session, device);
     }
 
     private static boolean given(Setting<?> setting) {
@@ -355,6 +368,7 @@ public final class RunSpec {
         private TrainingRoute route = TrainingRoute.standard();
         private UnrollSettings unroll = UnrollSettings.defaults();
         private SessionOptions session = SessionOptions.defaults();
+        private ComputeDevice device = ComputeDevice.AUTO;
 
         private Builder() {
         }
@@ -516,6 +530,15 @@ public final class RunSpec {
             return this;
         }
 
+        /**
+         * @param value where the training graph runs: the CPU, one GPU, or {@code auto} (default: the first GPU
+         *     TensorFlow can use, else the CPU; see {@link dev.lrlab.device.DeviceCheck})
+         */
+        public Builder optDevice(ComputeDevice value) {
+            device = Objects.requireNonNull(value, "device");
+            return this;
+        }
+
         /** @param value how the weights are reached (default {@link TrainingRoute#standard()}) */
         public Builder optRoute(TrainingRoute value) {
             route = Objects.requireNonNull(value, "route");
@@ -543,7 +566,7 @@ public final class RunSpec {
             Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
                     .map(Setting::value);
             return new RunSpec(model, signature, input, output, compile.loss().map(Setting::value), logits, data,
-                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, session);
+                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, session, device);
         }
     }
 }

@@ -27,7 +27,10 @@ import java.util.Optional;
  * {@code parallel = 1}: a trial's arithmetic depends only on its copy's graph, its starting values and its
  * batches, which are identical for every copy; TensorFlow's CPU kernels split their work by the size of
  * the thread pool, not by the load, so running sessions side by side does not change the summation order.
- * The tests check this bit for bit on the bundled digits model.
+ * The tests check this bit for bit on the bundled digits model. On a GPU ({@link RunSpec#device()}) every copy is
+ * placed on that one GPU, each session taking its memory as it needs it: TensorFlow fixes which GPUs a process's
+ * sessions see once per process, so the copies cannot be spread over several GPUs ({@code GpuTest} checks the trials
+ * there against a sequential search, with {@code TF_DETERMINISTIC_OPS=1}).
  *
  * <h2>Other executors</h2>
  * The stages are planned here; the trials of a stage can run elsewhere through a {@link TrialExecutor}

@@ -100,23 +100,22 @@ public final class InlinedSavedModel implements AutoCloseable {
     }
 
     /**
-     * As {@link #load(Path, MetaGraphDef, FunctionInliner, UnrollSettings)}, with the session made from {@code config}
-     * (threads, XLA, device placement).
+     * As {@link #load(Path, MetaGraphDef, FunctionInliner, UnrollSettings)}, the session made with {@code session}.
      *
      * @param modelDir the SavedModel directory
      * @param metaGraph the meta graph to inline
      * @param inliner the inliner to use
      * @param settings the sequence length (for inputs that leave it open) and the most steps to unroll
-     * @param config the session's config
+     * @param session the session's settings (where the graph runs)
      * @return the inlined model, variables restored; close it
      */
     public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, FunctionInliner inliner,
-            UnrollSettings settings, ConfigProto config) {
+            UnrollSettings settings, ConfigProto session) {
         List<String> outputs = signatureOutputs(metaGraph);
         GraphDef inlined = inliner.inline(metaGraph.getGraphDef(), outputs);
         LoopUnrolling.Result unrolled = LoopUnrolling.unroll(inlined, outputs, signatureInputs(metaGraph), inliner,
                 settings);
-        return load(modelDir, metaGraph, unrolled.graph(), unrolled, config);
+        return load(modelDir, metaGraph, unrolled.graph(), unrolled, session);
     }
 
     /**
@@ -134,21 +133,21 @@ public final class InlinedSavedModel implements AutoCloseable {
     }
 
     /**
-     * As {@link #load(Path, MetaGraphDef, GraphDef)}, with the session made from {@code config}.
+     * As {@link #load(Path, MetaGraphDef, GraphDef)}, the session made with {@code session}.
      *
      * @param modelDir the SavedModel directory
      * @param metaGraph the meta graph the graph was prepared from
      * @param inlined the prepared graph
-     * @param config the session's config (threads, XLA, device placement)
+     * @param session the session's settings (where the graph runs)
      * @return the model, variables restored; close it
      */
-    public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined, ConfigProto config) {
+    public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined, ConfigProto session) {
         return load(modelDir, metaGraph, inlined, new LoopUnrolling.Result(inlined, List.of(), java.util.Optional.empty()),
-                config);
+                session);
     }
 
     private static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined,
-            LoopUnrolling.Result unrolling, ConfigProto config) {
+            LoopUnrolling.Result unrolling, ConfigProto sessionConfig) {
         Graph graph = new Graph();
         Session session = null;
         try {
@@ -158,7 +157,7 @@ public final class InlinedSavedModel implements AutoCloseable {
                 throw new LrlabException(LrlabException.Kind.MODEL, "the graph lrlab prepared (inlined or rewritten) from " + modelDir
                         + " does not import: " + LrlabException.firstLine(e) + "; report it with the model attached", e);
             }
-            session = new Session(graph, config);
+            session = new Session(graph, sessionConfig);
             restore(session, metaGraph, modelDir);
             initialize(session, metaGraph, modelDir);
             return new InlinedSavedModel(metaGraph, inlined, graph, session, unrolling);
