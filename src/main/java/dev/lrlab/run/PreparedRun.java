@@ -117,10 +117,10 @@ public final class PreparedRun implements AutoCloseable {
     }
 
     /** Opens on the spec's data files, or on {@code inMemory} when it is not null. */
-    private static PreparedRun open(RunSpec spec, double trainFraction, Dataset inMemory) {
+    private static PreparedRun open(RunSpec asked, double trainFraction, Dataset inMemory) {
+        RunSpec spec = asked.withDevice(DeviceCheck.resolve(asked.device()));
         SavedModel model = SavedModel.load(spec.model(), spec.route().loadMode(), spec.unroll(),
-                DevicePlacement.configure(spec.session().configure(ConfigProto.newBuilder()),
-                        DeviceCheck.resolve(spec.device())).build());
+                DevicePlacement.configure(spec.session().configure(ConfigProto.newBuilder()), spec.device()).build());
         try {
             Optional<WindowSpec> window = spec.dataWindow();
             if (window.isPresent() && spec.route().lossSignature().isEmpty()

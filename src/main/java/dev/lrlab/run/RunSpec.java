@@ -327,6 +327,16 @@ public final class RunSpec {
     }
 
     /**
+     * @param value where the training graph runs
+     * @return this spec with that device, every other setting kept (as resolved: {@link PreparedRun} keeps the device
+     *     it opened on, so that its summary names it)
+     */
+    public RunSpec withDevice(ComputeDevice value) {
+        return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
+                batchSize, optimizer, route, prefetch, compile, unroll, session, value);
+    }
+
+    /**
      * @param settings how the hypergradient optimizer adapts its rate
      * @return this spec with those settings
      */

@@ -253,7 +253,8 @@ class RangeTestCommandTest {
                 commands.add(line.trim().split(" ")[0]);
             }
         }
-        assertEquals(List.of("range-test", "suggest", "inspect", "fit", "train", "hypergradient", "schedule", "search"),
+        assertEquals(List.of("range-test", "suggest", "inspect", "fit", "train", "hypergradient", "schedule", "search",
+                "devices"),
                 commands);
     }
 
