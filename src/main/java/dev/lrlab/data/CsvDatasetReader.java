@@ -653,15 +653,6 @@ public final class CsvDatasetReader {
             return -1;
         }
 
-        /** @return whether a cell parses as a number that is NaN or infinite ({@code NaN}, {@code inf}, 1e999) */
-        private static boolean isNotANumber(String cell) {
-            try {
-                Double.parseDouble(cell);
-                return true;
-            } catch (NumberFormatException e) {
-                return cell.equalsIgnoreCase("inf") || cell.equalsIgnoreCase("-inf") || cell.equalsIgnoreCase("nan");
-            }
-        }
 
         private static float parseOrNaN(String cell) {
             try {
@@ -747,6 +738,19 @@ public final class CsvDatasetReader {
             }
             position = end;
             return line;
+        }
+    }
+
+    /**
+     * @param cell a label cell that did not parse as a finite float
+     * @return whether it parses as a number that is NaN or infinite ({@code NaN}, {@code inf}, 1e999), or says so
+     */
+    static boolean isNotANumber(String cell) {
+        try {
+            Double.parseDouble(cell);
+            return true;
+        } catch (NumberFormatException e) {
+            return cell.equalsIgnoreCase("inf") || cell.equalsIgnoreCase("-inf") || cell.equalsIgnoreCase("nan");
         }
     }
 }

@@ -580,7 +580,7 @@ final class CsvFloatReader {
                 throw LrlabException.data(file + ":" + firstTextLine + ": label column "
                         + LrlabException.quoted(labelNames.get(0))
                         + " holds numbers (" + LrlabException.quoted(firstNumberText, 40) + " at line " + firstNumberLine
-                        + ") and " + (isNotANumber(firstText) ? "a missing or infinite value " : "text ")
+                        + ") and " + (CsvDatasetReader.isNotANumber(firstText) ? "a missing or infinite value " : "text ")
                         + LrlabException.quoted(firstText, 40)
                         + "; expected numbers only (a regression target or class indices) or class names only:"
                         + " fix or remove that row");
@@ -609,15 +609,6 @@ final class CsvFloatReader {
         }
     }
 
-    /** As {@link CsvDatasetReader}: whether a label cell is a number that is NaN or infinite, or says so. */
-    private static boolean isNotANumber(String cell) {
-        try {
-            Double.parseDouble(cell);
-            return true;
-        } catch (NumberFormatException e) {
-            return cell.equalsIgnoreCase("inf") || cell.equalsIgnoreCase("-inf") || cell.equalsIgnoreCase("nan");
-        }
-    }
 
     /** Where the rows go: all of them (or the first N), or a sample. */
     private abstract class Sink {
