@@ -61,8 +61,7 @@ public final class FitOutputs {
      *                        when a file cannot be written
      */
     public static Path write(Path dir, FitResult result) {
-        StagedOutput out = StagedOutput.folder(dir, false, "output folder");
-        try {
+        return StagedOutput.writeFolder(dir, false, "output folder", out -> {
             result.rangeTest().ifPresent(r -> RangeTestOutputs.writeCurve(out, r));
             try (CurveFiles files = curveFiles(out)) {
                 for (FitTraining training : result.trainings()) {
@@ -71,13 +70,7 @@ public final class FitOutputs {
                 }
             }
             writeReport(out, result);
-            out.commit();
-            return dir;
-        } catch (RuntimeException e) {
-            throw out.abandon(e);
-        } finally {
-            out.close();
-        }
+        });
     }
 
     /**

@@ -65,17 +65,10 @@ public final class RangeTestOutputs {
      */
     public static Path write(Path dir, RangeTestResult result, boolean replace) {
         setupOf(result);
-        StagedOutput out = StagedOutput.folder(dir, replace, "output folder");
-        try {
+        return StagedOutput.writeFolder(dir, replace, "output folder", out -> {
             writeCurve(out, result);
             writeReport(out, result);
-            out.commit();
-            return dir;
-        } catch (RuntimeException e) {
-            throw out.abandon(e);
-        } finally {
-            out.close();
-        }
+        });
     }
 
     /**

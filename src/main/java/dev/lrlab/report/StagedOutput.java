@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -71,6 +72,31 @@ public final class StagedOutput implements AutoCloseable {
         this.target = target;
         this.files = files;
         this.staging = staging;
+    }
+
+    /**
+     * Writes a whole output folder at once: checks and stages it ({@link #folder}), lets {@code files} write into the
+     * staging folder, and commits; on a failure abandons the staging folder (the target is left as it was) and
+     * rethrows.
+     *
+     * @param target the folder the files end up in; missing parents are created
+     * @param force whether a folder that already holds files may receive these files
+     * @param setting the setting that names the folder, for messages
+     * @param files writes the files into the staged output
+     * @return {@code target}
+     * @throws LrlabException (OUTPUT) as {@link #folder}; (WRITE_FAILED) when a file cannot be written
+     */
+    public static Path writeFolder(Path target, boolean force, String setting, Consumer<StagedOutput> files) {
+        StagedOutput out = folder(target, force, setting);
+        try {
+            files.accept(out);
+            out.commit();
+            return target;
+        } catch (RuntimeException e) {
+            throw out.abandon(e);
+        } finally {
+            out.close();
+        }
     }
 
     /**

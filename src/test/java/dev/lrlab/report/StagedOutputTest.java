@@ -38,6 +38,33 @@ class StagedOutputTest {
     }
 
     @Test
+    void writeFolderCommitsWhatItsBodyWroteAndLeavesTheTargetAsItWasWhenTheBodyFails() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(target.resolve("summary.json"), "old");
+        IllegalStateException failure = new IllegalStateException("plot failed");
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> StagedOutput.writeFolder(target, true,
+                "outDir", out -> {
+                    try {
+                        Files.writeString(out.resolve("summary.json"), "new");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    throw failure;
+                }));
+        assertTrue(thrown.getMessage().contains("plot failed"), thrown.getMessage());
+        assertEquals("old", Files.readString(target.resolve("summary.json")), "a failed write leaves the old file");
+
+        assertEquals(target, StagedOutput.writeFolder(target, true, "outDir", out -> {
+            try {
+                Files.writeString(out.resolve("summary.json"), "new");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        assertEquals("new", Files.readString(target.resolve("summary.json")));
+    }
+
+    @Test
     void withForceEachFileReplacesItsNamesakeAndOtherFilesStay() throws IOException {
         Path target = Files.createDirectories(dir.resolve("out/trials"));
         Files.writeString(dir.resolve("out/summary.json"), "old");
