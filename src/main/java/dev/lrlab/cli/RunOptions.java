@@ -338,13 +338,6 @@ final class RunOptions {
     }
 
     /**
-     * Logs a prepared run's loss and optimizer settings with where each came from, what of the model's compile
-     * settings is not used, and doubts about the loss, naming the option that changes it.
-     *
-     * @param run the prepared run
-     * @param context where to log
-     */
-    /**
      * @param line parsed arguments
      * @return the session options of {@code --threads N[,M]} and {@code --xla}
      */
@@ -368,6 +361,13 @@ final class RunOptions {
         }
     }
 
+    /**
+     * Logs a prepared run's loss and optimizer settings with where each came from, what of the model's compile
+     * settings is not used, and doubts about the loss, naming the option that changes it.
+     *
+     * @param run the prepared run
+     * @param context where to log
+     */
     static void logSettings(PreparedRun run, CliContext context) {
         context.log("settings: " + run.spec().compile().describe(Optional.of(run.lossSetting()),
                 Optional.of(run.fromLogitsSetting())));

@@ -7,9 +7,10 @@ import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.OptimizerOptions;
 
 /**
- * TensorFlow's own options for the session a model is loaded into ({@link SavedModel#load(java.nio.file.Path, LoadMode,
- * dev.lrlab.model.inline.UnrollSettings, SessionOptions, String...)}): thread pools and XLA. They go into the
- * {@link ConfigProto} the session is made with, so they must be known when the model loads. TensorFlow sizes its
+ * TensorFlow's own options for the session a model is loaded into: thread pools and XLA. They go into the
+ * {@link ConfigProto} the session is made with ({@link #configure}, beside the device placement; see
+ * {@link SavedModel#load(java.nio.file.Path, LoadMode, dev.lrlab.model.inline.UnrollSettings, ConfigProto, String...)}),
+ * so they must be known when the model loads. TensorFlow sizes its
  * inter-op pool once per process, from the first session made; lrlab makes every session of a run with the same
  * options.
  *
@@ -33,7 +34,7 @@ public record SessionOptions(int intraOpThreads, int interOpThreads, boolean xla
 
     /** @return TensorFlow's own choices: one thread per core in each pool, no XLA */
     public static SessionOptions defaults() {
-        return new SessionOptions(0, 0, false);
+        return new SessionOptions(DEFAULT_THREADS, DEFAULT_THREADS, false);
     }
 
     /**
@@ -65,7 +66,7 @@ public record SessionOptions(int intraOpThreads, int interOpThreads, boolean xla
         return configure(ConfigProto.newBuilder()).build();
     }
 
-    /** @return whether these are {@link #defaults()}, whose config TensorFlow's loader needs no copy of */
+    /** @return whether these are {@link #defaults()}, which logs and summaries leave out */
     public boolean isDefault() {
         return equals(defaults());
     }
