@@ -7,16 +7,15 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -121,21 +120,27 @@ public final class CsvDatasetReader {
             return CsvFloatReader.read(spec, threads,
                     spec.rows().isSampled() ? CsvFloatReader.SAMPLE_BLOCK : CsvFloatReader.BLOCK);
         }
-        // text columns: the whole file as a string, then the rows wanted
-        Dataset all = readText(spec, labelColumn);
-        return spec.rows().isAll() ? all : all.select(spec.rows().indices(all.size()));
+        return readText(spec, labelColumn);
     }
 
+    /**
+     * Text columns: Commons CSV streams the file, and only the rows {@link DataSpec#rows()} keeps are held (a
+     * reservoir sample of a file larger than memory included), while every row read is checked and feeds the text
+     * dictionaries and class names.
+     */
     private Dataset readText(DataSpec spec, String labelColumn) {
         Path file = spec.data();
-        String text = decode(file);
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
-            Table table = new Table(file, text, parser.iterator());
+        checkEncoding(file); // UTF-16, NUL bytes and bytes that are not UTF-8 are named before any cell
+        try (java.io.InputStream in = withoutByteOrderMark(Files.newInputStream(file));
+             LineCounter counter = new LineCounter(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+             CSVParser parser = CSVParser.parse(counter, FORMAT)) {
+            Table table = new Table(file, parser.iterator(), counter);
             if (spec.window().isPresent()) { // the series, as numbers; a series may also be the label
-                return table.read(labelColumn, spec.window().get().series(), java.util.Set.of(), false, false, true);
+                return table.read(labelColumn, spec.window().get().series(), java.util.Set.of(), false, false, true,
+                        RowSample.ALL);
             }
             return table.read(labelColumn, spec.featureColumns().orElse(null), spec.textColumns(), spec.allText(),
-                    spec.skipIncomplete(), false);
+                    spec.skipIncomplete(), false, spec.rows());
         } catch (IOException e) {
             throw DataFiles.readFailure(file, e);
         } catch (UncheckedIOException e) {
@@ -146,57 +151,15 @@ public final class CsvDatasetReader {
         }
     }
 
-    /** Decodes the file as strict UTF-8, dropping a UTF-8 byte-order mark. */
-    private static String decode(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw DataFiles.readFailure(file, e);
+    /** The stream past a UTF-8 byte-order mark, if it starts with one. */
+    private static java.io.InputStream withoutByteOrderMark(java.io.InputStream in) throws IOException {
+        java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(in, 1 << 16);
+        buffered.mark(3);
+        byte[] head = buffered.readNBytes(3);
+        if (head.length < 3 || (head[0] & 0xff) != 0xEF || (head[1] & 0xff) != 0xBB || (head[2] & 0xff) != 0xBF) {
+            buffered.reset();
         }
-        int start = 0;
-        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-                && (bytes[2] & 0xff) == 0xBF) {
-            start = 3;
-        } else if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
-                || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
-            throw LrlabException.data(file + " is UTF-16 text; expected UTF-8: save it as UTF-8 CSV");
-        }
-        requireNoNulBytes(file, bytes);
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw LrlabException.data(file + " is not UTF-8 text; expected a UTF-8 CSV file: save it as UTF-8");
-        }
-    }
-
-    /**
-     * NUL bytes are valid UTF-8 but never part of a text CSV: many at every other byte are UTF-16 text written without
-     * a byte-order mark, otherwise the file is binary. Without this check both read as a header of garbled names.
-     */
-    private static void requireNoNulBytes(Path file, byte[] bytes) {
-        int[] zeros = new int[2];
-        int first = -1;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
-                zeros[i % 2]++;
-                first = first < 0 ? i : first;
-            }
-        }
-        if (first < 0) {
-            return;
-        }
-        int half = bytes.length / 2;
-        if (half > 0 && Math.max(zeros[0], zeros[1]) * 3 >= half) {
-            throw LrlabException.data(file + " is UTF-16 text (" + (zeros[1] > zeros[0] ? "little" : "big")
-                    + "-endian, without a byte-order mark); expected UTF-8: save it as UTF-8 CSV");
-        }
-        throw LrlabException.data(file + " holds a NUL byte (at byte " + first + "), which a text CSV never has;"
-                + " expected a UTF-8 CSV file");
+        return buffered;
     }
 
     /** The error for a file without a header. */
@@ -377,21 +340,19 @@ public final class CsvDatasetReader {
     /** The state of reading one file. */
     private static final class Table {
         private final Path file;
-        private final String text;
         private final Iterator<CSVRecord> records;
         private final LineCounter lineCounter;
         private List<String> header;
         private String role = "feature"; // what the chosen columns are, for messages: feature or series
 
-        Table(Path file, String text, Iterator<CSVRecord> records) {
+        Table(Path file, Iterator<CSVRecord> records, LineCounter lineCounter) {
             this.file = file;
-            this.text = text;
             this.records = records;
-            this.lineCounter = text == null ? null : new LineCounter(text);
+            this.lineCounter = lineCounter;
         }
 
         Dataset read(String labelColumn, List<String> featureColumns, Set<String> textColumns, boolean allText,
-                     boolean skipIncomplete, boolean labelMayBeFeature) {
+                     boolean skipIncomplete, boolean labelMayBeFeature, RowSample selection) {
             readHeader();
             role = labelMayBeFeature ? "series" : "feature";
             int[] series = labelMayBeFeature ? featureIndices(new int[0], featureColumns) : null; // named first
@@ -405,12 +366,11 @@ public final class CsvDatasetReader {
                 dictionaries.add(text[i] ? new TextValues() : null);
             }
 
-            GrowableFloats values = new GrowableFloats(1024);
-            List<String[]> labelCells = new ArrayList<>();
-            java.util.stream.IntStream.Builder lines = java.util.stream.IntStream.builder();
+            KeptRows kept = new KeptRows(selection, width);
+            LabelTally tally = new LabelTally(labels.length);
             int skipped = 0;
             float[] row = new float[width];
-            while (records.hasNext()) {
+            while (!kept.full() && records.hasNext()) {
                 CSVRecord record = records.next();
                 if (record.size() != header.size()) {
                     throw LrlabException.data(at(record) + ": expected " + header.size()
@@ -425,7 +385,6 @@ public final class CsvDatasetReader {
                     int c = features[i];
                     row[i] = text[i] ? dictionaries.get(i).code(record.get(c).strip(), line) : number(record, c);
                 }
-                values.addAll(row);
                 String[] cells = new String[labels.length];
                 for (int i = 0; i < labels.length; i++) {
                     cells[i] = record.get(labels[i]).strip();
@@ -433,10 +392,10 @@ public final class CsvDatasetReader {
                         throw emptyLabel(at(record, labels[i]), header.get(labels[i]));
                     }
                 }
-                labelCells.add(cells);
-                lines.add(line);
+                tally.count(cells, line);
+                kept.offer(row, cells, line);
             }
-            if (labelCells.isEmpty()) {
+            if (kept.offered() == 0) {
                 throw LrlabException.data(file + (skipped > 0 ? " has no row without an empty cell (" + skipped
                         + " skipped); expected at least one complete row" : " has a header but no data rows; expected at"
                         + " least one row"));
@@ -453,9 +412,11 @@ public final class CsvDatasetReader {
             for (int c : labels) {
                 labelNames.add(header.get(c));
             }
-            int[] lineArray = lines.build().toArray();
+            kept.putInFileOrder();
+            List<String[]> labelCells = kept.labelCells();
+            int[] lineArray = kept.lines();
             Dataset.Builder builder = Dataset.owning()
-                    .features(values.toArray())
+                    .features(kept.features())
                     .featureNames(names)
                     .textColumns(textByName)
                     .labelWidth(labels.length)
@@ -464,35 +425,30 @@ public final class CsvDatasetReader {
                     .skipped(skipped)
                     .source(file.toString());
             int labelWidth = labels.length;
-            float[] parsed = parseLabels(labelCells, labelWidth);
-            int firstText = firstIndex(parsed, false);
-            if (labelWidth > 1 && firstText >= 0) {
-                int bad = firstText / labelWidth;
-                String cell = labelCells.get(bad)[firstText % labelWidth];
-                throw LrlabException.data(file + ":" + lineArray[bad] + ": expected a finite number in label column "
-                        + LrlabException.quoted(labelNames.get(firstText % labelWidth)) + ", found " + quote(cell)
-                        + "; several label columns"
+            if (tally.firstText == null) {
+                return builder.labels(parseLabels(labelCells, labelWidth)).build();
+            }
+            if (labelWidth > 1) {
+                throw LrlabException.data(file + ":" + tally.firstTextLine + ": expected a finite number in label column "
+                        + LrlabException.quoted(labelNames.get(tally.firstTextColumn)) + ", found "
+                        + quote(tally.firstText) + "; several label columns"
                         + " hold numbers only; fix or remove that row");
             }
-            if (firstText < 0) {
-                return builder.labels(parsed).build();
-            }
-            int firstNumber = firstIndex(parsed, true);
-            int numbers = 0;
-            for (float label : parsed) {
-                numbers += Float.isFinite(label) ? 1 : 0;
-            }
-            if (firstNumber >= 0 && numbers * 2 >= parsed.length) {
-                String number = labelCells.get(firstNumber)[0];
-                String word = labelCells.get(firstText)[0];
-                throw LrlabException.data(file + ":" + lineArray[firstText] + ": label column "
+            if (tally.firstNumber != null && tally.numbers * 2 >= tally.rows) {
+                String word = tally.firstText;
+                throw LrlabException.data(file + ":" + tally.firstTextLine + ": label column "
                         + LrlabException.quoted(labelNames.get(0))
-                        + " holds numbers (" + quote(number) + " at line " + lineArray[firstNumber] + ") and "
+                        + " holds numbers (" + quote(tally.firstNumber) + " at line " + tally.firstNumberLine + ") and "
                         + (isNotANumber(word) ? "a missing or infinite value " : "text ") + quote(word)
                         + "; expected numbers only (a regression target or class indices) or class names only:"
                         + " fix or remove that row");
             }
-            List<String> classes = new ArrayList<>(new TreeSet<>(labelCells.stream().map(c -> c[0]).toList()));
+            if (tally.tooManyNames) {
+                throw LrlabException.data(file + ": label column " + LrlabException.quoted(labelNames.get(0))
+                        + " holds class names and more than " + LabelTally.MAX_NAMES + " distinct numbers; expected"
+                        + " numbers only (a regression target or class indices) or class names only");
+            }
+            List<String> classes = new ArrayList<>(tally.names);
             Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < classes.size(); i++) {
                 index.put(classes.get(i), i);
@@ -643,16 +599,6 @@ public final class CsvDatasetReader {
             return labels;
         }
 
-        /** @return the first index whose label is (or, with {@code finite} false, is not) a finite number, or -1 */
-        private static int firstIndex(float[] labels, boolean finite) {
-            for (int i = 0; i < labels.length; i++) {
-                if (Float.isFinite(labels[i]) == finite) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
 
         private static float parseOrNaN(String cell) {
             try {
@@ -682,7 +628,7 @@ public final class CsvDatasetReader {
          * reports a record's start before the blank lines it skips.
          */
         private long lineOf(long position) {
-            return new LineCounter(text).lineOf(position);
+            return lineCounter.lineOf(position);
         }
     }
 
@@ -709,35 +655,202 @@ public final class CsvDatasetReader {
     }
 
     /**
-     * Turns character positions, asked in increasing order, into 1-based line numbers in one pass over
-     * the text (the header being line 1): the line of the first record character at or after a position,
-     * since the parser reports a record's start before the blank lines it skips.
+     * Passes the file's characters to the CSV parser and turns record positions into 1-based line numbers (the header
+     * being line 1), holding only the characters read ahead of the record last asked about. A record's line is that
+     * of its first character at or after the position the parser reports, since the parser reports a record's start
+     * before the blank lines it skips. Positions are asked in increasing order; asking again for the record last
+     * asked about gives its line again.
      */
-    private static final class LineCounter {
-        private final String text;
-        private int position;
+    private static final class LineCounter extends java.io.Reader {
+        private final java.io.Reader in;
+        private final StringBuilder pending = new StringBuilder(); // characters from `start` on, read by the parser
+        private long start; // the file position of pending's first character
+        private int counted; // characters of pending already counted
         private int line = 1;
 
-        LineCounter(String text) {
-            this.text = text;
+        LineCounter(java.io.Reader in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                if (counted > (1 << 16) && counted * 2 > pending.length()) { // drop what is counted, now and then
+                    pending.delete(0, counted);
+                    start += counted;
+                    counted = 0;
+                }
+                pending.append(buffer, offset, n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
 
         int lineOf(long recordStart) {
-            int end = (int) Math.min(recordStart, text.length());
-            while (end < text.length() && (text.charAt(end) == '\n' || text.charAt(end) == '\r')) {
+            int end = (int) (recordStart - start);
+            if (end <= counted) {
+                return line;
+            }
+            end = Math.min(end, pending.length());
+            while (end < pending.length() && (pending.charAt(end) == '\n' || pending.charAt(end) == '\r')) {
                 end++;
             }
-            if (end < position) {
-                throw new IllegalStateException("positions must be asked in increasing order");
-            }
-            for (int i = position; i < end; i++) {
-                char ch = text.charAt(i);
-                if (ch == '\n' || ch == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+            for (int i = counted; i < end; i++) {
+                char ch = pending.charAt(i);
+                if (ch == '\n' || ch == '\r' && (i + 1 >= pending.length() || pending.charAt(i + 1) != '\n')) {
                     line++;
                 }
             }
-            position = end;
+            counted = end;
             return line;
+        }
+    }
+
+    /**
+     * The rows kept while the file streams by: every row read, the first {@link RowSample#maxRows()}, or a reservoir
+     * sample of them (the same draws as {@link RowSample#indices}, so a sample equals the whole read's selection).
+     */
+    private static final class KeptRows {
+        private final RowSample selection;
+        private final int width;
+        private final RowSample.Reservoir reservoir;
+        private float[] features = new float[0];
+        private final List<String[]> labelCells = new ArrayList<>();
+        private int[] lines = new int[16];
+        private long[] order = new long[16]; // the source row of each slot, when sampling
+        private long offered;
+
+        KeptRows(RowSample selection, int width) {
+            this.selection = selection;
+            this.width = width;
+            this.reservoir = selection.isSampled() ? new RowSample.Reservoir(selection.sample(), selection.seed()) : null;
+        }
+
+        boolean full() {
+            return offered >= selection.maxRows();
+        }
+
+        long offered() {
+            return offered;
+        }
+
+        void offer(float[] row, String[] cells, int line) {
+            long source = offered++;
+            int slot = reservoir == null ? labelCells.size() : reservoir.offer();
+            if (slot < 0) {
+                return;
+            }
+            if (slot == labelCells.size()) {
+                labelCells.add(cells);
+                int rows = labelCells.size();
+                if (rows > lines.length) {
+                    lines = Arrays.copyOf(lines, rows * 2);
+                    order = Arrays.copyOf(order, rows * 2);
+                }
+                if ((long) rows * width > features.length) {
+                    features = Arrays.copyOf(features, Math.toIntExact(Math.max(16L, (long) rows * width * 3 / 2)));
+                }
+            } else {
+                labelCells.set(slot, cells);
+            }
+            System.arraycopy(row, 0, features, slot * width, width);
+            lines[slot] = line;
+            order[slot] = source;
+        }
+
+        /** Sorts a reservoir's slots back into file order. */
+        void putInFileOrder() {
+            int rows = labelCells.size();
+            if (reservoir == null) {
+                return;
+            }
+            Integer[] bySource = new Integer[rows];
+            for (int i = 0; i < rows; i++) {
+                bySource[i] = i;
+            }
+            Arrays.sort(bySource, (a, b) -> Long.compare(order[a], order[b]));
+            float[] sortedFeatures = new float[rows * width];
+            List<String[]> sortedCells = new ArrayList<>(rows);
+            int[] sortedLines = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                int slot = bySource[i];
+                System.arraycopy(features, slot * width, sortedFeatures, i * width, width);
+                sortedCells.add(labelCells.get(slot));
+                sortedLines[i] = lines[slot];
+            }
+            features = sortedFeatures;
+            labelCells.clear();
+            labelCells.addAll(sortedCells);
+            lines = sortedLines;
+        }
+
+        float[] features() {
+            return Arrays.copyOf(features, labelCells.size() * width);
+        }
+
+        List<String[]> labelCells() {
+            return labelCells;
+        }
+
+        int[] lines() {
+            return Arrays.copyOf(lines, labelCells.size());
+        }
+    }
+
+    /**
+     * What the label cells of every row read hold, kept or not: whether they are numbers or class names, where the
+     * first of each is, and the distinct names, so that a sample's classes are the whole file's.
+     */
+    private static final class LabelTally {
+        /** Distinct numbers remembered as possible class names beside text; a regression target has many more. */
+        static final int MAX_NAMES = 100_000;
+        private final int width;
+        private final TreeSet<String> names = new TreeSet<>();
+        private int numberNames;
+        private boolean tooManyNames;
+        private long rows;
+        private long numbers;
+        private String firstText;
+        private int firstTextLine;
+        private int firstTextColumn;
+        private String firstNumber;
+        private int firstNumberLine;
+
+        LabelTally(int width) {
+            this.width = width;
+        }
+
+        void count(String[] cells, int line) {
+            rows++;
+            for (int j = 0; j < width; j++) {
+                boolean number = Float.isFinite(Table.parseOrNaN(cells[j]));
+                if (!number && firstText == null) {
+                    firstText = cells[j];
+                    firstTextLine = line;
+                    firstTextColumn = j;
+                }
+                if (width > 1) {
+                    continue;
+                }
+                if (number) {
+                    numbers++;
+                    if (firstNumber == null) {
+                        firstNumber = cells[j];
+                        firstNumberLine = line;
+                    }
+                    if (!tooManyNames && !names.contains(cells[j])) {
+                        tooManyNames = ++numberNames > MAX_NAMES;
+                        names.add(cells[j]);
+                    }
+                } else {
+                    names.add(cells[j]);
+                }
+            }
         }
     }
 

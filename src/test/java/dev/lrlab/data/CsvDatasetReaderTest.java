@@ -241,6 +241,59 @@ class CsvDatasetReaderTest {
         assertEquals(java.util.Set.of("kind", "age"), all.textColumns().keySet());
     }
 
+    /**
+     * Text columns stream too: a sample of a file with a text feature and class-name labels holds the rows the whole
+     * read's selection holds (features, codes, lines), while its dictionaries and classes are the whole file's, even
+     * for values only rows left out hold.
+     */
+    @Test
+    void aSampleOfATextFileIsTheWholeReadsSelectionWithTheWholeFilesClasses() {
+        StringBuilder text = new StringBuilder("kind,x,y\n");
+        for (int i = 0; i < 3000; i++) {
+            text.append("k").append(i % 7).append(',').append(i).append(',').append(i == 2999 ? "zebra" : "c" + i % 3)
+                    .append('\n');
+            if (i == 1000) {
+                text.append("\r\n\n"); // blank lines count as lines
+            }
+        }
+        text.append("k-last,3000,c0\n");
+        Path file = csv(text.toString());
+        java.util.function.UnaryOperator<DataSpec> kind = spec -> spec.withTextColumns(java.util.Set.of("kind"), false);
+        Dataset all = read(file, "y", kind);
+        Dataset sample = read(file, "y", spec -> kind.apply(spec).withRows(RowSample.uniform(100, 5)));
+        int[] kept = RowSample.reservoir(3001, 100, 5);
+        Dataset expected = all.select(kept);
+        assertEquals(100, sample.size());
+        assertArrayEquals(expected.features(), sample.features());
+        assertArrayEquals(expected.labels(), sample.labels());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(expected.where(i), sample.where(i));
+            assertEquals(file + ":" + (kept[i] + (kept[i] > 1000 ? 4 : 2)), sample.where(i));
+        }
+        assertEquals(List.of("c0", "c1", "c2", "zebra"), sample.classNames().orElseThrow());
+        assertEquals(List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k-last"),
+                sample.textColumn("kind").orElseThrow().values());
+        assertArrayEquals(all.textColumn("kind").orElseThrow().firstLines(),
+                sample.textColumn("kind").orElseThrow().firstLines());
+        Dataset first = read(file, "y", spec -> kind.apply(spec).withRows(RowSample.first(10)));
+        assertArrayEquals(all.select(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}).features(), first.features());
+        assertEquals(List.of("c0", "c1", "c2"), first.classNames().orElseThrow(), "the first rows only are read");
+    }
+
+    @Test
+    void aStreamedTextFileStillNamesTheLineOfABadCellFarIntoIt() {
+        StringBuilder text = new StringBuilder("\uFEFFkind,x,y\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i == 15_000 ? "a,\"multi\nline\",1\n" : "a,1,0\n");
+        }
+        Path file = csv(text.toString());
+        LrlabException e = assertThrows(LrlabException.class,
+                () -> read(file, "y", spec -> spec.withTextColumns(java.util.Set.of("kind"), false)));
+        assertEquals(file + ":15002:2: expected a number in column 'x', found 'multi\\nline'", e.getMessage());
+        assertEquals(List.of("kind", "x"), read(file, "y", spec -> spec.withTextColumns(java.util.Set.of("kind", "x"),
+                false)).featureNames(), "the byte-order mark is not part of the first name");
+    }
+
     @Test
     void severalLabelColumnsByNameOrPrefixGiveRowsOfLabels() {
         Path file = csv("x,y1,note,y0\n1,10,a,20\n2,11,b,21\n");
