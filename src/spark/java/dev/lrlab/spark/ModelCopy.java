@@ -32,6 +32,17 @@ final class ModelCopy implements AutoCloseable {
      * @throws LrlabException (MODEL) when a URI's folder cannot be copied
      */
     static ModelCopy of(String model) {
+        return of(model, new Configuration());
+    }
+
+    /**
+     * As {@link #of(String)}, with the Hadoop configuration that resolves a URI's file system.
+     *
+     * @param model a local path, a {@code file:} URI or a Hadoop URI
+     * @param hadoop the configuration (the cluster's {@code core-site.xml} and what else is set)
+     * @return the model on this machine's disk
+     */
+    static ModelCopy of(String model, Configuration hadoop) {
         String scheme = scheme(model);
         if (scheme == null) {
             return new ModelCopy(Path.of(model), null);
@@ -44,7 +55,7 @@ final class ModelCopy implements AutoCloseable {
             root = Files.createTempDirectory("lrlab-model");
             org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(model);
             Path local = root.resolve(source.getName().isEmpty() ? "model" : source.getName());
-            FileSystem fs = source.getFileSystem(new Configuration());
+            FileSystem fs = source.getFileSystem(hadoop);
             fs.copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(local.toUri()), true);
             return new ModelCopy(local, root);
         } catch (IOException | RuntimeException e) {
