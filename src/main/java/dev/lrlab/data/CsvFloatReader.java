@@ -368,7 +368,7 @@ final class CsvFloatReader {
             int at = r * width;
             for (int i = 0; i < width; i++) {
                 int c = features[i];
-                long bits = FloatText.parse(tokenizer.source[c], tokenizer.from[c], tokenizer.to[c]);
+                long bits = tokenizer.number(c);
                 float f = bits == FloatText.NOT_A_NUMBER ? Float.NaN : Float.intBitsToFloat((int) bits);
                 if (!Float.isFinite(f)) {
                     part.failure = cellFailure(tokenizer, line, c);
@@ -828,11 +828,24 @@ final class CsvFloatReader {
         static final int NONE = -1;
         static final int INCOMPLETE = -2;
         static final int FAILED = -3;
+        /** A cell the scan did not read as a number: {@link FloatText} reads it. */
+        static final long UNREAD = Long.MIN_VALUE + 1;
+        private static final double[] POWERS_OF_TEN = new double[23];
+
+        static {
+            double p = 1;
+            for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+                POWERS_OF_TEN[i] = p; // exact: 10^22 is the largest power of ten a double holds exactly
+                p *= 10;
+            }
+        }
 
         private final int capacity;
         byte[][] source;
         int[] from;
         int[] to;
+        /** Each cell's float bits when the scan read it as a plain decimal on the way, else {@link #UNREAD}. */
+        long[] bits;
         int count;
         int line; // lines ended so far, plus the first line's number
         int recordLine;
@@ -840,6 +853,7 @@ final class CsvFloatReader {
         boolean odd; // a NUL or non-ASCII byte was seen
         Failure failure;
         private byte[] scratch = new byte[256];
+        private long plain; // what plainDecimal read
         private int scratchLength;
 
         Tokenizer(int capacity) {
@@ -848,6 +862,7 @@ final class CsvFloatReader {
             source = new byte[n][];
             from = new int[n];
             to = new int[n];
+            bits = new long[n];
         }
 
         void reset(int firstLine) {
@@ -894,18 +909,93 @@ final class CsvFloatReader {
         }
 
         private void cell(byte[] src, int start, int end) {
+            cell(src, start, end, UNREAD);
+        }
+
+        private void cell(byte[] src, int start, int end, long value) {
             if (count < capacity) {
                 if (count == source.length) {
                     int n = Math.min(capacity, count * 2);
                     source = Arrays.copyOf(source, n);
                     from = Arrays.copyOf(from, n);
                     to = Arrays.copyOf(to, n);
+                    bits = Arrays.copyOf(bits, n);
                 }
                 source[count] = src;
                 from[count] = start;
                 to[count] = end;
+                bits[count] = value;
             }
             count++;
+        }
+
+        /**
+         * @return the float bits of the cell at {@code c}: read during the scan, or now by {@link FloatText}; {@link
+         *     FloatText#NOT_A_NUMBER} for text
+         */
+        long number(int c) {
+            long value = bits[c];
+            return value != UNREAD ? value : FloatText.parse(source[c], from[c], to[c]);
+        }
+
+        /**
+         * Reads a plain decimal, {@code [-]digits[.digits]} with at most 18 digits, from {@code pos} while finding the
+         * cell's end, so that the common cell is scanned once. Sets {@link #plain} to its float bits, exactly what
+         * {@link Float#parseFloat} gives, or to {@link #UNREAD} when the text is anything else or the value needs
+         * more care (then {@link FloatText} reads it). An integer converts exactly rounded; a decimal {@code w / 10^k}
+         * with {@code w < 2^53} is one correctly rounded double division (Clinger's fast path), then rounded to float,
+         * which is right unless that double lies exactly halfway between two floats (double rounding): such a cell
+         * is left to {@link FloatText}.
+         *
+         * @return where the digits stopped: the cell's end when {@link #plain} is set
+         */
+        private int plainDecimal(byte[] bytes, int pos, int end) {
+            plain = UNREAD;
+            int i = pos;
+            boolean negative = i < end && bytes[i] == '-';
+            if (negative) {
+                i++;
+            }
+            long w = 0;
+            int digitsStart = i;
+            byte b = 0;
+            while (i < end && (b = bytes[i]) >= '0' && b <= '9') {
+                w = w * 10 + (b - '0');
+                i++;
+            }
+            int digits = i - digitsStart;
+            int scale = 0;
+            if (i < end && b == '.') {
+                i++;
+                int fractionStart = i;
+                while (i < end && (b = bytes[i]) >= '0' && b <= '9') {
+                    w = w * 10 + (b - '0');
+                    i++;
+                }
+                scale = i - fractionStart;
+                digits += scale;
+            }
+            if (digits == 0 || digits > 18 || i < end && (b = bytes[i]) != ',' && b != '\n' && b != '\r') {
+                return i;
+            }
+            float f;
+            if (scale == 0) {
+                f = (float) w; // long to float rounds the exact integer to nearest
+            } else {
+                if (w >= 1L << 53) {
+                    return i;
+                }
+                double d = w / POWERS_OF_TEN[scale];
+                f = (float) d;
+                if ((double) f != d) {
+                    float other = d > f ? Math.nextUp(f) : Math.nextDown(f);
+                    if (d - f == other - d || f - d == d - other) {
+                        return i;
+                    }
+                }
+            }
+            plain = Float.floatToRawIntBits(negative ? -f : f) & 0xffffffffL;
+            return i;
         }
 
         /**
@@ -977,12 +1067,14 @@ final class CsvFloatReader {
                     cell(scratch, start, scratchLength);
                 } else {
                     int start = pos;
+                    pos = plainDecimal(bytes, pos, end);
+                    long value = plain;
                     byte b;
                     while (pos < end && (b = bytes[pos]) != ',' && b != '\n' && b != '\r') {
                         odd |= b <= 0;
                         pos++;
                     }
-                    cell(bytes, start, pos);
+                    cell(bytes, start, pos, value);
                 }
                 if (pos >= end) {
                     if (!last) {
