@@ -273,7 +273,7 @@ public final class PreparedRun implements AutoCloseable {
             SignatureLoss trainStep = SignatureLoss.of(trainSignature, java.util.Optional.empty(), route.labelInput(),
                     labelColumn, List.of(route.lrInput().get()));
             return StepEngine.driveTrainSignature(model, trainStep, route.lrInput().get(),
-                    new StepEngine.EvaluationLoss(signature, lossSignature), setup);
+                    StepEngine.EvaluationLoss.of(signature, lossSignature), setup);
         }
         if (lossSignature.isPresent()) {
             return StepEngine.buildOnLossSignature(model, lossSignature.get(), setup);
