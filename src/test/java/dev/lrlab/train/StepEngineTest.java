@@ -42,8 +42,8 @@ class StepEngineTest {
 
     private static TrainingSetup mse(int features) {
         List<String> names = features == 2 ? List.of("a", "b") : List.of("a", "b", "c");
-        return new TrainingSetup("serving_default", new ObjectiveSpec(Optional.empty(), Optional.of(LossKind.MSE),
-                Optional.empty(), 1, false), OptimizerConfig.of(OptimizerKind.SGD), names);
+        return new TrainingSetup("serving_default", ObjectiveSpec.builder().optLossKind(LossKind.MSE).build(),
+                OptimizerConfig.of(OptimizerKind.SGD), names);
     }
 
     @Test
