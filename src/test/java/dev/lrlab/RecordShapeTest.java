@@ -40,18 +40,7 @@ class RecordShapeTest {
             "dev/lrlab/fit/FitResult.java FitResult",
             "dev/lrlab/cli/CliContext.java CliContext",
             "dev/lrlab/fit/RateChoice.java RateChoice",
-            "dev/lrlab/train/StepEngine.java EvaluationLoss",
-            "dev/lrlab/train/StepGraph.java StepGraph",
-            "dev/lrlab/train/UpdateContext.java UpdateContext",
-            "dev/lrlab/train/Evaluation.java Evaluation",
-            "dev/lrlab/train/UpdatePlan.java UpdatePlan",
-            "dev/lrlab/model/Objective.java Objective",
-            "dev/lrlab/model/KerasCompileConfig.java KerasCompileConfig",
-            "dev/lrlab/model/ObjectiveSpec.java ObjectiveSpec",
-            "dev/lrlab/model/KerasLoss.java KerasLoss",
-            "dev/lrlab/model/inline/LoopUnrolling.java Result",
-            "dev/lrlab/model/inline/LoopUnrolling.java FixedInputs",
-            "dev/lrlab/model/inline/GradientCoverage.java ProbeFailure");
+            "dev/lrlab/train/StepGraph.java StepGraph");
     private static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*(?:<[^>]*>)?\\s*\\(");
 
     @Test

@@ -6,22 +6,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A Keras model's {@code compile()} settings as its SavedModel keeps them ({@code training_config} in
  * {@code keras_metadata.pb}, see {@link KerasMetadata}): the loss or losses, the optimizer, the metrics. Read
- * only; what lrlab makes of them is decided by the run.
- *
- * @param losses the loss, or one per output ({@link KerasLoss#output()} set); empty when compiled without a loss
- * @param optimizer the optimizer, when one was saved
- * @param metrics the metric names, e.g. {@code acc}
+ * only; what lrlab makes of them is decided by the run. Immutable; made by {@link KerasMetadata#compileConfig()}.
  */
-public record KerasCompileConfig(List<KerasLoss> losses, Optional<KerasOptimizer> optimizer, List<String> metrics) {
+public final class KerasCompileConfig {
+    private final List<KerasLoss> losses;
+    private final KerasOptimizer optimizer;
+    private final List<String> metrics;
 
-    public KerasCompileConfig {
-        losses = List.copyOf(losses);
-        metrics = List.copyOf(metrics);
+    private KerasCompileConfig(List<KerasLoss> losses, KerasOptimizer optimizer, List<String> metrics) {
+        this.losses = List.copyOf(losses);
+        this.optimizer = optimizer;
+        this.metrics = List.copyOf(metrics);
     }
 
     /**
@@ -42,7 +43,23 @@ public record KerasCompileConfig(List<KerasLoss> losses, Optional<KerasOptimizer
                 losses.add(KerasLoss.of(loss.size() == 1 ? Optional.empty() : Optional.of(entry.getKey()), entry.getValue()));
             }
         }
-        return new KerasCompileConfig(losses, optimizer(training.path("optimizer_config")), metrics(training.path("metrics")));
+        return new KerasCompileConfig(losses, optimizer(training.path("optimizer_config")).orElse(null),
+                metrics(training.path("metrics")));
+    }
+
+    /** @return the loss, or one per output ({@link KerasLoss#output()} set); empty when compiled without a loss */
+    public List<KerasLoss> losses() {
+        return losses;
+    }
+
+    /** @return the optimizer, when one was saved */
+    public Optional<KerasOptimizer> optimizer() {
+        return Optional.ofNullable(optimizer);
+    }
+
+    /** @return the metric names, e.g. {@code acc} */
+    public List<String> metrics() {
+        return metrics;
     }
 
     private static Optional<KerasOptimizer> optimizer(JsonNode json) {
@@ -86,5 +103,21 @@ public record KerasCompileConfig(List<KerasLoss> losses, Optional<KerasOptimizer
             return Optional.of(losses.get(0));
         }
         return output.flatMap(key -> losses.stream().filter(l -> l.output().equals(Optional.of(key))).findFirst());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KerasCompileConfig config && losses.equals(config.losses)
+                && Objects.equals(optimizer, config.optimizer) && metrics.equals(config.metrics);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(losses, optimizer, metrics);
+    }
+
+    @Override
+    public String toString() {
+        return "KerasCompileConfig[losses=" + losses + ", optimizer=" + optimizer() + ", metrics=" + metrics + "]";
     }
 }

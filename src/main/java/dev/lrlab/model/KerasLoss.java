@@ -2,24 +2,18 @@ package dev.lrlab.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One loss of a Keras model's {@code compile()}, as saved in its {@code training_config}, and lrlab's loss for it.
- *
- * @param output the model output it belongs to, when the model has one loss per output (empty: the only loss)
- * @param name the loss as the model names it, e.g. {@code binary_crossentropy} or {@code SparseCategoricalCrossentropy}
- * @param kind lrlab's loss of that name; empty when lrlab has none ({@code huber}, {@code hinge}, a custom loss)
- * @param fromLogits the loss's {@code from_logits}, when its configuration gives one (a loss named by a string
- *     takes probabilities, Keras's default)
- * @param notes parts of the loss's configuration lrlab does not apply, e.g. a label smoothing
+ * Read from {@link KerasCompileConfig}; immutable.
  */
-public record KerasLoss(Optional<String> output, String name, Optional<LossKind> kind, Optional<Boolean> fromLogits,
-        List<String> notes) {
-
+public final class KerasLoss {
     /** Keras's loss names and aliases, lower case without underscores, and lrlab's loss for each. */
     private static final Map<String, LossKind> KINDS = Map.ofEntries(
             Map.entry("mse", LossKind.MSE),
@@ -31,8 +25,18 @@ public record KerasLoss(Optional<String> output, String name, Optional<LossKind>
             Map.entry("categoricalcrossentropy", LossKind.CATEGORICAL_CROSSENTROPY),
             Map.entry("sparsecategoricalcrossentropy", LossKind.SPARSE_CATEGORICAL_CROSSENTROPY));
 
-    public KerasLoss {
-        notes = List.copyOf(notes);
+    private final String output;
+    private final String name;
+    private final LossKind kind;
+    private final Boolean fromLogits;
+    private final List<String> notes;
+
+    private KerasLoss(String output, String name, LossKind kind, Boolean fromLogits, List<String> notes) {
+        this.output = output;
+        this.name = Objects.requireNonNull(name, "name");
+        this.kind = kind;
+        this.fromLogits = fromLogits;
+        this.notes = List.copyOf(notes);
     }
 
     /**
@@ -66,12 +70,60 @@ public record KerasLoss(Optional<String> output, String name, Optional<LossKind>
 
     private static KerasLoss named(Optional<String> output, String name, Optional<Boolean> fromLogits, List<String> notes) {
         String bare = name.substring(Math.max(name.lastIndexOf('>'), name.lastIndexOf('.')) + 1);
-        Optional<LossKind> kind = Optional.ofNullable(KINDS.get(bare.replace("_", "").toLowerCase(Locale.ROOT)));
-        return new KerasLoss(output, name, kind, fromLogits, notes);
+        LossKind kind = KINDS.get(bare.replace("_", "").toLowerCase(Locale.ROOT));
+        return new KerasLoss(output.orElse(null), name, kind, fromLogits.orElse(null), notes);
+    }
+
+    /** @return the model output it belongs to, when the model has one loss per output (empty: the only loss) */
+    public Optional<String> output() {
+        return Optional.ofNullable(output);
+    }
+
+    /** @return the loss as the model names it, e.g. {@code binary_crossentropy} or {@code SparseCategoricalCrossentropy} */
+    public String name() {
+        return name;
+    }
+
+    /** @return lrlab's loss of that name; empty when lrlab has none ({@code huber}, {@code hinge}, a custom loss) */
+    public Optional<LossKind> kind() {
+        return Optional.ofNullable(kind);
+    }
+
+    /**
+     * @return the loss's {@code from_logits}, when its configuration gives one (a loss named by a string takes
+     *     probabilities, Keras's default)
+     */
+    public Optional<Boolean> fromLogits() {
+        return Optional.ofNullable(fromLogits);
+    }
+
+    /** @return parts of the loss's configuration lrlab does not apply, e.g. a label smoothing */
+    public List<String> notes() {
+        return notes;
     }
 
     /** @return e.g. {@code BinaryCrossentropy(from_logits=true)} or {@code mse} */
     public String describe() {
-        return name + fromLogits.map(f -> "(from_logits=" + f + ")").orElse("");
+        return name + fromLogits().map(f -> "(from_logits=" + f + ")").orElse("");
+    }
+
+    private List<Object> values() {
+        return Arrays.asList(output, name, kind, fromLogits, notes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KerasLoss loss && values().equals(loss.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "KerasLoss[output=" + output() + ", name=" + name + ", kind=" + kind() + ", fromLogits=" + fromLogits()
+                + ", notes=" + notes + "]";
     }
 }

@@ -87,10 +87,10 @@ public final class ObjectiveBuilder {
                     + "not built on an output; pass `lossSignature` NAME");
         };
         Output<TFloat32> namedLoss = tf.withName("loss").identity(loss).asOutput();
-        Optional<Output<TFloat32>> accuracy = kind.isClassification()
-                ? Optional.of(accuracy(kind, values, labels, fromLogits, spec)) : Optional.empty();
-        return new Objective(namedLoss, labels, kind, fromLogits, accuracy, description,
-                inference.map(Inference::source), warnings);
+        Output<TFloat32> accuracy = kind.isClassification() ? accuracy(kind, values, labels, fromLogits, spec) : null;
+        return Objective.builder().setLoss(namedLoss).setLabels(labels).setKind(kind).optFromLogits(fromLogits)
+                .optAccuracy(accuracy).setDescription(description)
+                .optLossInference(inference.map(Inference::source).orElse(null)).optWarnings(warnings).build();
     }
 
     /**
@@ -114,10 +114,9 @@ public final class ObjectiveBuilder {
                     tf.range(tf.constant(0), tf.rank(extra), tf.constant(1))));
         }
         Output<TFloat32> namedTotal = tf.withName("total_loss").identity(total).asOutput();
-        return new Objective(namedTotal, objective.labels(), objective.kind(), objective.fromLogits(), objective.accuracy(),
-                objective.description() + " + " + tensorNames.size() + " regularization loss"
-                        + (tensorNames.size() == 1 ? "" : "es") + " of the model", objective.lossInference(),
-                objective.warnings());
+        return objective.toBuilder().setLoss(namedTotal).setDescription(objective.description() + " + "
+                + tensorNames.size() + " regularization loss" + (tensorNames.size() == 1 ? "" : "es") + " of the model")
+                .build();
     }
 
     private static boolean isNumeric(Output<?> output) {

@@ -137,7 +137,7 @@ public final class SavedModel implements ModelGraph, AutoCloseable {
 
     /** @return the loops of recurrent layers unrolled for training, or why one was not; none for a graph not inlined */
     public LoopUnrolling.Result unrolling() {
-        return inlined == null ? new LoopUnrolling.Result(graphDef, List.of(), Optional.empty())
+        return inlined == null ? LoopUnrolling.Result.unchanged(graphDef)
                 : inlined.unrolling();
     }
 

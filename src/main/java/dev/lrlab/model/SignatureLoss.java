@@ -100,8 +100,8 @@ public record SignatureLoss(SignatureSpec signature, TensorSpec loss, TensorSpec
         Operand<TFloat32> values = tf.dtypes.cast((Operand<TNumber>) raw, TFloat32.class);
         Operand<TFloat32> mean = tf.math.mean(values, tf.range(tf.constant(0), tf.rank(values), tf.constant(1)));
         Output<TFloat32> named = tf.withName("signature_loss").identity(mean).asOutput();
-        return new Objective(named, placeholder(graph, labelInput, signature), LossKind.SIGNATURE, false,
-                Optional.empty(), role);
+        return Objective.builder().setLoss(named).setLabels(placeholder(graph, labelInput, signature))
+                .setKind(LossKind.SIGNATURE).setDescription(role).build();
     }
 
     /**

@@ -165,8 +165,11 @@ public final class PreparedRun implements AutoCloseable {
             }
             Split split = trainFraction == 1.0 ? whole
                     : new Split(TrainingSubset.of(whole.train(), trainFraction, spec.seed()), whole.validation());
-            ObjectiveSpec objective = new ObjectiveSpec(spec.output(), spec.loss(), spec.fromLogits(), dataset.labelWidth(),
-                    dataset.labelsAreIntegers(), dataset.labelWidth() == 1 ? ObjectiveSpec.classCountOf(dataset.labels()) : 0);
+            ObjectiveSpec objective = ObjectiveSpec.builder().optOutputKey(spec.output().orElse(null))
+                    .optLossKind(spec.loss().orElse(null)).optFromLogits(spec.fromLogits().orElse(null))
+                    .optLabelWidth(dataset.labelWidth()).optLabelsAreIntegers(dataset.labelsAreIntegers())
+                    .optLabelClassCount(dataset.labelWidth() == 1 ? ObjectiveSpec.classCountOf(dataset.labels()) : 0)
+                    .build();
             TrainingSetup setup = new TrainingSetup(spec.signature(), objective, spec.optimizer(), FeedColumns.of(dataset));
             Optional<String> labelColumn = spec.hasDataFiles() ? spec.data().labelColumn()
                     : Optional.of(String.join(",", dataset.labelNames()));
@@ -273,7 +276,7 @@ public final class PreparedRun implements AutoCloseable {
             SignatureLoss trainStep = SignatureLoss.of(trainSignature, java.util.Optional.empty(), route.labelInput(),
                     labelColumn, List.of(route.lrInput().get()));
             return StepEngine.driveTrainSignature(model, trainStep, route.lrInput().get(),
-                    new StepEngine.EvaluationLoss(signature, lossSignature), setup);
+                    StepEngine.EvaluationLoss.of(signature, lossSignature), setup);
         }
         if (lossSignature.isPresent()) {
             return StepEngine.buildOnLossSignature(model, lossSignature.get(), setup);

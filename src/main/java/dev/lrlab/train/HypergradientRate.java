@@ -3,7 +3,6 @@ package dev.lrlab.train;
 import dev.lrlab.model.ModelVariable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -110,6 +109,6 @@ final class HypergradientRate {
             assigns.add(c.variables().get(i).assign(after, after.math.sub(c.values().get(i), after.math.mul(rate, d))));
             assigns.add(previous.get(i).assign(after, d));
         }
-        return new UpdatePlan(assigns, Optional.of(hypergradient), Optional.of(rate));
+        return UpdatePlan.adapting(assigns, hypergradient, rate);
     }
 }

@@ -94,13 +94,35 @@ public final class StepEngine implements AutoCloseable {
     }
 
     /**
-     * How {@link #driveTrainSignature} computes a validation loss: a loss signature, or lrlab's loss on an output of
-     * {@code signature}.
-     *
-     * @param signature the signature whose output lrlab builds a loss on (used when there is no loss signature)
-     * @param lossSignature a loss signature of the model
+     * How {@link #driveTrainSignature} computes a validation loss: lrlab's loss on an output of a signature
+     * ({@link OnOutput}), or a loss signature of the model ({@link OnLossSignature}).
      */
-    public record EvaluationLoss(SignatureSpec signature, Optional<SignatureLoss> lossSignature) {
+    public sealed interface EvaluationLoss {
+
+        /**
+         * @param signature the signature whose output lrlab builds a loss on
+         * @param lossSignature a loss signature of the model, if there is one
+         * @return the loss signature when there is one, else lrlab's loss on an output of {@code signature}
+         */
+        static EvaluationLoss of(SignatureSpec signature, Optional<SignatureLoss> lossSignature) {
+            return lossSignature.<EvaluationLoss>map(OnLossSignature::new).orElseGet(() -> new OnOutput(signature));
+        }
+
+        /**
+         * lrlab's loss (the run's objective) on an output of a signature.
+         *
+         * @param signature the signature whose output lrlab builds a loss on
+         */
+        record OnOutput(SignatureSpec signature) implements EvaluationLoss {
+        }
+
+        /**
+         * The loss a signature of the model returns.
+         *
+         * @param lossSignature the signature, its loss output and label input
+         */
+        record OnLossSignature(SignatureLoss lossSignature) implements EvaluationLoss {
+        }
     }
 
     /**

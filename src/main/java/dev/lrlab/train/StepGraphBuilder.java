@@ -76,12 +76,12 @@ final class StepGraphBuilder {
         Op trainOp = base.withName("train_signature_step").withControlDependencies(outputs).noOp();
         StepGraph.Feed evalFeed;
         Objective evalObjective;
-        if (evaluation.lossSignature().isPresent()) {
-            SignatureLoss loss = evaluation.lossSignature().get();
+        if (evaluation instanceof StepEngine.EvaluationLoss.OnLossSignature onLoss) {
+            SignatureLoss loss = onLoss.lossSignature();
             evalObjective = lossObjective(model, loss, "");
             evalFeed = lossFeed(model, loss, setup);
         } else {
-            SignatureSpec signature = evaluation.signature();
+            SignatureSpec signature = ((StepEngine.EvaluationLoss.OnOutput) evaluation).signature();
             TensorSpec output = setup.objective().outputKey().filter(k -> signature.outputs().stream()
                     .anyMatch(o -> o.key().equals(k))).map(signature::output).orElseGet(() -> trainableOutput(signature));
             evalObjective = new ObjectiveBuilder(graph).build(output.tensorName(), setup.objective());
@@ -155,8 +155,9 @@ final class StepGraphBuilder {
         SlotFactory slots = new SlotFactory(base.withSubScope("slots"));
         ModelVariable stepCounter = slots.scalar("step");
         Operand<TFloat32> step = tf.math.add(stepCounter.read(tf), tf.constant(1f));
-        UpdatePlan plan = rule(config).build(new UpdateContext(tf, variables, waitedGradients, values,
-                learningRate, momentum, step, slots));
+        UpdatePlan plan = rule(config).build(new UpdateContext(tf,
+                new UpdateContext.Parameters(variables, waitedGradients, values),
+                new UpdateContext.Scalars(learningRate, momentum, step), slots));
         List<Op> assigns = new ArrayList<>(plan.assigns());
         assigns.add(stepCounter.assign(tf, step));
         Op trainOp = base.withName("train_step").withControlDependencies(assigns).noOp();

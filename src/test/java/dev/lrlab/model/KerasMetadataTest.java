@@ -2,6 +2,7 @@ package dev.lrlab.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +37,13 @@ class KerasMetadataTest {
         assertEquals(0, root.nodeId());
         assertEquals("_tf_keras_sequential", root.identifier());
         KerasCompileConfig config = metadata.compileConfig().orElseThrow();
-        assertEquals(List.of(new KerasLoss(Optional.empty(), "binary_crossentropy", Optional.of(LossKind.BINARY_CROSSENTROPY),
-                Optional.empty(), List.of())), config.losses());
+        assertEquals(1, config.losses().size());
+        KerasLoss loss = config.losses().get(0);
+        assertEquals(Optional.empty(), loss.output());
+        assertEquals("binary_crossentropy", loss.name());
+        assertEquals(Optional.of(LossKind.BINARY_CROSSENTROPY), loss.kind());
+        assertEquals(Optional.empty(), loss.fromLogits());
+        assertEquals(List.of(), loss.notes());
         KerasOptimizer adam = config.optimizer().orElseThrow();
         assertEquals("Adam", adam.className());
         assertEquals(OptionalDouble.of(0.0010000000474974513), adam.learningRate());
@@ -130,6 +136,20 @@ class KerasMetadataTest {
                 + "\"label_smoothing\": 0.1}}}").losses().get(0);
         assertEquals(List.of("label_smoothing 0.1 is not applied"), loss.notes());
         assertEquals(Optional.of(false), loss.fromLogits());
+    }
+
+    @Test
+    void compileSettingsAreEqualWhenTheyHoldTheSameLossesOptimizerAndMetrics() {
+        String adam = ", \"optimizer_config\": {\"class_name\": \"Adam\", \"config\": {\"beta_1\": 0.9}}";
+        String logits = "{\"loss\": {\"class_name\": \"BinaryCrossentropy\", \"config\": {\"from_logits\": true}}";
+        KerasCompileConfig config = parse(logits + adam + ", \"metrics\": [\"acc\"]}");
+        assertEquals(parse(logits + adam + ", \"metrics\": [\"acc\"]}"), config);
+        assertEquals(parse(logits + adam + ", \"metrics\": [\"acc\"]}").hashCode(), config.hashCode());
+        assertNotEquals(parse(logits.replace("true", "false") + adam + ", \"metrics\": [\"acc\"]}"), config);
+        assertNotEquals(parse(logits + ", \"metrics\": [\"acc\"]}"), config);
+        assertNotEquals(parse(logits + adam + "}"), config);
+        assertEquals("KerasLoss[output=Optional.empty, name=BinaryCrossentropy, kind=Optional[BINARY_CROSSENTROPY], "
+                + "fromLogits=Optional[true], notes=[]]", config.losses().get(0).toString());
     }
 
     @Test

@@ -46,8 +46,8 @@ class ObjectiveBuilderTest {
     }
 
     private static ObjectiveSpec labels(float... values) {
-        return new ObjectiveSpec(Optional.empty(), Optional.empty(), Optional.empty(), 1, true,
-                ObjectiveSpec.classCountOf(values));
+        return ObjectiveSpec.builder().optLabelsAreIntegers(true).optLabelClassCount(ObjectiveSpec.classCountOf(values))
+                .build();
     }
 
     @Test
@@ -93,7 +93,8 @@ class ObjectiveBuilderTest {
 
     @Test
     void aGivenMseOnASoftmaxOutputIsKeptButWarned() {
-        ObjectiveSpec spec = new ObjectiveSpec(Optional.empty(), Optional.of(LossKind.MSE), Optional.empty(), 1, true, 3);
+        ObjectiveSpec spec = ObjectiveSpec.builder().optLossKind(LossKind.MSE).optLabelsAreIntegers(true).optLabelClassCount(3)
+                .build();
         Built built = build(3, "Softmax", spec, new float[] {0, 0, 0, 1, 1, 1});
         assertEquals(Optional.empty(), built.objective().lossInference());
         assertEquals(List.of("mse on y:0, which a Softmax ends; a cross-entropy loss is likely meant"),
@@ -102,7 +103,7 @@ class ObjectiveBuilderTest {
 
     @Test
     void realValuedTargetsOnANarrowOutputAreMseWithoutWarnings() {
-        ObjectiveSpec spec = new ObjectiveSpec(Optional.empty(), Optional.empty(), Optional.empty(), 1, false, 0);
+        ObjectiveSpec spec = ObjectiveSpec.builder().build();
         Built built = build(1, "none", spec, new float[] {0.5f, -1.5f});
         assertEquals(LossKind.MSE, built.objective().kind());
         assertEquals(Optional.of(SettingSource.DEFAULT), built.objective().lossInference());
@@ -112,8 +113,8 @@ class ObjectiveBuilderTest {
 
     @Test
     void logitsGivenForASoftmaxOutputAreWarned() {
-        ObjectiveSpec spec = new ObjectiveSpec(Optional.empty(), Optional.of(LossKind.SPARSE_CATEGORICAL_CROSSENTROPY),
-                Optional.of(true), 1, true, 3);
+        ObjectiveSpec spec = ObjectiveSpec.builder().optLossKind(LossKind.SPARSE_CATEGORICAL_CROSSENTROPY)
+                .optFromLogits(true).optLabelsAreIntegers(true).optLabelClassCount(3).build();
         Built built = build(3, "Softmax", spec, new float[] {0, 1});
         assertEquals("sparse-categorical-crossentropy on the output y:0 taken as logits", built.objective().description());
         assertEquals(List.of("the output y:0 is taken as logits, but a Softmax ends it: its values are probabilities"),

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -297,8 +296,8 @@ class SavedModelTest {
     }
 
     private static TrainingSetup mse() {
-        return new TrainingSetup(LearningPhaseModel.SIGNATURE, new ObjectiveSpec(Optional.empty(), Optional.of(LossKind.MSE),
-                Optional.empty(), 1, false), OptimizerConfig.of(OptimizerKind.SGD), List.of("a", "b"));
+        return new TrainingSetup(LearningPhaseModel.SIGNATURE, ObjectiveSpec.builder().optLossKind(LossKind.MSE).build(),
+                OptimizerConfig.of(OptimizerKind.SGD), List.of("a", "b"));
     }
 
     /** A copy of the bundled demo model {@code models/logistic}, to break. */

@@ -4,7 +4,6 @@ import dev.lrlab.LinearTestModel;
 import dev.lrlab.model.LossKind;
 import dev.lrlab.model.ObjectiveSpec;
 import java.util.Arrays;
-import java.util.Optional;
 
 /** Step engines on a {@link LinearTestModel} with the mean squared error, and the small dataset the tests share. */
 final class LinearEngines {
@@ -21,7 +20,7 @@ final class LinearEngines {
     }
 
     static StepEngine mse(LinearTestModel model, OptimizerConfig config) {
-        ObjectiveSpec objective = new ObjectiveSpec(Optional.empty(), Optional.of(LossKind.MSE), Optional.of(false), 1, false);
+        ObjectiveSpec objective = ObjectiveSpec.builder().optLossKind(LossKind.MSE).optFromLogits(false).build();
         return StepEngine.build(model, model.signature(),
                 new TrainingSetup(LinearTestModel.SIGNATURE, objective, config, model.featureNames()));
     }

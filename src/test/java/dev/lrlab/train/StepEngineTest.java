@@ -42,8 +42,8 @@ class StepEngineTest {
 
     private static TrainingSetup mse(int features) {
         List<String> names = features == 2 ? List.of("a", "b") : List.of("a", "b", "c");
-        return new TrainingSetup("serving_default", new ObjectiveSpec(Optional.empty(), Optional.of(LossKind.MSE),
-                Optional.empty(), 1, false), OptimizerConfig.of(OptimizerKind.SGD), names);
+        return new TrainingSetup("serving_default", ObjectiveSpec.builder().optLossKind(LossKind.MSE).build(),
+                OptimizerConfig.of(OptimizerKind.SGD), names);
     }
 
     @Test
@@ -253,7 +253,7 @@ class StepEngineTest {
             SignatureLoss trainStep = SignatureLoss.of(model.signature("train_step"), Optional.empty(), Optional.empty(),
                     Optional.of("y"), List.of("lr"));
             StepEngine engine = StepEngine.driveTrainSignature(model, trainStep, "lr",
-                    new StepEngine.EvaluationLoss(model.signature("serving_default"), Optional.empty()), mse(2));
+                    new StepEngine.EvaluationLoss.OnOutput(model.signature("serving_default")), mse(2));
             double before = engine.evaluate(X, Y, 4, 4).loss();
             assertEquals(before, engine.evaluate(X, Y, 4, 4).loss());
             assertArrayEquals(handSgd(), weightsAndBias(model), 0f);
@@ -277,7 +277,7 @@ class StepEngineTest {
             SignatureLoss trainStep = SignatureLoss.of(model.signature("train_step"), Optional.empty(), Optional.empty(),
                     Optional.of("y"), List.of("x"));
             LrlabException e = assertThrows(LrlabException.class, () -> StepEngine.driveTrainSignature(model, trainStep, "x",
-                    new StepEngine.EvaluationLoss(model.signature("serving_default"), Optional.empty()), mse(2)));
+                    new StepEngine.EvaluationLoss.OnOutput(model.signature("serving_default")), mse(2)));
             assertEquals("learning-rate input 'x' of signature 'train_step' has shape [-1,2]; expected a float32 scalar",
                     e.getMessage());
         }

@@ -144,12 +144,18 @@ public final class GradientCoverage {
     }
 
     /**
-     * Why a probe failed.
+     * Why a probe failed, as {@link #probeFailure} tells it.
      *
-     * @param opType the op type TensorFlow named as having no gradient, if it named one
+     * @param opTypeName the op type TensorFlow named as having no gradient; null when it named none (see
+     *     {@link #opType()})
      * @param reason the one-line reason {@link #probe} returns
      */
-    public record ProbeFailure(Optional<String> opType, String reason) {
+    public record ProbeFailure(String opTypeName, String reason) {
+
+        /** @return the op type TensorFlow named as having no gradient, if it named one */
+        public Optional<String> opType() {
+            return Optional.ofNullable(opTypeName);
+        }
     }
 
     /**
@@ -175,13 +181,13 @@ public final class GradientCoverage {
             try {
                 gradients = scratch.addGradients("lrlab_probe", ys, inputs, null);
             } catch (RuntimeException e) {
-                return Optional.of(new ProbeFailure(opTypeFromError(e.getMessage()), describe(e)));
+                return Optional.of(new ProbeFailure(opTypeFromError(e.getMessage()).orElse(null), describe(e)));
             }
             i = 0;
             for (String x : xs) {
                 Output<?> gradient = gradients[i++];
                 if (gradient != null && !FLOAT_TYPES.contains(gradient.dataType())) {
-                    return Optional.of(new ProbeFailure(Optional.empty(), "the gradient with respect to '" + x
+                    return Optional.of(new ProbeFailure(null, "the gradient with respect to '" + x
                             + "' has type " + gradient.dataType()
                             + "; expected a float type (is the variable captured by a function call?)"));
                 }

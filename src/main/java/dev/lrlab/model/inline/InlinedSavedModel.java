@@ -142,7 +142,7 @@ public final class InlinedSavedModel implements AutoCloseable {
      * @return the model, variables restored; close it
      */
     public static InlinedSavedModel load(Path modelDir, MetaGraphDef metaGraph, GraphDef inlined, ConfigProto session) {
-        return load(modelDir, metaGraph, inlined, new LoopUnrolling.Result(inlined, List.of(), java.util.Optional.empty()),
+        return load(modelDir, metaGraph, inlined, LoopUnrolling.Result.unchanged(inlined),
                 session);
     }
 

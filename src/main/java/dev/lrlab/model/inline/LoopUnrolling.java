@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -68,17 +69,69 @@ public final class LoopUnrolling {
     }
 
     /**
-     * What unrolling did.
-     *
-     * @param graph the graph with the loops unrolled, or the graph given when a loop could not be
-     * @param loops the loops unrolled, in graph order
-     * @param refusal why a loop on the path to the needed nodes was not unrolled (one line, naming the fix), if one
-     *     was not
+     * What unrolling did: the loops unrolled, or why a loop was not. Immutable; made by {@link #unroll} or
+     * {@link #unchanged}.
      */
-    public record Result(GraphDef graph, List<Loop> loops, Optional<String> refusal) {
+    public static final class Result {
+        private final GraphDef graph;
+        private final List<Loop> loops;
+        private final String refusal;
+
+        private Result(GraphDef graph, List<Loop> loops, String refusal) {
+            this.graph = Objects.requireNonNull(graph, "graph");
+            this.loops = List.copyOf(loops);
+            this.refusal = refusal;
+        }
+
+        /**
+         * @param graph a graph left as it is (no loop on the path, or a model not inlined)
+         * @return a result that unrolled nothing and refused nothing
+         */
+        public static Result unchanged(GraphDef graph) {
+            return new Result(graph, List.of(), null);
+        }
+
+        private static Result refused(GraphDef graph, Optional<String> refusal) {
+            return new Result(graph, List.of(), refusal.orElse(null));
+        }
+
+        /** @return the graph with the loops unrolled, or the graph given when a loop could not be */
+        public GraphDef graph() {
+            return graph;
+        }
+
+        /** @return the loops unrolled, in graph order */
+        public List<Loop> loops() {
+            return loops;
+        }
+
+        /**
+         * @return why a loop on the path to the needed nodes was not unrolled (one line, naming the fix), if one was
+         *     not
+         */
+        public Optional<String> refusal() {
+            return Optional.ofNullable(refusal);
+        }
+
         /** @return the most steps of any unrolled loop, 0 when none was unrolled */
         public int maxSteps() {
             return loops.stream().mapToInt(Loop::steps).max().orElse(0);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Result r && graph.equals(r.graph) && loops.equals(r.loops)
+                    && Objects.equals(refusal, r.refusal);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(graph, loops, refusal);
+        }
+
+        @Override
+        public String toString() {
+            return "Result[graph=" + graph.getNodeCount() + " nodes, loops=" + loops + ", refusal=" + refusal() + "]";
         }
     }
 
@@ -96,17 +149,17 @@ public final class LoopUnrolling {
     public static Result unroll(GraphDef graph, Collection<String> needed, Collection<String> inputs,
             FunctionInliner inliner, UnrollSettings settings) {
         if (loopsOnPath(graph, needed).isEmpty()) {
-            return new Result(graph, List.of(), Optional.empty());
+            return Result.unchanged(graph);
         }
         Optional<String> inputProblem = Optional.empty();
         GraphDef current = graph;
         if (settings.hasSequenceLength()) {
             FixedInputs fixed = fixSequenceLength(graph, inputs, settings.sequenceLength(), settings.fromWindow());
             current = fixed.graph();
-            inputProblem = fixed.problem();
+            inputProblem = fixed.disagreement();
         }
         if (inputProblem.isPresent()) {
-            return new Result(graph, List.of(), inputProblem);
+            return Result.refused(graph, inputProblem);
         }
         Map<String, FunctionDef> library = new HashMap<>();
         for (FunctionDef function : graph.getLibrary().getFunctionList()) {
@@ -116,7 +169,7 @@ public final class LoopUnrolling {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<NodeDef> whiles = loopsOnPath(current, needed);
             if (whiles.isEmpty()) {
-                return new Result(TensorListRewrite.rewrite(current), loops, Optional.empty());
+                return new Result(TensorListRewrite.rewrite(current), loops, null);
             }
             Map<String, NodeDef> byName = new HashMap<>();
             current.getNodeList().forEach(n -> byName.put(n.getName(), n));
@@ -133,11 +186,11 @@ public final class LoopUnrolling {
                     OptionalLong count = TripCount.of(loop, library, known);
                     if (count.isEmpty()) {
                         // a loop of another shape stays, and training names it as an op without gradient
-                        return new Result(graph, List.of(), TripCount.countsToABound(loop, library, known)
+                        return Result.refused(graph, TripCount.countsToABound(loop, library, known)
                                 ? Optional.of(unknownLength(loop, settings)) : Optional.empty());
                     }
                     if (count.getAsLong() < 1 || count.getAsLong() > settings.maxSteps()) {
-                        return new Result(graph, List.of(), Optional.of(count.getAsLong() < 1
+                        return Result.refused(graph, Optional.of(count.getAsLong() < 1
                                 ? "the loop " + loop.getName() + " runs " + count.getAsLong() + " steps; lrlab unrolls "
                                         + "loops of at least 1 step (check `sequenceLength`)"
                                 : "the loop " + loop.getName() + " runs " + count.getAsLong() + " steps, more than "
@@ -227,7 +280,14 @@ public final class LoopUnrolling {
                 + " (its bound does not follow from the inputs' shapes)";
     }
 
-    private record FixedInputs(GraphDef graph, Optional<String> problem) {
+    /**
+     * @param graph the graph with the inputs' time dimension fixed, or the graph given when they disagree
+     * @param problem why an input disagrees with the sequence length; null when none does
+     */
+    private record FixedInputs(GraphDef graph, String problem) {
+        Optional<String> disagreement() {
+            return Optional.ofNullable(problem);
+        }
     }
 
     /**
@@ -251,9 +311,9 @@ public final class LoopUnrolling {
             }
             long time = shape.getDim(1).getSize();
             if (time >= 0 && time != length && !fromWindow) {
-                return new FixedInputs(graph, Optional.of("input " + node.getName() + " has " + time
+                return new FixedInputs(graph, "input " + node.getName() + " has " + time
                         + " time steps in the model; `sequenceLength` " + length + " disagrees (drop it, or give "
-                        + time + ")"));
+                        + time + ")");
             }
             if (time < 0) {
                 TensorShapeProto fixed = shape.toBuilder().setDim(1, TensorShapeProto.Dim.newBuilder().setSize(length))
@@ -261,7 +321,7 @@ public final class LoopUnrolling {
                 builder.setNode(i, node.toBuilder().putAttr("shape", AttrValue.newBuilder().setShape(fixed).build()));
             }
         }
-        return new FixedInputs(builder.build(), Optional.empty());
+        return new FixedInputs(builder.build(), null);
     }
 
     /** One call of the body per step: step 0 reads the loop's inputs, step i the outputs of step i-1. */

@@ -41,6 +41,10 @@ class GradientCoverageTest {
             String y = meta.getSignatureDefOrThrow("serving_default").getOutputsOrThrow("y").getName();
             Optional<String> before = GradientCoverage.probe(meta.getGraphDef(), y, List.of("a"));
             assertTrue(before.isPresent() && before.get().contains("DT_RESOURCE"), String.valueOf(before));
+            GradientCoverage.ProbeFailure failure = GradientCoverage.probeFailure(meta.getGraphDef(), List.of(y),
+                    List.of("a")).orElseThrow();
+            assertEquals(before.get(), failure.reason());
+            assertEquals(Optional.empty(), failure.opType()); // a gradient of the wrong type, not a missing one
 
             GraphDef inlined = FunctionInliner.withRegisteredOps().inline(meta.getGraphDef(), List.of(y));
             String read = inlined.getNodeList().stream()
@@ -64,6 +68,8 @@ class GradientCoverageTest {
         }
         assertEquals(Optional.of("op type Merge has no registered gradient"),
                 GradientCoverage.probe(graph, "merged:0", List.of("x:0")));
+        assertEquals(Optional.of("Merge"),
+                GradientCoverage.probeFailure(graph, List.of("merged:0"), List.of("x:0")).orElseThrow().opType());
         assertEquals(List.of(new GradientCoverage.MissingGradient("merged", "Merge")),
                 GradientCoverage.opsWithoutGradient(graph, List.of("x"), List.of("merged")));
         assertEquals(List.of(new GradientCoverage.MissingGradient("xent", "SparseSoftmaxCrossEntropyWithLogits")),

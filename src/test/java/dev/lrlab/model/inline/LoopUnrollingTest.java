@@ -3,6 +3,7 @@ package dev.lrlab.model.inline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrlab.Fixtures;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.types.TFloat32;
@@ -210,6 +213,19 @@ class LoopUnrollingTest {
             assertArrayEquals(trained, served, 1e-5f);
             assertTrue(Math.abs(served[0] - before[0]) > 1e-3, "serving output unchanged by training: " + served[0]);
         }
+    }
+
+    @Test
+    void aGraphWithoutLoopsComesBackAsGivenWithNothingUnrolledOrRefused() {
+        GraphDef graph = GraphDef.newBuilder().addNode(GraphDefs.constant("c", 1f)).build();
+        LoopUnrolling.Result result = LoopUnrolling.unroll(graph, List.of("c"), List.of(),
+                FunctionInliner.withRegisteredOps(), UnrollSettings.defaults());
+        assertSame(graph, result.graph());
+        assertEquals(List.of(), result.loops());
+        assertEquals(Optional.empty(), result.refusal());
+        assertEquals(0, result.maxSteps());
+        assertEquals(LoopUnrolling.Result.unchanged(graph), result);
+        assertEquals("Result[graph=1 nodes, loops=[], refusal=Optional.empty]", result.toString());
     }
 
     @Test
