@@ -25,6 +25,7 @@ import dev.lrlab.model.inline.TensorNames;
 import dev.lrlab.train.Evaluation;
 import dev.lrlab.train.FeedBatch;
 import dev.lrlab.train.FeedPrefetcher;
+import dev.lrlab.train.ResidentBatches;
 import dev.lrlab.train.StepEngine;
 import dev.lrlab.train.StepResult;
 import dev.lrlab.train.TrainingSetup;
@@ -44,7 +45,9 @@ public final class PreparedRun implements AutoCloseable {
     private final StepEngine engine;
     private final BatchOrder order;
     private final BatchBuffer buffer; // the copier's alone when prefetching
-    private final FeedPrefetcher prefetcher; // null unless the spec asks for prefetching
+    private final FeedPrefetcher prefetcher; // null unless the spec asks for prefetching and the rows are not resident
+    private final ResidentBatches resident; // null when the rows are copied from Java at every step
+    private final int[] batchRows; // the row indices of the current step's batch, for resident rows
     private final float[] validationFeatures;
     private final float[] validationLabels;
 
@@ -58,7 +61,9 @@ public final class PreparedRun implements AutoCloseable {
         this.order = BatchOrder.builder(train.size(), Math.min(spec.batchSize(), train.size()))
                 .seed(spec.seed()).shuffle(spec.shuffle()).build();
         this.buffer = new BatchBuffer(train, Math.min(spec.batchSize(), train.size()));
-        this.prefetcher = spec.prefetch() ? new FeedPrefetcher(engine, buffer, order) : null;
+        this.resident = fitsResident(spec, train) ? engine.uploadResident(train).orElse(null) : null;
+        this.batchRows = new int[order.batchSize()];
+        this.prefetcher = resident == null && spec.prefetch() ? new FeedPrefetcher(engine, buffer, order) : null;
         this.validationFeatures = split.validation().features();
         this.validationLabels = split.validation().labels();
     }
@@ -182,6 +187,12 @@ public final class PreparedRun implements AutoCloseable {
             model.close();
             throw e;
         }
+    }
+
+    /** @return whether the training rows fit the spec's {@code residentDataLimitBytes} */
+    private static boolean fitsResident(RunSpec spec, Dataset train) {
+        return ResidentBatches.bytesFor(train.size(), train.featureCount(), train.labelWidth())
+                <= spec.residentDataLimitBytes();
     }
 
     /**
@@ -440,9 +451,10 @@ public final class PreparedRun implements AutoCloseable {
     }
 
     /**
-     * Runs optimizer step {@code step} (0-based, counted over the whole run) on its batch. With
-     * {@link RunSpec#prefetch()}, the coming steps' batches are copied on a background thread while this one
-     * trains ({@link FeedPrefetcher}); the batches, and so the results, are the same either way.
+     * Runs optimizer step {@code step} (0-based, counted over the whole run) on its batch. When the training rows are
+     * held in TensorFlow ({@link #residentData()}), the batch is gathered there from its row indices; otherwise it is
+     * copied from Java, and with {@link RunSpec#prefetch()} the coming steps' batches are copied on a background
+     * thread while this one trains ({@link FeedPrefetcher}). The batches, and so the results, are the same every way.
      *
      * @param step which batch of the run
      * @param lr learning rate to feed
@@ -450,6 +462,10 @@ public final class PreparedRun implements AutoCloseable {
      * @return the step's scalars
      */
     public StepResult step(long step, double lr, double momentum) {
+        if (resident != null) {
+            int count = order.fill(step, batchRows);
+            return engine.step(resident, batchRows, count, lr, momentum);
+        }
         if (prefetcher == null) {
             Batch batch = buffer.fill(order, step);
             return engine.step(batch.features(), batch.labels(), batch.size(), lr, momentum);
@@ -460,6 +476,15 @@ public final class PreparedRun implements AutoCloseable {
         } finally {
             prefetcher.release(batch);
         }
+    }
+
+    /**
+     * @return the bytes of training rows held in TensorFlow and gathered there at each step; empty when every batch
+     *     is copied from Java (the rows exceed {@link RunSpec#residentDataLimitBytes()}, it is 0, or an input takes
+     *     text, integers or {@code tf.Example} protos)
+     */
+    public java.util.OptionalLong residentData() {
+        return resident == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(resident.bytes());
     }
 
     /** @return loss and accuracy on the validation rows, or empty values when there are none */
@@ -508,6 +533,9 @@ public final class PreparedRun implements AutoCloseable {
         try {
             if (prefetcher != null) {
                 prefetcher.close();
+            }
+            if (resident != null) {
+                resident.close();
             }
             engine.close();
         } finally {

@@ -60,11 +60,25 @@ final class StepRunner implements AutoCloseable {
 
     /** Runs one step on a filled batch: the batch and two scalars in, the loss (and hypergradient scalars) out. */
     StepResult step(FeedBatch batch, double lr, double mu) {
+        return run(batch.feed(session.runner(), graph.objective().labels()), lr, mu);
+    }
+
+    /**
+     * Runs one step on rows held in TensorFlow: a first run gathers the batch's tensors, the step feeds them as they
+     * are, and both results are closed before it returns.
+     */
+    StepResult step(ResidentBatches data, int[] indices, int count, double lr, double mu) {
+        try (Result batch = data.gather(indices, count)) {
+            return run(data.feed(session.runner(), batch, graph.objective().labels()), lr, mu);
+        }
+    }
+
+    /** Adds the two scalars, the loss fetch and the update to a runner fed with a batch, and runs it. */
+    private StepResult run(Session.Runner runner, double lr, double mu) {
         learningRateValue.setFloat((float) lr);
         momentumValue.setFloat((float) mu);
         Objective objective = graph.objective();
-        Session.Runner runner = batch.feed(session.runner(), objective.labels())
-                .feed(graph.learningRate(), learningRateValue).feed(graph.momentum(), momentumValue);
+        runner.feed(graph.learningRate(), learningRateValue).feed(graph.momentum(), momentumValue);
         runner.fetch(objective.loss()).addTarget(graph.trainOp());
         if (hypergradient != null) {
             runner.fetch(hypergradient).fetch(learningRateUsed);
