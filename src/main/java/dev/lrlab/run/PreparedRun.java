@@ -47,7 +47,6 @@ public final class PreparedRun implements AutoCloseable {
     private final BatchBuffer buffer; // the copier's alone when prefetching
     private final FeedPrefetcher prefetcher; // null unless the spec asks for prefetching and the rows are not resident
     private final ResidentBatches resident; // null when the rows are copied from Java at every step
-    private final int[] batchRows; // the row indices of the current step's batch, for resident rows
     private final float[] validationFeatures;
     private final float[] validationLabels;
 
@@ -61,8 +60,7 @@ public final class PreparedRun implements AutoCloseable {
         this.order = BatchOrder.builder(train.size(), Math.min(spec.batchSize(), train.size()))
                 .seed(spec.seed()).shuffle(spec.shuffle()).build();
         this.buffer = new BatchBuffer(train, Math.min(spec.batchSize(), train.size()));
-        this.resident = fitsResident(spec, train) ? engine.uploadResident(train).orElse(null) : null;
-        this.batchRows = new int[order.batchSize()];
+        this.resident = fitsResident(spec, train) ? engine.uploadResident(train, order).orElse(null) : null;
         this.prefetcher = resident == null && spec.prefetch() ? new FeedPrefetcher(engine, buffer, order) : null;
         this.validationFeatures = split.validation().features();
         this.validationLabels = split.validation().labels();
@@ -463,8 +461,7 @@ public final class PreparedRun implements AutoCloseable {
      */
     public StepResult step(long step, double lr, double momentum) {
         if (resident != null) {
-            int count = order.fill(step, batchRows);
-            return engine.step(resident, batchRows, count, lr, momentum);
+            return engine.step(resident, step, lr, momentum);
         }
         if (prefetcher == null) {
             Batch batch = buffer.fill(order, step);

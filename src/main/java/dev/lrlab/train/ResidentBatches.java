@@ -2,6 +2,7 @@ package dev.lrlab.train;
 
 import dev.lrlab.data.Batch;
 import dev.lrlab.data.BatchBuffer;
+import dev.lrlab.data.BatchOrder;
 import dev.lrlab.data.Dataset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,18 +22,22 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The training rows held in TensorFlow: uploaded once into two float32 resource variables (features {@code [rows,
- * featureCount]}, labels {@code [rows, labelWidth]}), from which each step gathers its batch by a fed vector of row
- * indices. A step then costs one small session run that gathers the batch's input and label tensors inside
- * TensorFlow, and the training run feeds those tensors as they are: no batch is gathered or copied in Java.
+ * featureCount]}, labels {@code [rows, labelWidth]}), from which each batch is gathered by a fed vector of row
+ * indices, in the order of a {@link BatchOrder}. No batch is gathered or copied in Java.
  *
- * <p>Why a second run rather than the model reading the gathered rows directly: the model's inputs are placeholders
- * of a graph its session has already run (a SavedModel is restored by running it), and TensorFlow does not let a
- * session see an edge rewired after it ran a node. Made by {@link StepEngine#uploadResident(Dataset)}, which builds
- * every op once; nothing is built per step. Only inputs fed float32 straight from numeric columns can be gathered
- * (see {@link #canHold(List)}); text, integer and {@code tf.Example} inputs keep the per-step copy.
+ * <p>The model's inputs are placeholders of a graph its session has already run (a SavedModel is restored by running
+ * it), and TensorFlow does not let a session see an edge rewired after it ran a node, so the step cannot read the
+ * gathered rows directly: it is fed the gathered tensors. To keep that at one session run per step, the run of step
+ * {@code t} also gathers the batch of step {@code t + 1} (the fetched tensors stay in native memory until that step
+ * feeds them); a step that is not the one gathered ahead (the first, or a jump back to step 0) costs one more small
+ * run that gathers its batch. The batches are those the order names either way, so the losses are those of copying
+ * them from Java.
  *
- * <p>The variables hold the rows for as long as the model's session lives; {@link #close()} frees the index tensors
- * this object reuses. Not thread-safe.
+ * <p>Made by {@link StepEngine#uploadResident(Dataset, BatchOrder)}, which builds every op once; nothing is built per
+ * step. Only inputs fed float32 straight from numeric columns can be gathered (see {@link #canHold(List)}); text,
+ * integer and {@code tf.Example} inputs keep the per-step copy. The variables hold the rows for as long as the model's
+ * session lives; {@link #close()} frees the tensors this object holds (the batch gathered ahead, the index vectors).
+ * Use from one thread.
  */
 public final class ResidentBatches implements AutoCloseable {
     /** Rows copied into the upload tensor at a time. */
@@ -43,13 +48,20 @@ public final class ResidentBatches implements AutoCloseable {
     private final Placeholder<TInt32> rowIndices;
     private final List<Operand<TFloat32>> gathered; // one per input, then the labels
     private final Map<Integer, TInt32> indexTensors = new HashMap<>();
+    private final BatchOrder order;
+    private final int[] indices;
     private final int rows;
     private final long bytes;
+    private Result ahead; // holds the tensors of step aheadStep's batch from fetch aheadFrom on; null when none
+    private int aheadFrom;
+    private long aheadStep = -1;
     private boolean closed;
 
     private ResidentBatches(Session session, List<InputBinding> inputs, Placeholder<TInt32> rowIndices,
-            List<Operand<TFloat32>> gathered, int rows, long bytes) {
+            List<Operand<TFloat32>> gathered, BatchOrder order, int rows, long bytes) {
         this.session = session;
+        this.order = order;
+        this.indices = new int[order.batchSize()];
         this.inputs = inputs;
         this.rowIndices = rowIndices;
         this.gathered = gathered;
@@ -84,8 +96,13 @@ public final class ResidentBatches implements AutoCloseable {
      * @param feed the inputs a training step feeds; each must pass {@link #canHold(List)}
      * @param labelMatrix whether labels are fed as a {@code [batch, width]} matrix even for width 1
      * @param data the training rows
+     * @param order the order of the batches, over {@code data}'s rows
      */
-    static ResidentBatches upload(Graph graph, Session session, List<InputBinding> feed, boolean labelMatrix, Dataset data) {
+    static ResidentBatches upload(Graph graph, Session session, List<InputBinding> feed, boolean labelMatrix, Dataset data,
+            BatchOrder order) {
+        if (order.size() != data.size()) {
+            throw new IllegalArgumentException("expected a batch order over " + data.size() + " rows, found " + order.size());
+        }
         if (!canHold(feed)) {
             throw new IllegalArgumentException("only float32 inputs from numeric columns can be resident: " + feed);
         }
@@ -132,7 +149,7 @@ public final class ResidentBatches implements AutoCloseable {
                 // the variables now hold the rows; TensorFlow keeps its own reference to the buffers
             }
         }
-        return new ResidentBatches(session, List.copyOf(feed), rowIndices, List.copyOf(gathered), n,
+        return new ResidentBatches(session, List.copyOf(feed), rowIndices, List.copyOf(gathered), order, n,
                 bytesFor(n, width, labelWidth));
     }
 
@@ -170,40 +187,77 @@ public final class ResidentBatches implements AutoCloseable {
     }
 
     /**
-     * Gathers a batch inside TensorFlow: one session run that feeds the row indices and fetches the tensors of every
-     * input and of the labels (see {@link #feed}).
+     * Feeds step {@code step}'s batch to the step's inputs and labels: the tensors gathered ahead by the previous step's
+     * run, or else gathered now by a run of their own.
      *
-     * @param indices row indices into the resident rows
-     * @param count how many of them make the batch, at least 1
-     * @return the batch's tensors, owned by the result: close it after the step
-     * @throws IllegalStateException when closed
+     * @param runner the step's runner
+     * @param step the step, from 0
+     * @param labelInput the step's label placeholder
+     * @return {@code runner}
      */
-    Result gather(int[] indices, int count) {
+    Session.Runner feed(Session.Runner runner, long step, Operand<TFloat32> labelInput) {
         if (closed) {
             throw new IllegalStateException("resident batches are closed");
         }
-        TInt32 fed = indexTensors.computeIfAbsent(count, c -> TInt32.tensorOf(Shape.of(c)));
-        fed.asRawTensor().data().asInts().write(indices, 0, count);
-        Session.Runner runner = session.runner().feed(rowIndices, fed);
+        if (ahead == null || aheadStep != step) {
+            Result gathered = gatherRun(step);
+            keep(gathered, 0, step);
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            runner.feed(inputs.get(i).input().tensorName(), ahead.get(aheadFrom + i));
+        }
+        return runner.feed(labelInput, ahead.get(aheadFrom + inputs.size()));
+    }
+
+    /**
+     * Adds to the step's runner the feed and fetches that gather step {@code step + 1}'s batch; pass its result to
+     * {@link #keep} after the run.
+     */
+    Session.Runner gatherAhead(Session.Runner runner, long step) {
+        runner.feed(rowIndices, indexTensor(step + 1));
+        gathered.forEach(runner::fetch);
+        return runner;
+    }
+
+    /**
+     * Keeps {@code result}, whose fetches from {@code from} on hold step {@code step}'s batch, until that step feeds
+     * it; closes the batch kept before (which the run that made {@code result} may have fed).
+     */
+    void keep(Result result, int from, long step) {
+        Result previous = ahead;
+        ahead = result;
+        aheadFrom = from;
+        aheadStep = step;
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    private Result gatherRun(long step) {
+        Session.Runner runner = session.runner().feed(rowIndices, indexTensor(step));
         gathered.forEach(runner::fetch);
         return runner.run();
     }
 
-    /** Feeds a gathered batch to the step's inputs and labels. */
-    Session.Runner feed(Session.Runner runner, Result batch, Operand<TFloat32> labelInput) {
-        for (int i = 0; i < inputs.size(); i++) {
-            runner.feed(inputs.get(i).input().tensorName(), batch.get(i));
-        }
-        return runner.feed(labelInput, batch.get(inputs.size()));
+    /** @return the index vector of step {@code step}, in a tensor reused for every batch of its size */
+    private TInt32 indexTensor(long step) {
+        int count = order.fill(step, indices);
+        TInt32 fed = indexTensors.computeIfAbsent(count, c -> TInt32.tensorOf(Shape.of(c)));
+        fed.asRawTensor().data().asInts().write(indices, 0, count);
+        return fed;
     }
 
-    /** Frees the reused index tensors; the variables live as long as the model's session. Closing twice does nothing. */
+    /** Frees the batch gathered ahead and the index tensors; the variables live as long as the model's session. Closing twice does nothing. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (ahead != null) {
+            ahead.close();
+            ahead = null;
+        }
         indexTensors.values().forEach(TInt32::close);
         indexTensors.clear();
     }
