@@ -40,10 +40,12 @@ public final class RunSpec {
     /** Default of {@link Builder#optDefaultOptimizer}: the optimizer when neither the builder nor the model names one. */
     public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.SGD;
     /**
-     * Default of {@link #residentDataLimitBytes()}: 1 GiB, training rows up to that size are held in TensorFlow (see
-     * docs/benchmarks.md for the measurement behind it).
+     * Default of {@link #residentDataLimitBytes()}: 0, off. Holding the rows in TensorFlow measured no faster than
+     * copying each batch from Java on a 2-core CPU (0.96-1.09x the copy's time at batch 128-512 on an MLP on
+     * Fashion-MNIST, 1.16-1.28x at batch 32; docs/benchmarks.md) and takes the training rows' size again in native
+     * memory, so every batch is copied unless a limit is set.
      */
-    public static final long DEFAULT_RESIDENT_DATA_LIMIT_BYTES = 1L << 30;
+    public static final long DEFAULT_RESIDENT_DATA_LIMIT_BYTES = 0;
 
     private final Path model;
     private final String signature;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrlab.LrlabException;
 import dev.lrlab.data.DataSpec;
@@ -24,9 +23,13 @@ class ResidentBatchesTest {
     private static final Path HEART = Path.of("../shared/fixtures/keras_heart_mlp");
 
     private static RunSpec digits(long residentLimit) {
+        return digits(OptimizerKind.MOMENTUM, residentLimit);
+    }
+
+    private static RunSpec digits(OptimizerKind optimizer, long residentLimit) {
         return RunSpec.builder().setModel(Path.of("models/digits-mlp"))
                 .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label"))
-                .optOptimizer(OptimizerConfig.of(OptimizerKind.MOMENTUM)).optSeed(3)
+                .optOptimizer(OptimizerConfig.of(optimizer)).optSeed(3)
                 .optResidentDataLimitBytes(residentLimit).build();
     }
 
@@ -43,8 +46,27 @@ class ResidentBatchesTest {
         }
         System.arraycopy(new long[] {7, 3, 0, 44, 45}, 0, steps, 95, 5);
         double[] copied = losses(digits(0), steps, OptionalLong.empty());
-        double[] resident = losses(digits(RunSpec.DEFAULT_RESIDENT_DATA_LIMIT_BYTES), steps, OptionalLong.of(373_880));
+        double[] resident = losses(digits(1 << 20), steps, OptionalLong.of(373_880));
         assertArrayEquals(copied, resident);
+    }
+
+    /** A hypergradient step fetches two more scalars before the next batch: the rates and losses are the same. */
+    @Test
+    void aHypergradientOptimizerGivesTheSameRatesAndLosses() {
+        double[][] results = new double[2][];
+        for (int i = 0; i < 2; i++) {
+            try (PreparedRun run = PreparedRun.open(digits(OptimizerKind.SGD_HD, i == 0 ? 0 : 1 << 20))) {
+                assertEquals(i == 1, run.residentData().isPresent());
+                double[] values = new double[60];
+                for (int step = 0; step < 30; step++) {
+                    StepResult result = run.step(step, 0.01, 0);
+                    values[2 * step] = result.loss();
+                    values[2 * step + 1] = result.learningRate();
+                }
+                results[i] = values;
+            }
+        }
+        assertArrayEquals(results[0], results[1]);
     }
 
     @Test
@@ -57,13 +79,14 @@ class ResidentBatchesTest {
         }
     }
 
+    /** Off by default: it measured no faster than copying (docs/benchmarks.md). */
     @Test
-    void isOnByDefaultForRowsThatFit() {
+    void isOffByDefault() {
         RunSpec spec = RunSpec.builder().setModel(Path.of("models/digits-mlp"))
                 .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label")).build();
-        assertEquals(RunSpec.DEFAULT_RESIDENT_DATA_LIMIT_BYTES, spec.residentDataLimitBytes());
+        assertEquals(0, spec.residentDataLimitBytes());
         try (PreparedRun run = PreparedRun.open(spec)) {
-            assertTrue(run.residentData().isPresent());
+            assertEquals(OptionalLong.empty(), run.residentData());
         }
     }
 
