@@ -15,7 +15,8 @@ import java.util.Random;
 
 /**
  * Range-test seconds per step with the training rows resident in TensorFlow (each batch gathered there from a fed
- * index vector) against the same range test copying each batch from Java ({@code residentDataLimitBytes} 0), on two
+ * index vector, {@code residentDataLimitBytes} large) against the same range test copying each batch from Java
+ * ({@code residentDataLimitBytes} 0, the default), on two
  * runs of one model opened side by side.
  *
  * <p>Both loops run once untimed, then REPEATS times each in a shuffled order per repetition (seeded), in one JVM;
@@ -38,7 +39,7 @@ public class ResidentBench {
                 : DataSpec.withLabels(data, Path.of(args[6]));
         RunSpec.Builder builder = RunSpec.builder().setModel(Path.of(args[1])).setData(spec).optBatchSize(batchSize);
         RangeTestConfig config = RangeTestConfig.builder().optSteps(steps).optStopOnDivergence(false).build();
-        try (PreparedRun resident = PreparedRun.open(builder.build());
+        try (PreparedRun resident = PreparedRun.open(builder.optResidentDataLimitBytes(Long.MAX_VALUE >> 1).build());
                 PreparedRun copying = PreparedRun.open(builder.optResidentDataLimitBytes(0).build())) {
             if (resident.residentData().isEmpty()) {
                 throw new IllegalStateException("the rows did not become resident: " + resident.splitSizes());

@@ -335,8 +335,8 @@ public final class PreparedRun implements AutoCloseable {
 
     /**
      * @return lines for the log about how the data feeds the model, beyond the row counts: the recurrent layers'
-     *     loops unrolled (and the window that set their length), rows skipped for an empty cell, and inputs that
-     *     take text or serialized {@code tf.Example} protos
+     *     loops unrolled (and the window that set their length), training rows held in TensorFlow, rows skipped for
+     *     an empty cell, and inputs that take text or serialized {@code tf.Example} protos
      */
     public java.util.List<String> feedNotes() {
         java.util.List<String> notes = new java.util.ArrayList<>();
@@ -348,6 +348,10 @@ public final class PreparedRun implements AutoCloseable {
                 + " steps x " + window.width() + " series (" + String.join(",", window.series()) + "), label "
                 + String.join(",", dataset.labelNames()) + " " + window.horizon() + (window.horizon() == 1 ? " step" : " steps")
                 + " ahead, chronological split"));
+        if (resident != null) {
+            notes.add("data: " + resident.rows() + " training rows (" + String.format(java.util.Locale.ROOT, "%.1f",
+                    resident.bytes() / 1048576.0) + " MB) held in TensorFlow, each batch gathered there");
+        }
         if (dataset.skippedRows() > 0) {
             notes.add("skipped " + dataset.skippedRows() + " rows of " + dataset.source() + " with an empty cell");
         }

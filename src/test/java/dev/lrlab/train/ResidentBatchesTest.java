@@ -76,6 +76,8 @@ class ResidentBatchesTest {
         }
         try (PreparedRun run = PreparedRun.open(digits(373_880))) {
             assertEquals(OptionalLong.of(373_880), run.residentData());
+            assertEquals(java.util.List.of("data: 1438 training rows (0.4 MB) held in TensorFlow, each batch gathered there"),
+                    run.feedNotes());
         }
     }
 
