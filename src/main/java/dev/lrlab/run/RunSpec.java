@@ -181,7 +181,8 @@ public final class RunSpec {
 
     /**
      * @return copy the coming steps' batches on a background thread while a step trains (default false;
-     *     pays off only with cores TensorFlow leaves idle)
+     *     pays off only with cores TensorFlow leaves idle; not used when the rows are resident, see
+     *     {@link #residentDataLimitBytes()})
      */
     public boolean prefetch() {
         return prefetch;

@@ -92,6 +92,19 @@ class ResidentBatchesTest {
         }
     }
 
+    /** Resident rows leave the prefetcher nothing to copy: no copier thread is started. */
+    @Test
+    void prefetchingIsNotUsedForResidentRows() {
+        RunSpec spec = RunSpec.builder().setModel(Path.of("models/digits-mlp"))
+                .setData(DataSpec.csv(Path.of("data-samples/digits.csv"), "label")).optPrefetch(true)
+                .optResidentDataLimitBytes(1 << 20).build();
+        try (PreparedRun run = PreparedRun.open(spec)) {
+            run.step(0, 0.01, 0.9);
+            assertEquals(0, Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("lrlab-feed-prefetch") && t.isAlive()).count());
+        }
+    }
+
     @Test
     void refusesANegativeLimitNamingTheProperty() {
         LrlabException e = assertThrows(LrlabException.class, () -> digits(-1));
