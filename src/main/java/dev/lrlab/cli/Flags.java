@@ -53,6 +53,7 @@ final class Flags {
             Map.entry("parallel", "--parallel"),
             Map.entry("perDecade", "--per-decade"),
             Map.entry("policy", "--policy"),
+            Map.entry("residentDataLimitBytes", "--resident-data"),
             Map.entry("sample", "--sample"),
             Map.entry("sequenceLength", "--sequence-length"),
             Map.entry("series", "--series"),

@@ -95,6 +95,9 @@ final class RunOptions {
         options.addOption(Option.builder().longOpt("no-shuffle").desc("keep the file order instead of shuffling each epoch").build());
         options.addOption(Option.builder().longOpt("prefetch").desc("copy the coming batches on a background thread while "
                 + "a step trains; helps where TensorFlow leaves cores idle, not on a machine it keeps busy").build());
+        options.addOption(value("resident-data", "MB|off", "hold training rows of up to MB megabytes in TensorFlow and"
+                + " gather each batch there instead of copying it from Java at every step; off copies every batch"
+                + " (default " + residentDataDefault() + ")"));
         options.addOption(Option.builder().longOpt("training-mode").desc("train through the Keras model's training-mode "
                 + "call: Dropout active, BatchNorm on batch statistics, regularization losses added (validation stays in "
                 + "inference mode; a TF1 Keras graph has its learning phase set to training, validation included)").build());
@@ -237,6 +240,7 @@ final class RunOptions {
                 .optModelCompileSettings(!line.hasOption("ignore-model-compile"))
                 .optShuffle(!line.hasOption("no-shuffle"))
                 .optPrefetch(line.hasOption("prefetch"))
+                .optResidentDataLimitBytes(residentDataLimit(line))
                 .optDevice(device(line))
                 .optUnroll(unroll(line))
                 .optSession(session(line))
@@ -328,6 +332,36 @@ final class RunOptions {
      */
     static ComputeDevice device(CommandLine line) {
         return DeviceCheck.resolve(ComputeDevice.parse(line.getOptionValue("device", "auto")));
+    }
+
+    /** @return the default of {@code --resident-data} in its own words: megabytes, or off */
+    static Object residentDataDefault() {
+        long bytes = RunSpec.DEFAULT_RESIDENT_DATA_LIMIT_BYTES;
+        return bytes == 0 ? "off" : bytes >> 20;
+    }
+
+    /**
+     * @param line parsed arguments
+     * @return the bytes of {@code --resident-data MB|off}: 0 for off, the builder's default when absent
+     */
+    static long residentDataLimit(CommandLine line) {
+        String text = line.getOptionValue("resident-data");
+        if (text == null) {
+            return RunSpec.DEFAULT_RESIDENT_DATA_LIMIT_BYTES;
+        }
+        if (text.trim().equalsIgnoreCase("off")) {
+            return 0;
+        }
+        try {
+            long megabytes = Long.parseLong(text.trim());
+            if (megabytes >= 0 && megabytes <= Long.MAX_VALUE >> 20) {
+                return megabytes << 20;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw LrlabException.usage("--resident-data takes a whole number of megabytes (0 or more) or off, found '"
+                + text + "'");
     }
 
     private static Boolean fromLogits(CommandLine line) {

@@ -25,6 +25,7 @@ import dev.lrlab.model.inline.TensorNames;
 import dev.lrlab.train.Evaluation;
 import dev.lrlab.train.FeedBatch;
 import dev.lrlab.train.FeedPrefetcher;
+import dev.lrlab.train.ResidentBatches;
 import dev.lrlab.train.StepEngine;
 import dev.lrlab.train.StepResult;
 import dev.lrlab.train.TrainingSetup;
@@ -44,7 +45,8 @@ public final class PreparedRun implements AutoCloseable {
     private final StepEngine engine;
     private final BatchOrder order;
     private final BatchBuffer buffer; // the copier's alone when prefetching
-    private final FeedPrefetcher prefetcher; // null unless the spec asks for prefetching
+    private final FeedPrefetcher prefetcher; // null unless the spec asks for prefetching and the rows are not resident
+    private final ResidentBatches resident; // null when the rows are copied from Java at every step
     private final float[] validationFeatures;
     private final float[] validationLabels;
 
@@ -58,7 +60,8 @@ public final class PreparedRun implements AutoCloseable {
         this.order = BatchOrder.builder(train.size(), Math.min(spec.batchSize(), train.size()))
                 .seed(spec.seed()).shuffle(spec.shuffle()).build();
         this.buffer = new BatchBuffer(train, Math.min(spec.batchSize(), train.size()));
-        this.prefetcher = spec.prefetch() ? new FeedPrefetcher(engine, buffer, order) : null;
+        this.resident = fitsResident(spec, train) ? engine.uploadResident(train, order).orElse(null) : null;
+        this.prefetcher = resident == null && spec.prefetch() ? new FeedPrefetcher(engine, buffer, order) : null;
         this.validationFeatures = split.validation().features();
         this.validationLabels = split.validation().labels();
     }
@@ -185,6 +188,12 @@ public final class PreparedRun implements AutoCloseable {
             model.close();
             throw e;
         }
+    }
+
+    /** @return whether the training rows fit the spec's {@code residentDataLimitBytes} */
+    private static boolean fitsResident(RunSpec spec, Dataset train) {
+        return ResidentBatches.bytesFor(train.size(), train.featureCount(), train.labelWidth())
+                <= spec.residentDataLimitBytes();
     }
 
     /**
@@ -329,8 +338,8 @@ public final class PreparedRun implements AutoCloseable {
 
     /**
      * @return lines for the log about how the data feeds the model, beyond the row counts: the recurrent layers'
-     *     loops unrolled (and the window that set their length), rows skipped for an empty cell, and inputs that
-     *     take text or serialized {@code tf.Example} protos
+     *     loops unrolled (and the window that set their length), training rows held in TensorFlow, rows skipped for
+     *     an empty cell, and inputs that take text or serialized {@code tf.Example} protos
      */
     public java.util.List<String> feedNotes() {
         java.util.List<String> notes = new java.util.ArrayList<>();
@@ -342,6 +351,10 @@ public final class PreparedRun implements AutoCloseable {
                 + " steps x " + window.width() + " series (" + String.join(",", window.series()) + "), label "
                 + String.join(",", dataset.labelNames()) + " " + window.horizon() + (window.horizon() == 1 ? " step" : " steps")
                 + " ahead, chronological split"));
+        if (resident != null) {
+            notes.add("data: " + resident.rows() + " training rows (" + String.format(java.util.Locale.ROOT, "%.1f",
+                    resident.bytes() / 1048576.0) + " MB) held in TensorFlow, each batch gathered there");
+        }
         if (dataset.skippedRows() > 0) {
             notes.add("skipped " + dataset.skippedRows() + " rows of " + dataset.source() + " with an empty cell");
         }
@@ -443,9 +456,10 @@ public final class PreparedRun implements AutoCloseable {
     }
 
     /**
-     * Runs optimizer step {@code step} (0-based, counted over the whole run) on its batch. With
-     * {@link RunSpec#prefetch()}, the coming steps' batches are copied on a background thread while this one
-     * trains ({@link FeedPrefetcher}); the batches, and so the results, are the same either way.
+     * Runs optimizer step {@code step} (0-based, counted over the whole run) on its batch. When the training rows are
+     * held in TensorFlow ({@link #residentData()}), the batch is gathered there from its row indices; otherwise it is
+     * copied from Java, and with {@link RunSpec#prefetch()} the coming steps' batches are copied on a background
+     * thread while this one trains ({@link FeedPrefetcher}). The batches, and so the results, are the same every way.
      *
      * @param step which batch of the run
      * @param lr learning rate to feed
@@ -453,6 +467,9 @@ public final class PreparedRun implements AutoCloseable {
      * @return the step's scalars
      */
     public StepResult step(long step, double lr, double momentum) {
+        if (resident != null) {
+            return engine.step(resident, step, lr, momentum);
+        }
         if (prefetcher == null) {
             Batch batch = buffer.fill(order, step);
             return engine.step(batch.features(), batch.labels(), batch.size(), lr, momentum);
@@ -463,6 +480,15 @@ public final class PreparedRun implements AutoCloseable {
         } finally {
             prefetcher.release(batch);
         }
+    }
+
+    /**
+     * @return the bytes of training rows held in TensorFlow and gathered there at each step; empty when every batch
+     *     is copied from Java (the rows exceed {@link RunSpec#residentDataLimitBytes()}, it is 0, or an input takes
+     *     text, integers or {@code tf.Example} protos)
+     */
+    public java.util.OptionalLong residentData() {
+        return resident == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(resident.bytes());
     }
 
     /** @return loss and accuracy on the validation rows, or empty values when there are none */
@@ -511,6 +537,9 @@ public final class PreparedRun implements AutoCloseable {
         try {
             if (prefetcher != null) {
                 prefetcher.close();
+            }
+            if (resident != null) {
+                resident.close();
             }
             engine.close();
         } finally {

@@ -39,6 +39,13 @@ public final class RunSpec {
     public static final double DEFAULT_WEIGHT_DECAY = 0;
     /** Default of {@link Builder#optDefaultOptimizer}: the optimizer when neither the builder nor the model names one. */
     public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.SGD;
+    /**
+     * Default of {@link #residentDataLimitBytes()}: 0, off. Holding the rows in TensorFlow measured no faster than
+     * copying each batch from Java on a 2-core CPU (0.96-1.09x the copy's time at batch 128-512 on an MLP on
+     * Fashion-MNIST, 1.16-1.28x at batch 32; docs/benchmarks.md) and takes the training rows' size again in native
+     * memory, so every batch is copied unless a limit is set.
+     */
+    public static final long DEFAULT_RESIDENT_DATA_LIMIT_BYTES = 0;
 
     private final Path model;
     private final String signature;
@@ -54,6 +61,7 @@ public final class RunSpec {
     private final OptimizerConfig optimizer;
     private final TrainingRoute route;
     private final boolean prefetch;
+    private final long residentDataLimitBytes;
     private final CompileSettings compile;
     private final UnrollSettings unroll;
     private final SessionOptions session;
@@ -61,7 +69,7 @@ public final class RunSpec {
 
     private RunSpec(Path model, String signature, Optional<String> input, Optional<String> output, Optional<LossKind> loss,
             Optional<Boolean> fromLogits, DataSpec data, double validationFraction, long seed, boolean shuffle,
-            int batchSize, OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, CompileSettings compile,
+            int batchSize, OptimizerConfig optimizer, TrainingRoute route, boolean prefetch, long residentDataLimitBytes, CompileSettings compile,
             UnrollSettings unroll, SessionOptions session, ComputeDevice device) {
         this.model = Objects.requireNonNull(model, "model");
         this.signature = Objects.requireNonNull(signature, "signature");
@@ -91,6 +99,10 @@ public final class RunSpec {
         this.shuffle = shuffle;
         this.batchSize = batchSize;
         this.prefetch = prefetch;
+        if (residentDataLimitBytes < 0) {
+            throw LrlabException.usage("`residentDataLimitBytes` must be 0 (off) or more, found " + residentDataLimitBytes);
+        }
+        this.residentDataLimitBytes = residentDataLimitBytes;
     }
 
     /** @return the SavedModel folder */
@@ -169,10 +181,20 @@ public final class RunSpec {
 
     /**
      * @return copy the coming steps' batches on a background thread while a step trains (default false;
-     *     pays off only with cores TensorFlow leaves idle)
+     *     pays off only with cores TensorFlow leaves idle; not used when the rows are resident, see
+     *     {@link #residentDataLimitBytes()})
      */
     public boolean prefetch() {
         return prefetch;
+    }
+
+    /**
+     * @return the most bytes of training rows (features and labels as float32) that are uploaded into TensorFlow once
+     *     and gathered there at each step instead of being copied from Java per step; 0 turns it off (default
+     *     {@link #DEFAULT_RESIDENT_DATA_LIMIT_BYTES}; see {@link PreparedRun#residentData()})
+     */
+    public long residentDataLimitBytes() {
+        return residentDataLimitBytes;
     }
 
     /**
@@ -206,7 +228,7 @@ public final class RunSpec {
     }
 
     private List<Object> values() {
-        return Arrays.asList(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, session, device);
+        return Arrays.asList(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, residentDataLimitBytes, compile, unroll, session, device);
     }
 
     @Override
@@ -224,7 +246,8 @@ public final class RunSpec {
         return "RunSpec[model=" + model + ", signature=" + signature + ", input=" + input + ", output=" + output
                 + ", loss=" + loss + ", fromLogits=" + fromLogits + ", data=" + data + ", validationFraction="
                 + validationFraction + ", seed=" + seed + ", shuffle=" + shuffle + ", batchSize=" + batchSize
-                + ", optimizer=" + optimizer + ", route=" + route + ", prefetch=" + prefetch + ", compile=" + compile
+                + ", optimizer=" + optimizer + ", route=" + route + ", prefetch=" + prefetch
+                + ", residentDataLimitBytes=" + residentDataLimitBytes + ", compile=" + compile
                 + ", unroll=" + unroll + ", session=" + session + ", device=" + device + "]";
     }
 
@@ -308,6 +331,7 @@ public final class RunSpec {
         builder.useModelCompileSettings = compile.model().isPresent(); // reading again finds the same
         builder.route = route;
         builder.prefetch = prefetch;
+        builder.residentDataLimitBytes = residentDataLimitBytes;
         builder.unroll = unroll;
         builder.session = session;
         builder.device = device;
@@ -322,7 +346,7 @@ public final class RunSpec {
     public RunSpec withOptimizerKind(OptimizerKind kind) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
                 batchSize, optimizer.withKind(kind).withHypergradient(kind.isHypergradient() ? optimizer.hypergradient()
-                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, compile.withOptimizerKind(kind), unroll,
+                        : HypergradientSettings.paperDefaults(kind)), route, prefetch, residentDataLimitBytes, compile.withOptimizerKind(kind), unroll,
                 session, device);
     }
 
@@ -333,7 +357,7 @@ public final class RunSpec {
      */
     public RunSpec withDevice(ComputeDevice value) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                batchSize, optimizer, route, prefetch, compile, unroll, session, value);
+                batchSize, optimizer, route, prefetch, residentDataLimitBytes, compile, unroll, session, value);
     }
 
     /**
@@ -342,7 +366,7 @@ public final class RunSpec {
      */
     public RunSpec withHypergradient(HypergradientSettings settings) {
         return new RunSpec(model, signature, input, output, loss, fromLogits, data, validationFraction, seed, shuffle,
-                batchSize, optimizer.withHypergradient(settings), route, prefetch, compile, unroll, session, device);
+                batchSize, optimizer.withHypergradient(settings), route, prefetch, residentDataLimitBytes, compile, unroll, session, device);
     }
 
     private static boolean given(Setting<?> setting) {
@@ -366,6 +390,7 @@ public final class RunSpec {
         private long seed = DEFAULT_SEED;
         private boolean shuffle = true;
         private boolean prefetch;
+        private long residentDataLimitBytes = DEFAULT_RESIDENT_DATA_LIMIT_BYTES;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Optional<OptimizerKind> optimizerKind = Optional.empty();
         private OptionalDouble momentum = OptionalDouble.empty();
@@ -528,6 +553,15 @@ public final class RunSpec {
             return this;
         }
 
+        /**
+         * @param value the most bytes of training rows (float32 features and labels) to hold in TensorFlow and gather
+         *     there at each step; 0 copies every batch from Java (default {@link RunSpec#DEFAULT_RESIDENT_DATA_LIMIT_BYTES})
+         */
+        public Builder optResidentDataLimitBytes(long value) {
+            residentDataLimitBytes = value;
+            return this;
+        }
+
         /** @param value TensorFlow's session options: threads, XLA (default {@link SessionOptions#defaults()}) */
         public Builder optSession(SessionOptions value) {
             session = Objects.requireNonNull(value, "session");
@@ -576,7 +610,7 @@ public final class RunSpec {
             Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
                     .map(Setting::value);
             return new RunSpec(model, signature, input, output, compile.loss().map(Setting::value), logits, data,
-                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, compile, unroll, session, device);
+                    validationFraction, seed, shuffle, batchSize, optimizer, route, prefetch, residentDataLimitBytes, compile, unroll, session, device);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.lrlab.train;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.data.BatchOrder;
+import dev.lrlab.data.Dataset;
 import dev.lrlab.model.ModelGraph;
 import dev.lrlab.model.ModelVariable;
 import dev.lrlab.model.Objective;
@@ -32,9 +34,11 @@ public final class StepEngine implements AutoCloseable {
     private final StepGraph graph;
     private final StepRunner runner;
     private final VariableSnapshotter snapshotter;
+    private final ModelGraph model;
 
     private StepEngine(ModelGraph model, StepGraph graph, TrainingSetup setup) {
         this.graph = graph;
+        this.model = model;
         for (Op initializer : graph.initializers()) {
             try (Result ignored = model.session().runner().addTarget(initializer).run()) {
                 // the slot now holds its first value
@@ -162,6 +166,41 @@ public final class StepEngine implements AutoCloseable {
      */
     public StepResult step(FeedBatch batch, double lr, double mu) {
         return runner.step(batch, lr, mu);
+    }
+
+    /**
+     * Uploads training rows into TensorFlow once, for {@link #step(ResidentBatches, long, double, double)} to gather
+     * each batch there (see {@link ResidentBatches}). Builds its ops in the model's graph: call it once per set of
+     * rows, before the steps.
+     *
+     * @param rows the training rows, with this engine's feature columns
+     * @param order the order of the batches over {@code rows}; from now on also used by the steps on these rows
+     * @return the resident rows, which the caller closes; empty when an input of the step is not fed float32 from
+     *     numeric columns (text, integer and {@code tf.Example} inputs are built from Java at every step)
+     */
+    public Optional<ResidentBatches> uploadResident(Dataset rows, BatchOrder order) {
+        if (!ResidentBatches.canHold(graph.trainFeed().inputs())) {
+            return Optional.empty();
+        }
+        return Optional.of(ResidentBatches.upload(model.graph(), model.session(), graph.trainFeed().inputs(),
+                graph.trainFeed().labelMatrix(), rows, order));
+    }
+
+    /**
+     * Runs optimizer step {@code step} on its batch of resident rows: the batch is gathered inside TensorFlow from the
+     * row indices the order gives and fed to the step without passing through Java, so the step trains on exactly
+     * the rows (and numbers) that {@link #step(float[], float[], int, double, double)} would be given for that batch.
+     * The run also gathers the batch of step {@code step + 1}, so that a run of consecutive steps costs one session
+     * run per step.
+     *
+     * @param rows rows uploaded by this engine's {@link #uploadResident}
+     * @param step step number of the whole run, from 0
+     * @param lr the learning rate for this step (alpha_(t-1) for hypergradient optimizers)
+     * @param mu the momentum for this step (beta1 for Adam; ignored by SGD)
+     * @return the loss before the update, the rate applied, and the hypergradient when there is one
+     */
+    public StepResult step(ResidentBatches rows, long step, double lr, double mu) {
+        return runner.step(rows, step, lr, mu);
     }
 
     /**

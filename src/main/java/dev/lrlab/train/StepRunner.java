@@ -60,22 +60,53 @@ final class StepRunner implements AutoCloseable {
 
     /** Runs one step on a filled batch: the batch and two scalars in, the loss (and hypergradient scalars) out. */
     StepResult step(FeedBatch batch, double lr, double mu) {
+        return run(batch.feed(session.runner(), graph.objective().labels()), lr, mu);
+    }
+
+    /**
+     * Runs step {@code step} on rows held in TensorFlow: feeds the batch gathered for it (ahead, by the previous step's
+     * run, or now), and gathers the next step's batch in the same run, whose result is kept for it.
+     */
+    StepResult step(ResidentBatches data, long step, double lr, double mu) {
+        Session.Runner runner = prepare(data.feed(session.runner(), step, graph.objective().labels()), lr, mu);
+        Result result = data.gatherAhead(runner, step).run();
+        StepResult read;
+        try {
+            read = read(result, lr);
+        } catch (RuntimeException | Error e) {
+            result.close();
+            throw e;
+        }
+        data.keep(result, hypergradient == null ? 1 : 3, step + 1); // closes the batch this step fed
+        return read;
+    }
+
+    /** Adds the two scalars, the loss fetch and the update to a runner fed with a batch, and runs it. */
+    private StepResult run(Session.Runner runner, double lr, double mu) {
+        try (Result result = prepare(runner, lr, mu).run()) {
+            return read(result, lr);
+        }
+    }
+
+    /** Feeds the two scalars to a runner fed with a batch, and adds the fetches (loss first) and the update. */
+    private Session.Runner prepare(Session.Runner runner, double lr, double mu) {
         learningRateValue.setFloat((float) lr);
         momentumValue.setFloat((float) mu);
-        Objective objective = graph.objective();
-        Session.Runner runner = batch.feed(session.runner(), objective.labels())
-                .feed(graph.learningRate(), learningRateValue).feed(graph.momentum(), momentumValue);
-        runner.fetch(objective.loss()).addTarget(graph.trainOp());
+        runner.feed(graph.learningRate(), learningRateValue).feed(graph.momentum(), momentumValue);
+        runner.fetch(graph.objective().loss()).addTarget(graph.trainOp());
         if (hypergradient != null) {
             runner.fetch(hypergradient).fetch(learningRateUsed);
         }
-        try (Result result = runner.run()) {
-            float loss = ((TFloat32) result.get(0)).getFloat();
-            if (hypergradient == null) {
-                return new StepResult(loss, lr, Double.NaN);
-            }
-            return new StepResult(loss, ((TFloat32) result.get(2)).getFloat(), ((TFloat32) result.get(1)).getFloat());
+        return runner;
+    }
+
+    /** The step's scalars from a result of {@link #prepare}. */
+    private StepResult read(Result result, double lr) {
+        float loss = ((TFloat32) result.get(0)).getFloat();
+        if (hypergradient == null) {
+            return new StepResult(loss, lr, Double.NaN);
         }
+        return new StepResult(loss, ((TFloat32) result.get(2)).getFloat(), ((TFloat32) result.get(1)).getFloat());
     }
 
     /** The mean inference-mode loss (and accuracy) over {@code rows} rows, {@code batchSize} rows per run. */

@@ -42,7 +42,8 @@ class HelpDefaultsTest {
             Map.entry("max-unroll", List.of(UnrollSettings.DEFAULT_MAX_STEPS)),
             Map.entry("horizon", List.of(WindowSpec.DEFAULT_HORIZON)),
             Map.entry("momentum", List.of(CompileSettings.DEFAULT_MOMENTUM)),
-            Map.entry("threads", List.of(SessionOptions.DEFAULT_THREADS)));
+            Map.entry("threads", List.of(SessionOptions.DEFAULT_THREADS)),
+            Map.entry("resident-data", List.of(RunOptions.residentDataDefault())));
 
     private static final Map<String, Map<String, List<Object>>> BY_COMMAND = Map.of(
             "range-test", Map.of(
