@@ -14,28 +14,91 @@ import org.tensorflow.types.TFloat32;
  * StepRunner}: the two fed scalars, the update, the loss to fetch and, for hypergradient optimizers, the scalars the
  * step returns besides it. Holds no native resource: the graph owns every op.
  *
- * @param trainFeed the inputs a step feeds
- * @param evalFeed the inputs an evaluation feeds ({@code trainFeed} itself unless a train signature is driven)
- * @param objective the loss each step fetches
- * @param evalObjective the loss (and accuracy) an evaluation fetches
+ * @param train what a step feeds and the loss it fetches
+ * @param eval what an evaluation feeds ({@code train}'s feed itself unless a train signature is driven) and the loss
+ *     (and accuracy) it fetches
  * @param learningRate the fed learning rate
  * @param momentum the fed momentum (a placeholder nothing reads when a train signature is driven)
- * @param trainOp the target that applies one update
- * @param variables the trained variables
- * @param state everything a snapshot holds: the trained variables, optimizer slots and updated state
- * @param initializers ops that give the optimizer slots their first values, run once before the first step
- * @param hypergradient h_t, when the rule computes it
- * @param learningRateUsed the rate the step applied, when the rule computes it
+ * @param update the update and the variables it changes
  */
-record StepGraph(Feed trainFeed, Feed evalFeed, Objective objective, Objective evalObjective,
-        Placeholder<TFloat32> learningRate, Placeholder<TFloat32> momentum, Op trainOp, List<ModelVariable> variables,
-        List<ModelVariable> state, List<Op> initializers, Optional<Operand<TFloat32>> hypergradient,
-        Optional<Operand<TFloat32>> learningRateUsed) {
+record StepGraph(Side train, Side eval, Placeholder<TFloat32> learningRate, Placeholder<TFloat32> momentum,
+        Update update) {
 
-    StepGraph {
-        variables = List.copyOf(variables);
-        state = List.copyOf(state);
-        initializers = List.copyOf(initializers);
+    /**
+     * One way of running the model: the inputs fed and the loss fetched.
+     *
+     * @param feed the inputs fed
+     * @param objective the loss (and accuracy) fetched
+     */
+    record Side(Feed feed, Objective objective) {
+    }
+
+    /**
+     * The update a step applies.
+     *
+     * @param trainOp the target that applies one update
+     * @param variables the trained variables
+     * @param state everything a snapshot holds: the trained variables, optimizer slots and updated state
+     * @param initializers ops that give the optimizer slots their first values, run once before the first step
+     * @param adapted h_t and the rate the step applied, when a hypergradient rule computes them; else null
+     */
+    record Update(Op trainOp, List<ModelVariable> variables, List<ModelVariable> state, List<Op> initializers,
+            UpdatePlan.AdaptedRate adapted) {
+        Update {
+            variables = List.copyOf(variables);
+            state = List.copyOf(state);
+            initializers = List.copyOf(initializers);
+        }
+    }
+
+    /** @return the inputs a step feeds */
+    Feed trainFeed() {
+        return train.feed();
+    }
+
+    /** @return the inputs an evaluation feeds */
+    Feed evalFeed() {
+        return eval.feed();
+    }
+
+    /** @return the loss each step fetches */
+    Objective objective() {
+        return train.objective();
+    }
+
+    /** @return the loss (and accuracy) an evaluation fetches */
+    Objective evalObjective() {
+        return eval.objective();
+    }
+
+    /** @return the target that applies one update */
+    Op trainOp() {
+        return update.trainOp();
+    }
+
+    /** @return the trained variables */
+    List<ModelVariable> variables() {
+        return update.variables();
+    }
+
+    /** @return everything a snapshot holds */
+    List<ModelVariable> state() {
+        return update.state();
+    }
+
+    /** @return the optimizer slots' initializers */
+    List<Op> initializers() {
+        return update.initializers();
+    }
+
+    /** @return h_t, when the rule computes it */
+    Optional<Operand<TFloat32>> hypergradient() {
+        return Optional.ofNullable(update.adapted()).map(UpdatePlan.AdaptedRate::hypergradient);
+    }
+
+    /** @return the rate the step applied, when the rule computes it */
+    Optional<Operand<TFloat32>> learningRateUsed() {
+        return Optional.ofNullable(update.adapted()).map(UpdatePlan.AdaptedRate::learningRateUsed);
     }
 
     /**

@@ -13,7 +13,6 @@ import dev.lrlab.model.TrainingPath;
 import dev.lrlab.model.VariableSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -99,8 +98,8 @@ final class StepGraphBuilder {
                 state.add(ModelVariable.bind(graph, spec));
             }
         }
-        return new StepGraph(feed, evalFeed, objective, evalObjective, learningRate, momentum, trainOp, trained, state,
-                List.of(), Optional.empty(), Optional.empty());
+        return new StepGraph(new StepGraph.Side(feed, objective), new StepGraph.Side(evalFeed, evalObjective), learningRate,
+                momentum, new StepGraph.Update(trainOp, trained, state, List.of(), null));
     }
 
     /** The objective of a loss signature's loss output; {@code role} is "train " for a signature that updates. */
@@ -167,8 +166,8 @@ final class StepGraphBuilder {
         for (VariableSpec spec : updatedState) {
             state.add(ModelVariable.bind(graph, spec));
         }
-        return new StepGraph(feed, evalFeed, objective, evalObjective, learningRate, momentum, trainOp, variables, state,
-                slots.initializers(), plan.hypergradient(), plan.learningRateUsed());
+        return new StepGraph(new StepGraph.Side(feed, objective), new StepGraph.Side(evalFeed, evalObjective), learningRate,
+                momentum, new StepGraph.Update(trainOp, variables, state, slots.initializers(), plan.adapted()));
     }
 
     /** See {@link StepEngine#trainableOutput}. */
