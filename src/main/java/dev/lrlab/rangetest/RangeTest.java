@@ -140,7 +140,11 @@ public final class RangeTest {
                     valLoss[k] = measuredLoss.orElse(Double.NaN);
                     valAccuracy[k] = measuredAccuracy.orElse(Double.NaN);
                     count = k + 1;
-                    listener.onStep(new RangeTestPoint(k, rate, stepLoss, stepSmoothed, measuredLoss, measuredAccuracy));
+                    RangeTestPoint.Builder point = RangeTestPoint.builder().setStep(k).setLr(rate).setLoss(stepLoss)
+                            .setSmoothedLoss(stepSmoothed);
+                    measuredLoss.ifPresent(point::optValLoss);
+                    measuredAccuracy.ifPresent(point::optValAccuracy);
+                    listener.onStep(point.build());
                     Optional<DivergenceDetector.Reason> diverged = detector.observe(stepLoss, stepSmoothed);
                     if (diverged.isPresent() && config.stopOnDivergence()) {
                         reason = divergence(diverged.get(), k, rate, stepLoss, stepSmoothed, detector, config.divergeFactor());

@@ -8,6 +8,7 @@ import dev.lrlab.model.KerasLoss;
 import dev.lrlab.model.KerasMetadata;
 import dev.lrlab.model.KerasOptimizer;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.train.OptimizerConfig;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +47,9 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
     /** Momentum (Adam's beta1) when neither the caller nor the model gives one. */
     public static final double DEFAULT_MOMENTUM = 0.9;
     /** Adam's beta2 when neither the caller nor the model gives one (PyTorch's and Keras's default). */
-    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_BETA2 = OptimizerConfig.DEFAULT_BETA2;
     /** Adam's epsilon when neither the caller nor the model gives one (PyTorch's default; Keras's is 1e-7). */
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final double DEFAULT_EPSILON = OptimizerConfig.DEFAULT_EPSILON;
 
     public CompileSettings {
         notes = List.copyOf(notes);

@@ -570,8 +570,12 @@ public final class RunSpec {
                             && route.lossSignature().isEmpty());
             CompileSettings compile = CompileSettings.resolve(model, output, request);
             OptimizerKind kind = compile.optimizer().value();
-            OptimizerConfig optimizer = new OptimizerConfig(kind, weightDecay, compile.beta2().value(),
-                    compile.epsilon().value(), hypergradient != null ? hypergradient : HypergradientSettings.paperDefaults(kind));
+            OptimizerConfig.Builder optimizerBuilder = OptimizerConfig.builder().setKind(kind).optWeightDecay(weightDecay)
+                    .optBeta2(compile.beta2().value()).optEpsilon(compile.epsilon().value());
+            if (hypergradient != null) {
+                optimizerBuilder.optHypergradient(hypergradient);
+            }
+            OptimizerConfig optimizer = optimizerBuilder.build();
             // a model loss on probabilities stays open, so that a final Sigmoid/Softmax is differentiated on its logits
             Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
                     .map(Setting::value);

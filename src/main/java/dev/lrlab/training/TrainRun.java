@@ -74,8 +74,14 @@ public final class TrainRun {
                     }
                 }
             }
-            listener.onStep(new StepRow(step, step / perEpoch, result.learningRate(), usesMomentum ? momentum : Double.NaN,
-                    result.loss(), valLoss, valAccuracy, result.hypergradient()));
+            StepRow.Builder row = StepRow.builder().setStep(step).setEpoch(step / perEpoch).setLr(result.learningRate())
+                    .setLoss(result.loss()).optHypergradient(result.hypergradient());
+            if (usesMomentum) {
+                row.optMomentum(momentum);
+            }
+            valLoss.ifPresent(row::optValLoss);
+            valAccuracy.ifPresent(row::optValAccuracy);
+            listener.onStep(row.build());
             if (diverged.isPresent()) {
                 return new TrainResult(step + 1, lastLoss, initial, latest, diverged);
             }

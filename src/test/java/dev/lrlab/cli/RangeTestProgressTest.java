@@ -8,7 +8,6 @@ import dev.lrlab.run.StopSignal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class RangeTestProgressTest {
@@ -18,7 +17,8 @@ class RangeTestProgressTest {
                 new StopSignal());
         try (RangeTestProgress progress = new RangeTestProgress(context, 3, delay)) {
             for (int step = 0; step < 3; step++) {
-                progress.onStep(new RangeTestPoint(step, 1e-3, 2.0, 2.0, OptionalDouble.empty(), OptionalDouble.empty()));
+                progress.onStep(RangeTestPoint.builder().setStep(step).setLr(1e-3).setLoss(2.0)
+                        .setSmoothedLoss(2.0).build());
             }
         }
         return err.toString();
