@@ -3,7 +3,6 @@ package dev.lrlab.spark;
 import dev.lrlab.search.SearchStage;
 import dev.lrlab.search.TrialResult;
 import java.io.Serializable;
-import java.util.Optional;
 
 /**
  * A {@link TrialResult} as it travels from a task to the driver ({@code Optional} and records of them do not
@@ -45,8 +44,15 @@ final class TrialOutcome implements Serializable {
 
     /** @return the trial again, equal value for value to the one {@link #of} was given */
     TrialResult toResult() {
-        return new TrialResult(SearchStage.valueOf(stage), lr, finalLoss, bestLoss, valLoss,
-                Optional.ofNullable(divergence).map(TrialResult.Divergence::valueOf), steps, seconds, losses,
-                smoothedLosses, Optional.ofNullable(failure));
+        TrialResult.Builder trial = TrialResult.builder().setStage(SearchStage.valueOf(stage)).setLr(lr)
+                .optFinalLoss(finalLoss).optBestLoss(bestLoss).optValLoss(valLoss).optSteps(steps).optSeconds(seconds)
+                .optLosses(losses).optSmoothedLosses(smoothedLosses);
+        if (divergence != null) {
+            trial.optDivergence(TrialResult.Divergence.valueOf(divergence));
+        }
+        if (failure != null) {
+            trial.optFailure(failure);
+        }
+        return trial.build();
     }
 }

@@ -22,8 +22,8 @@ class SearchResultTest {
 
     @Test
     void stagesAndDivergedTrialsAreCounted() {
-        SearchResult result = new SearchResult(SearchConfig.builder().build(), List.of(a, b, c, d), Optional.of(d),
-                Optional.empty());
+        SearchResult result = SearchResult.builder().setConfig(SearchConfig.builder().build())
+                .optTrials(List.of(a, b, c, d)).optBest(d).build();
         assertEquals(List.of(a, b, c), result.stage(SearchStage.COARSE));
         assertEquals(List.of(d), result.stage(SearchStage.FINE));
         assertEquals(1, result.divergedCount());

@@ -5,16 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrialResultTest {
     static TrialResult trial(SearchStage stage, double lr, double finalLoss, double valLoss, boolean diverged, int steps) {
         double[] losses = new double[steps];
         java.util.Arrays.fill(losses, finalLoss);
-        return new TrialResult(stage, lr, finalLoss, finalLoss, valLoss,
-                diverged ? Optional.of(TrialResult.Divergence.ABOVE_INITIAL) : Optional.empty(), steps, 0.5, losses,
-                losses.clone());
+        TrialResult.Builder trial = TrialResult.builder().setStage(stage).setLr(lr).optFinalLoss(finalLoss)
+                .optBestLoss(finalLoss).optValLoss(valLoss).optSteps(steps).optSeconds(0.5).optLosses(losses)
+                .optSmoothedLosses(losses.clone());
+        if (diverged) {
+            trial.optDivergence(TrialResult.Divergence.ABOVE_INITIAL);
+        }
+        return trial.build();
     }
 
     @Test
@@ -35,8 +38,9 @@ class TrialResultTest {
 
     @Test
     void theCurvesMustHaveOneValuePerStep() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrialResult(SearchStage.FINE, 1,
-                0, 0, 0, Optional.empty(), 3, 0, new double[2], new double[3]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrialResult.builder()
+                .setStage(SearchStage.FINE).setLr(1).optSteps(3).optLosses(new double[2]).optSmoothedLosses(new double[3])
+                .build());
         assertEquals("expected 3 losses and smoothed losses, found 2 and 3", e.getMessage());
     }
 }
