@@ -163,9 +163,14 @@ public final class RangeTest {
             suggestions = Suggestions.none(suggestions.defaultMethod(), NoSuggestionReason.explain(LrSuggester.defaults(),
                     lrs, smooth, config, Optional.ofNullable(reason), suggestions.reason()));
         }
-        return new RangeTestResult(lrs, Arrays.copyOf(loss, count), smooth, Arrays.copyOf(valLoss, count),
-                Arrays.copyOf(valAccuracy, count), suggestions, Optional.ofNullable(reason),
-                Duration.ofNanos(elapsed), RangeTestSetup.of(run, config));
+        RangeTestResult.Builder result = RangeTestResult.builder().setLr(lrs).setLoss(Arrays.copyOf(loss, count))
+                .setSmoothedLoss(smooth).optValLoss(Arrays.copyOf(valLoss, count))
+                .optValAccuracy(Arrays.copyOf(valAccuracy, count)).setSuggestions(suggestions)
+                .optWallTime(Duration.ofNanos(elapsed)).optSetup(RangeTestSetup.of(run, config));
+        if (reason != null) {
+            result.optStop(reason);
+        }
+        return result.build();
     }
 
     /**
