@@ -29,9 +29,6 @@ class RecordShapeTest {
      * internal values, not settings a user builds. The list may only shrink; a record that now passes must leave it.
      */
     private static final Set<String> NOT_YET_CONVERTED = Set.of(
-            "dev/lrlab/run/CompileSettings.java CompileSettings",
-            "dev/lrlab/run/CompileSettings.java Request",
-            "dev/lrlab/cli/CliContext.java CliContext",
             "dev/lrlab/train/StepEngine.java EvaluationLoss",
             "dev/lrlab/train/StepGraph.java StepGraph",
             "dev/lrlab/train/UpdateContext.java UpdateContext",
