@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrialResultTest {
@@ -42,5 +47,25 @@ class TrialResultTest {
                 .setStage(SearchStage.FINE).setLr(1).optSteps(3).optLosses(new double[2]).optSmoothedLosses(new double[3])
                 .build());
         assertEquals("expected 3 losses and smoothed losses, found 2 and 3", e.getMessage());
+    }
+
+    @Test
+    void aTrialSurvivesJavaSerializationValueForValue() throws Exception {
+        TrialResult ran = trial(SearchStage.FINE, 3e-3, 0.25, Double.NaN, true, 3);
+        TrialResult failed = TrialResult.failed(SearchStage.COARSE, 1e-2, 0.125, "executor 1 on host: no such model");
+        for (TrialResult trial : new TrialResult[] {ran, failed}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(trial);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                Object back = in.readObject();
+                assertEquals(trial, back, "the curves compared by value, NaN equal to NaN");
+                assertEquals(trial.hashCode(), back.hashCode());
+            }
+        }
+        assertEquals(Optional.of(TrialResult.Divergence.ABOVE_INITIAL), ran.divergence());
+        assertEquals(Optional.of("executor 1 on host: no such model"), failed.failure());
+        assertEquals(0, failed.losses().length);
     }
 }
