@@ -47,6 +47,8 @@ class TrialResultTest {
                 .setStage(SearchStage.FINE).setLr(1).optSteps(3).optLosses(new double[2]).optSmoothedLosses(new double[3])
                 .build());
         assertEquals("expected 3 losses and smoothed losses, found 2 and 3", e.getMessage());
+        assertEquals("a trial needs its stage and rate (setStage, setLr)", assertThrows(IllegalStateException.class,
+                () -> TrialResult.builder().setStage(SearchStage.FINE).build()).getMessage());
     }
 
     @Test
