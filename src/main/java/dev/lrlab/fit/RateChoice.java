@@ -128,11 +128,12 @@ public final class RateChoice {
 
         /**
          * @return the choice
-         * @throws LrlabException (USAGE) when a required value is missing or the rate is not positive
+         * @throws IllegalStateException when the method or the reason is missing
+         * @throws LrlabException (USAGE) when the rate is not positive
          */
         public RateChoice build() {
             if (method == null || reason == null) {
-                throw LrlabException.usage("a rate choice needs its `method` and `reason` (setMethod, setReason)");
+                throw new IllegalStateException("a rate choice needs its method and reason (setMethod, setReason)");
             }
             if (!(lr > 0) || !Double.isFinite(lr)) {
                 throw LrlabException.usage("`lr` must be a positive number, found " + lr);

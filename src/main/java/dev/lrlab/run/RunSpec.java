@@ -565,9 +565,9 @@ public final class RunSpec {
             if (model == null) {
                 throw LrlabException.usage("`model` is required: the SavedModel folder (setModel)");
             }
-            CompileSettings.Request.Builder request = CompileSettings.Request.builder().setDefaultOptimizer(defaultOptimizer)
-                    .optUseModel(useModelCompileSettings && route.trainSignature().isEmpty()
-                            && route.lossSignature().isEmpty());
+            CompileSettings.Request.Builder request = CompileSettings.Request.builder()
+                    .setDefaultOptimizer(defaultOptimizer)
+                    .optUseModel(useModelCompileSettings && route.trainSignature().isEmpty() && route.lossSignature().isEmpty());
             loss.ifPresent(request::optLoss);
             fromLogits.ifPresent(request::optFromLogits);
             optimizerKind.ifPresent(request::optOptimizer);

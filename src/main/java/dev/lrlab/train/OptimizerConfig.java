@@ -178,7 +178,7 @@ public final class OptimizerConfig {
          */
         public OptimizerConfig build() {
             if (kind == null) {
-                throw LrlabException.usage("`kind` is required: the optimizer (setKind)");
+                throw LrlabException.usage("an optimizer config needs its kind, the optimizer (setKind)");
             }
             return new OptimizerConfig(kind, weightDecay, beta2, epsilon,
                     hypergradient != null ? hypergradient : HypergradientSettings.paperDefaults(kind));

@@ -57,7 +57,7 @@ class FitConfigTest {
         assertEquals(made, RateChoice.builder().setMethod("valley").setLr(0.02).setReason("test").build());
         assertEquals("`lr` must be a positive number, found 0.0",
                 refused(() -> RateChoice.builder().setMethod("valley").setLr(0).setReason("test").build()));
-        assertEquals("a rate choice needs its `method` and `reason` (setMethod, setReason)",
-                refused(() -> RateChoice.builder().setLr(0.02).build()));
+        assertEquals("a rate choice needs its method and reason (setMethod, setReason)", assertThrows(
+                IllegalStateException.class, () -> RateChoice.builder().setLr(0.02).build()).getMessage());
     }
 }

@@ -35,7 +35,7 @@ class OptimizerConfigTest {
 
     @Test
     void buildChecksTheKindAndTheRanges() {
-        assertEquals("`kind` is required: the optimizer (setKind)",
+        assertEquals("an optimizer config needs its kind, the optimizer (setKind)",
                 assertThrows(LrlabException.class, () -> OptimizerConfig.builder().build()).getMessage());
         assertEquals("Adam beta2 must be in [0, 1), found 1.0", assertThrows(LrlabException.class,
                 () -> OptimizerConfig.builder().setKind(OptimizerKind.ADAM).optBeta2(1).build()).getMessage());
