@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,28 +22,10 @@ class RecordShapeTest {
     static final int MAX_COMPONENTS = 6;
     private static final Path MAIN = Path.of("src/main/java");
     private static final List<String> EXEMPT_PACKAGES = List.of("dev/lrlab/report/");
-    /**
-     * Records that still break the rule, to be turned into builder-made classes (issue 13 part 2): results and
-     * internal values, not settings a user builds. The list may only shrink; a record that now passes must leave it.
-     */
-    private static final Set<String> NOT_YET_CONVERTED = Set.of(
-            "dev/lrlab/run/CompileSettings.java CompileSettings",
-            "dev/lrlab/run/CompileSettings.java Request",
-            "dev/lrlab/run/StepRow.java StepRow",
-            "dev/lrlab/rangetest/RangeTestPoint.java RangeTestPoint",
-            "dev/lrlab/rangetest/RangeTestResult.java RangeTestResult",
-            "dev/lrlab/search/TrialResult.java TrialResult",
-            "dev/lrlab/search/SearchResult.java SearchResult",
-            "dev/lrlab/training/TrainResult.java TrainResult",
-            "dev/lrlab/fit/FitResult.java FitResult",
-            "dev/lrlab/cli/CliContext.java CliContext",
-            "dev/lrlab/fit/RateChoice.java RateChoice",
-            "dev/lrlab/train/StepGraph.java StepGraph");
     private static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*(?:<[^>]*>)?\\s*\\(");
 
     @Test
     void noRecordHasAnOptionalOrMoreThanSixComponents() throws IOException {
-        Set<String> breaking = new TreeSet<>();
         List<String> messages = new ArrayList<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
@@ -61,19 +41,13 @@ class RecordShapeTest {
                             .anyMatch(c -> c.matches("(?s).*\\bOptional(Double|Int|Long)?\\b.*"));
                     if (optional || components.size() > MAX_COMPONENTS) {
                         String key = name + " " + m.group(1);
-                        breaking.add(key);
-                        if (!NOT_YET_CONVERTED.contains(key)) {
-                            messages.add(key + ": " + components.size() + " components" + (optional ? ", an Optional one"
-                                    : "") + "; make it a final class with a builder (setX required, optX optional)");
-                        }
+                        messages.add(key + ": " + components.size() + " components" + (optional ? ", an Optional one"
+                                : "") + "; make it a final class with a builder (setX required, optX optional)");
                     }
                 }
             }
         }
         assertEquals(List.of(), messages);
-        Set<String> converted = new TreeSet<>(NOT_YET_CONVERTED);
-        converted.removeAll(breaking);
-        assertEquals(Set.of(), converted, "these records now pass: take them off NOT_YET_CONVERTED");
     }
 
     @Test

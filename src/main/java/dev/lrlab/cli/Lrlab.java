@@ -85,8 +85,12 @@ public final class Lrlab {
                 printHelp(command, options);
                 return ExitCode.OK;
             }
-            CliContext context = new CliContext(out, err, verbose, line.hasOption("quiet"), stderrIsTerminal, stop,
-                    clock != null ? clock : StartupClock.startingNow());
+            CliContext.Builder contextBuilder = CliContext.builder().setOut(out).setErr(err).optVerbose(verbose)
+                    .optQuiet(line.hasOption("quiet")).optStderrIsTerminal(stderrIsTerminal).setStop(stop);
+            if (clock != null) {
+                contextBuilder.optClock(clock);
+            }
+            CliContext context = contextBuilder.build();
             ExitCode code = command.run(line, context);
             out.flush();
             return code;

@@ -72,9 +72,7 @@ public final class Fit {
         }
         Path target = config.export().orElseThrow();
         ModelExporter.moveIntoPlace(result.export().get(), target);
-        return new FitResult(result.spec(), result.config(), result.compileSettings(), result.accuracy(),
-                result.rangeTest(), result.choice(),
-                result.trainings(), result.stop(), Optional.of(target), result.wallTime());
+        return result.toBuilder().optExport(target).build();
     }
 
     /**
@@ -120,9 +118,10 @@ public final class Fit {
                 RangeTestResult result = RangeTest.run(run, sweep, listener::onRangeTestPoint, stop);
                 rangeTest = Optional.of(result);
                 if (result.interrupted()) {
-                    return new FitResult(trainSpec, config, run.compileSettingsMap(), accuracy(run), rangeTest,
-                            Optional.empty(), List.of(),
-                            result.stop(), Optional.empty(), Duration.ofNanos(System.nanoTime() - started));
+                    return FitResult.builder().setSpec(trainSpec).setConfig(config)
+                            .setCompileSettings(run.compileSettingsMap()).optAccuracy(accuracy(run)).optRangeTest(result)
+                            .optStop(result.stop().orElseThrow())
+                            .setWallTime(Duration.ofNanos(System.nanoTime() - started)).build();
                 }
                 choice = RateChoice.of(policy, result);
             }
@@ -166,9 +165,15 @@ public final class Fit {
                     }
                 }
             }
-            FitResult result = new FitResult(run.spec(), config, run.compileSettingsMap(), accuracy(run), rangeTest,
-                    Optional.of(choice),
-                    trainings, stopped, Optional.ofNullable(staged), Duration.ofNanos(System.nanoTime() - started));
+            FitResult.Builder built = FitResult.builder().setSpec(run.spec()).setConfig(config)
+                    .setCompileSettings(run.compileSettingsMap()).optAccuracy(accuracy(run)).optChoice(choice)
+                    .optTrainings(trainings).setWallTime(Duration.ofNanos(System.nanoTime() - started));
+            rangeTest.ifPresent(built::optRangeTest);
+            stopped.ifPresent(built::optStop);
+            if (staged != null) {
+                built.optExport(staged);
+            }
+            FitResult result = built.build();
             staged = null;
             return result;
         } finally {

@@ -140,7 +140,11 @@ public final class RangeTest {
                     valLoss[k] = measuredLoss.orElse(Double.NaN);
                     valAccuracy[k] = measuredAccuracy.orElse(Double.NaN);
                     count = k + 1;
-                    listener.onStep(new RangeTestPoint(k, rate, stepLoss, stepSmoothed, measuredLoss, measuredAccuracy));
+                    RangeTestPoint.Builder point = RangeTestPoint.builder().setStep(k).setLr(rate).setLoss(stepLoss)
+                            .setSmoothedLoss(stepSmoothed);
+                    measuredLoss.ifPresent(point::optValLoss);
+                    measuredAccuracy.ifPresent(point::optValAccuracy);
+                    listener.onStep(point.build());
                     Optional<DivergenceDetector.Reason> diverged = detector.observe(stepLoss, stepSmoothed);
                     if (diverged.isPresent() && config.stopOnDivergence()) {
                         reason = divergence(diverged.get(), k, rate, stepLoss, stepSmoothed, detector, config.divergeFactor());
@@ -159,9 +163,14 @@ public final class RangeTest {
             suggestions = Suggestions.none(suggestions.defaultMethod(), NoSuggestionReason.explain(LrSuggester.defaults(),
                     lrs, smooth, config, Optional.ofNullable(reason), suggestions.reason()));
         }
-        return new RangeTestResult(lrs, Arrays.copyOf(loss, count), smooth, Arrays.copyOf(valLoss, count),
-                Arrays.copyOf(valAccuracy, count), suggestions, Optional.ofNullable(reason),
-                Duration.ofNanos(elapsed), RangeTestSetup.of(run, config));
+        RangeTestResult.Builder result = RangeTestResult.builder().setLr(lrs).setLoss(Arrays.copyOf(loss, count))
+                .setSmoothedLoss(smooth).optValLoss(Arrays.copyOf(valLoss, count))
+                .optValAccuracy(Arrays.copyOf(valAccuracy, count)).setSuggestions(suggestions)
+                .optWallTime(Duration.ofNanos(elapsed)).optSetup(RangeTestSetup.of(run, config));
+        if (reason != null) {
+            result.optStop(reason);
+        }
+        return result.build();
     }
 
     /**

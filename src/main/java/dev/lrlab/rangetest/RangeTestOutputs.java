@@ -11,7 +11,6 @@ import dev.lrlab.run.StepListener;
 import dev.lrlab.run.StopSignal;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * The files of a range test, the same from Java as from {@code lrlab range-test}: the curve
@@ -137,9 +136,15 @@ public final class RangeTestOutputs {
         double[] valAccuracy = result.valAccuracy();
         for (int k = 0; k < lr.length; k++) {
             boolean measured = config.validates() && (k + 1) % config.validateEvery() == 0;
-            curve.onStep(new RangeTestPoint(k, lr[k], loss[k], smoothed[k],
-                    measured ? OptionalDouble.of(valLoss[k]) : OptionalDouble.empty(),
-                    measured && setup.accuracy() ? OptionalDouble.of(valAccuracy[k]) : OptionalDouble.empty()));
+            RangeTestPoint.Builder point = RangeTestPoint.builder().setStep(k).setLr(lr[k]).setLoss(loss[k])
+                    .setSmoothedLoss(smoothed[k]);
+            if (measured) {
+                point.optValLoss(valLoss[k]);
+                if (setup.accuracy()) {
+                    point.optValAccuracy(valAccuracy[k]);
+                }
+            }
+            curve.onStep(point.build());
         }
     }
 

@@ -5,72 +5,63 @@ import dev.lrlab.run.StopReason;
 import dev.lrlab.suggest.Suggestion;
 import dev.lrlab.suggest.Suggestions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a range test measured and suggests. The arrays hold one value per step run, in step order; they are
- * copied in and out, so changing them changes nothing here.
+ * copied in and out, so changing them changes nothing here. Immutable; made with {@link #builder()}.
  *
- * @param lr the learning rate of each step
- * @param loss the batch loss of each step (NaN or infinite where the run diverged)
- * @param smoothedLoss the smoothed loss of each step
- * @param valLoss the validation loss after each step, NaN where it was not measured
- * @param valAccuracy the validation accuracy after each step, NaN where it was not measured or the model is
- *                    not a classifier
- * @param suggestions learning rates suggested from the smoothed curve, or the reason there are none
- * @param stop why the test ended before its last step: the loss exploded, became NaN, or the test was
- *             interrupted; empty when every step ran
- * @param wallTime time spent on the steps (validation included, restore excluded)
- * @param setup what the test ran on, for {@link RangeTestOutputs}; null for a result made by hand
+ * <br>{@code lr}: the learning rate of each step
+ * <br>{@code loss}: the batch loss of each step (NaN or infinite where the run diverged)
+ * <br>{@code smoothedLoss}: the smoothed loss of each step
+ * <br>{@code valLoss}: the validation loss after each step, NaN where it was not measured
+ * <br>{@code valAccuracy}: the validation accuracy after each step, NaN where it was not measured or the model is
+ *     not a classifier
+ * <br>{@code suggestions}: learning rates suggested from the smoothed curve, or the reason there are none
+ * <br>{@code stop}: why the test ended before its last step: the loss exploded, became NaN, or the test was
+ *     interrupted; empty when every step ran
+ * <br>{@code wallTime}: time spent on the steps (validation included, restore excluded)
+ * <br>{@code setup}: what the test ran on, for {@link RangeTestOutputs}; null for a result made by hand
  */
-public record RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss, double[] valLoss, double[] valAccuracy,
-        Suggestions suggestions, Optional<StopReason> stop, Duration wallTime, RangeTestSetup setup) {
+public final class RangeTestResult {
+    private final double[] lr;
+    private final double[] loss;
+    private final double[] smoothedLoss;
+    private final double[] valLoss;
+    private final double[] valAccuracy;
+    private final Suggestions suggestions;
+    private final StopReason stop;
+    private final Duration wallTime;
+    private final RangeTestSetup setup;
 
-    /**
-     * Copies the arrays and checks they have one value per step.
-     *
-     * @param lr the learning rate of each step
-     * @param loss the batch loss of each step
-     * @param smoothedLoss the smoothed loss of each step
-     * @param valLoss the validation loss after each step, NaN where not measured
-     * @param valAccuracy the validation accuracy after each step, NaN where not measured
-     * @param suggestions the suggested rates or the reason there are none
-     * @param stop why the test ended early, if it did
-     * @param wallTime time spent on the steps
-     * @param setup what the test ran on; null when unknown
-     */
-    public RangeTestResult {
-        lr = lr.clone();
-        loss = loss.clone();
-        smoothedLoss = smoothedLoss.clone();
-        valLoss = valLoss.clone();
-        valAccuracy = valAccuracy.clone();
+    private RangeTestResult(Builder b) {
+        lr = b.lr.clone();
+        loss = b.loss.clone();
+        smoothedLoss = b.smoothedLoss.clone();
+        valLoss = b.valLoss != null ? b.valLoss.clone() : nans(lr.length);
+        valAccuracy = b.valAccuracy != null ? b.valAccuracy.clone() : nans(lr.length);
         for (double[] column : new double[][] {loss, smoothedLoss, valLoss, valAccuracy}) {
             if (column.length != lr.length) {
                 throw new IllegalArgumentException("expected " + lr.length + " values per column, found " + column.length);
             }
         }
-        Objects.requireNonNull(suggestions, "suggestions");
-        Objects.requireNonNull(stop, "stop");
-        Objects.requireNonNull(wallTime, "wallTime");
+        suggestions = b.suggestions;
+        stop = b.stop;
+        wallTime = b.wallTime;
+        setup = b.setup;
     }
 
-    /**
-     * A result without its setup (a curve from elsewhere, a test): {@link RangeTestOutputs} cannot write it.
-     *
-     * @param lr the learning rate of each step
-     * @param loss the batch loss of each step
-     * @param smoothedLoss the smoothed loss of each step
-     * @param valLoss the validation loss after each step, NaN where not measured
-     * @param valAccuracy the validation accuracy after each step, NaN where not measured
-     * @param suggestions the suggested rates or the reason there are none
-     * @param stop why the test ended early, if it did
-     * @param wallTime time spent on the steps
-     */
-    public RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss, double[] valLoss, double[] valAccuracy,
-            Suggestions suggestions, Optional<StopReason> stop, Duration wallTime) {
-        this(lr, loss, smoothedLoss, valLoss, valAccuracy, suggestions, stop, wallTime, null);
+    private static double[] nans(int length) {
+        double[] values = new double[length];
+        Arrays.fill(values, Double.NaN);
+        return values;
+    }
+
+    /** @return a builder with nothing set: no validation, no stop, no wall time, no setup */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -89,33 +80,48 @@ public record RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss,
     }
 
     /** @return the learning rate of each step (a copy) */
-    @Override
     public double[] lr() {
         return lr.clone();
     }
 
     /** @return the batch loss of each step (a copy) */
-    @Override
     public double[] loss() {
         return loss.clone();
     }
 
     /** @return the smoothed loss of each step (a copy) */
-    @Override
     public double[] smoothedLoss() {
         return smoothedLoss.clone();
     }
 
     /** @return the validation loss after each step, NaN where not measured (a copy) */
-    @Override
     public double[] valLoss() {
         return valLoss.clone();
     }
 
     /** @return the validation accuracy after each step, NaN where not measured (a copy) */
-    @Override
     public double[] valAccuracy() {
         return valAccuracy.clone();
+    }
+
+    /** @return the learning rates suggested from the smoothed curve, or the reason there are none */
+    public Suggestions suggestions() {
+        return suggestions;
+    }
+
+    /** @return why the test ended before its last step; empty when every step ran */
+    public Optional<StopReason> stop() {
+        return Optional.ofNullable(stop);
+    }
+
+    /** @return the time spent on the steps (validation included, restore excluded) */
+    public Duration wallTime() {
+        return wallTime;
+    }
+
+    /** @return what the test ran on, for {@link RangeTestOutputs}; null for a result made by hand */
+    public RangeTestSetup setup() {
+        return setup;
     }
 
     /** @return the number of steps run */
@@ -125,7 +131,7 @@ public record RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss,
 
     /** @return whether a stop was asked for (Ctrl-C, SIGTERM, or a listener) before the last step */
     public boolean interrupted() {
-        return stop.isPresent() && stop.get().kind() == StopReason.Kind.INTERRUPTED;
+        return stop != null && stop.kind() == StopReason.Kind.INTERRUPTED;
     }
 
     /** @return steps per second of wall time, or NaN when no time was measured */
@@ -136,6 +142,138 @@ public record RangeTestResult(double[] lr, double[] loss, double[] smoothedLoss,
 
     /** @return why the test ended, in a few words for a summary */
     public String stopDescription() {
-        return stop.map(StopReason::message).orElse("ran every step");
+        return stop != null ? stop.message() : "ran every step";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RangeTestResult that && Arrays.equals(lr, that.lr) && Arrays.equals(loss, that.loss)
+                && Arrays.equals(smoothedLoss, that.smoothedLoss) && Arrays.equals(valLoss, that.valLoss)
+                && Arrays.equals(valAccuracy, that.valAccuracy) && suggestions.equals(that.suggestions)
+                && Objects.equals(stop, that.stop) && wallTime.equals(that.wallTime) && Objects.equals(setup, that.setup);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(lr), Arrays.hashCode(loss), Arrays.hashCode(smoothedLoss),
+                Arrays.hashCode(valLoss), Arrays.hashCode(valAccuracy), suggestions, stop, wallTime, setup);
+    }
+
+    @Override
+    public String toString() {
+        return "RangeTestResult[steps=" + lr.length + ", suggestions=" + suggestions + ", stop=" + stop()
+                + ", wallTime=" + wallTime + ", setup=" + setup + "]";
+    }
+
+    /** Collects a range test's result: the three curves and the suggestions are required, the rest optional. */
+    public static final class Builder {
+        private double[] lr;
+        private double[] loss;
+        private double[] smoothedLoss;
+        private double[] valLoss;
+        private double[] valAccuracy;
+        private Suggestions suggestions;
+        private StopReason stop;
+        private Duration wallTime = Duration.ZERO;
+        private RangeTestSetup setup;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the learning rate of each step (required; copied at {@link #build()})
+         * @return this builder
+         */
+        public Builder setLr(double[] value) {
+            lr = Objects.requireNonNull(value, "lr");
+            return this;
+        }
+
+        /**
+         * @param value the batch loss of each step (required; copied)
+         * @return this builder
+         */
+        public Builder setLoss(double[] value) {
+            loss = Objects.requireNonNull(value, "loss");
+            return this;
+        }
+
+        /**
+         * @param value the smoothed loss of each step (required; copied)
+         * @return this builder
+         */
+        public Builder setSmoothedLoss(double[] value) {
+            smoothedLoss = Objects.requireNonNull(value, "smoothedLoss");
+            return this;
+        }
+
+        /**
+         * @param value the validation loss after each step, NaN where not measured (default: all NaN; copied)
+         * @return this builder
+         */
+        public Builder optValLoss(double[] value) {
+            valLoss = Objects.requireNonNull(value, "valLoss");
+            return this;
+        }
+
+        /**
+         * @param value the validation accuracy after each step, NaN where not measured (default: all NaN; copied)
+         * @return this builder
+         */
+        public Builder optValAccuracy(double[] value) {
+            valAccuracy = Objects.requireNonNull(value, "valAccuracy");
+            return this;
+        }
+
+        /**
+         * @param value the suggested rates, or the reason there are none (required)
+         * @return this builder
+         */
+        public Builder setSuggestions(Suggestions value) {
+            suggestions = Objects.requireNonNull(value, "suggestions");
+            return this;
+        }
+
+        /**
+         * @param value why the test ended before its last step (default: every step ran)
+         * @return this builder
+         */
+        public Builder optStop(StopReason value) {
+            stop = Objects.requireNonNull(value, "stop");
+            return this;
+        }
+
+        /**
+         * @param value time spent on the steps (default zero: not measured, {@link RangeTestResult#stepsPerSecond()}
+         *     is then NaN)
+         * @return this builder
+         */
+        public Builder optWallTime(Duration value) {
+            wallTime = Objects.requireNonNull(value, "wallTime");
+            return this;
+        }
+
+        /**
+         * @param value what the test ran on, which {@link RangeTestOutputs} needs (default: none, a result made by hand
+         *     that it cannot write)
+         * @return this builder
+         */
+        public Builder optSetup(RangeTestSetup value) {
+            setup = Objects.requireNonNull(value, "setup");
+            return this;
+        }
+
+        /**
+         * @return the result, its arrays copied
+         * @throws IllegalStateException when a curve or the suggestions are missing
+         * @throws IllegalArgumentException when the columns have different lengths
+         */
+        public RangeTestResult build() {
+            if (lr == null || loss == null || smoothedLoss == null || suggestions == null) {
+                throw new IllegalStateException("a range test result needs its rates, losses, smoothed losses and "
+                        + "suggestions (setLr, setLoss, setSmoothedLoss, setSuggestions)");
+            }
+            return new RangeTestResult(this);
+        }
     }
 }

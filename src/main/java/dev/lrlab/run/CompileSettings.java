@@ -8,6 +8,7 @@ import dev.lrlab.model.KerasLoss;
 import dev.lrlab.model.KerasMetadata;
 import dev.lrlab.model.KerasOptimizer;
 import dev.lrlab.model.LossKind;
+import dev.lrlab.train.OptimizerConfig;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -29,47 +31,285 @@ import java.util.OptionalDouble;
  * <p>The model's learning rate is reported ({@link #modelLearningRate()}) but never used: the rate is what the
  * experiments vary.
  *
- * @param loss the loss, when given or read from the model (empty: inferred at load)
- * @param fromLogits whether the output is logits, when given or read from the model's loss (empty: detected at load)
- * @param optimizer the optimizer
- * @param momentum the momentum fed at every step (Adam's beta1); lrlab's default is {@value #DEFAULT_MOMENTUM}
- * @param beta2 Adam's second-moment decay
- * @param epsilon Adam's denominator term
- * @param modelLearningRate the learning rate the model was compiled with (a schedule's initial rate), for reference
- * @param model the model's compile settings as read; empty when it has none
- * @param notes what of the model's settings is not used, and why, one line each
+ * <p>Immutable; made by {@link #ofModel(Path)} or when a {@link RunSpec} is built. Its values:
+ * <br>{@code loss}: the loss, when given or read from the model (empty: inferred at load)
+ * <br>{@code fromLogits}: whether the output is logits, when given or read from the model's loss (empty: detected at
+ *     load)
+ * <br>{@code optimizer}: the optimizer
+ * <br>{@code momentum}: the momentum fed at every step (Adam's beta1); lrlab's default is {@value #DEFAULT_MOMENTUM}
+ * <br>{@code beta2}: Adam's second-moment decay
+ * <br>{@code epsilon}: Adam's denominator term
+ * <br>{@code modelLearningRate}: the learning rate the model was compiled with (a schedule's initial rate), for
+ *     reference
+ * <br>{@code model}: the model's compile settings as read; empty when it has none
+ * <br>{@code notes}: what of the model's settings is not used, and why, one line each
  */
-public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting<Boolean>> fromLogits,
-        Setting<OptimizerKind> optimizer, Setting<Double> momentum, Setting<Double> beta2, Setting<Double> epsilon,
-        OptionalDouble modelLearningRate, Optional<KerasCompileConfig> model, List<String> notes) {
+public final class CompileSettings {
 
     /** Momentum (Adam's beta1) when neither the caller nor the model gives one. */
     public static final double DEFAULT_MOMENTUM = 0.9;
     /** Adam's beta2 when neither the caller nor the model gives one (PyTorch's and Keras's default). */
-    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_BETA2 = OptimizerConfig.DEFAULT_BETA2;
     /** Adam's epsilon when neither the caller nor the model gives one (PyTorch's default; Keras's is 1e-7). */
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final double DEFAULT_EPSILON = OptimizerConfig.DEFAULT_EPSILON;
 
-    public CompileSettings {
-        notes = List.copyOf(notes);
+    private final Setting<LossKind> loss;
+    private final Setting<Boolean> fromLogits;
+    private final Setting<OptimizerKind> optimizer;
+    private final Setting<Double> momentum;
+    private final Setting<Double> beta2;
+    private final Setting<Double> epsilon;
+    private final OptionalDouble modelLearningRate;
+    private final KerasCompileConfig model;
+    private final List<String> notes;
+
+    private CompileSettings(Builder b) {
+        loss = b.loss;
+        fromLogits = b.fromLogits;
+        optimizer = Objects.requireNonNull(b.optimizer, "optimizer");
+        momentum = Objects.requireNonNull(b.momentum, "momentum");
+        beta2 = Objects.requireNonNull(b.beta2, "beta2");
+        epsilon = Objects.requireNonNull(b.epsilon, "epsilon");
+        modelLearningRate = b.modelLearningRate;
+        model = b.model;
+        notes = List.copyOf(b.notes);
+    }
+
+    /** @return a builder with nothing set (optimizer, momentum, beta2 and epsilon are required) */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these settings */
+    private Builder toBuilder() {
+        Builder b = builder().setOptimizer(optimizer).setMomentum(momentum).setBeta2(beta2).setEpsilon(epsilon)
+                .optNotes(notes);
+        b.loss = loss;
+        b.fromLogits = fromLogits;
+        b.modelLearningRate = modelLearningRate;
+        b.model = model;
+        return b;
+    }
+
+    /** @return the loss, when given or read from the model; empty: inferred at load */
+    public Optional<Setting<LossKind>> loss() {
+        return Optional.ofNullable(loss);
+    }
+
+    /** @return whether the output is logits, when given or read from the model's loss; empty: detected at load */
+    public Optional<Setting<Boolean>> fromLogits() {
+        return Optional.ofNullable(fromLogits);
+    }
+
+    /** @return the optimizer, with its source */
+    public Setting<OptimizerKind> optimizer() {
+        return optimizer;
+    }
+
+    /** @return the momentum fed at every step (Adam's beta1), with its source */
+    public Setting<Double> momentum() {
+        return momentum;
+    }
+
+    /** @return Adam's second-moment decay, with its source */
+    public Setting<Double> beta2() {
+        return beta2;
+    }
+
+    /** @return Adam's denominator term, with its source */
+    public Setting<Double> epsilon() {
+        return epsilon;
+    }
+
+    /** @return the learning rate the model was compiled with (a schedule's initial rate), for reference only */
+    public OptionalDouble modelLearningRate() {
+        return modelLearningRate;
+    }
+
+    /** @return the model's compile settings as read; empty when it has none */
+    public Optional<KerasCompileConfig> model() {
+        return Optional.ofNullable(model);
+    }
+
+    /** @return what of the model's settings is not used, and why, one line each (unmodifiable) */
+    public List<String> notes() {
+        return notes;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CompileSettings that && Objects.equals(loss, that.loss)
+                && Objects.equals(fromLogits, that.fromLogits) && optimizer.equals(that.optimizer)
+                && momentum.equals(that.momentum) && beta2.equals(that.beta2) && epsilon.equals(that.epsilon)
+                && modelLearningRate.equals(that.modelLearningRate) && Objects.equals(model, that.model)
+                && notes.equals(that.notes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(loss, fromLogits, optimizer, momentum, beta2, epsilon, modelLearningRate, model, notes);
+    }
+
+    @Override
+    public String toString() {
+        return "CompileSettings[loss=" + loss() + ", fromLogits=" + fromLogits() + ", optimizer=" + optimizer
+                + ", momentum=" + momentum + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", modelLearningRate="
+                + modelLearningRate + ", model=" + model() + ", notes=" + notes + "]";
     }
 
     /**
-     * What the caller asked for; every empty value is left to the model or the defaults.
+     * What the caller asked for; every empty value is left to the model or the defaults. Made with {@link #builder()}.
      *
-     * @param loss the loss
-     * @param fromLogits whether the output is logits
-     * @param optimizer the optimizer
-     * @param momentum momentum or Adam's beta1
-     * @param beta2 Adam's beta2
-     * @param epsilon Adam's epsilon
-     * @param defaultOptimizer the optimizer when neither the caller nor the model names one; when it is a
+     * <br>{@code loss}: the loss
+     * <br>{@code fromLogits}: whether the output is logits
+     * <br>{@code optimizer}: the optimizer
+     * <br>{@code momentum}: momentum or Adam's beta1
+     * <br>{@code beta2}: Adam's beta2
+     * <br>{@code epsilon}: Adam's epsilon
+     * <br>{@code defaultOptimizer}: the optimizer when neither the caller nor the model names one; when it is a
      *     hypergradient optimizer, the model's optimizer is taken in its hypergradient form (Adam as adam-hd)
-     * @param useModel whether to read the model's compile settings at all
+     * <br>{@code useModel}: whether to read the model's compile settings at all
      */
-    record Request(Optional<LossKind> loss, Optional<Boolean> fromLogits, Optional<OptimizerKind> optimizer,
-            OptionalDouble momentum, OptionalDouble beta2, OptionalDouble epsilon, OptimizerKind defaultOptimizer,
-            boolean useModel) {
+    static final class Request {
+        private final LossKind loss;
+        private final Boolean fromLogits;
+        private final OptimizerKind optimizer;
+        private final OptionalDouble momentum;
+        private final OptionalDouble beta2;
+        private final OptionalDouble epsilon;
+        private final OptimizerKind defaultOptimizer;
+        private final boolean useModel;
+
+        private Request(Builder b) {
+            loss = b.loss;
+            fromLogits = b.fromLogits;
+            optimizer = b.optimizer;
+            momentum = b.momentum;
+            beta2 = b.beta2;
+            epsilon = b.epsilon;
+            defaultOptimizer = b.defaultOptimizer;
+            useModel = b.useModel;
+        }
+
+        /** @return a builder that gives nothing and reads the model; the default optimizer is required */
+        static Builder builder() {
+            return new Builder();
+        }
+
+        /** @return the loss given; empty: the model's, else inferred */
+        Optional<LossKind> loss() {
+            return Optional.ofNullable(loss);
+        }
+
+        /** @return whether the output is logits, as given; empty: the model's loss says, else detected */
+        Optional<Boolean> fromLogits() {
+            return Optional.ofNullable(fromLogits);
+        }
+
+        /** @return the optimizer given; empty: the model's, else {@link #defaultOptimizer()} */
+        Optional<OptimizerKind> optimizer() {
+            return Optional.ofNullable(optimizer);
+        }
+
+        /** @return the momentum or Adam's beta1 given; empty: the model's, else the default */
+        OptionalDouble momentum() {
+            return momentum;
+        }
+
+        /** @return Adam's beta2 given; empty: the model's, else the default */
+        OptionalDouble beta2() {
+            return beta2;
+        }
+
+        /** @return Adam's epsilon given; empty: the model's, else the default */
+        OptionalDouble epsilon() {
+            return epsilon;
+        }
+
+        /** @return the optimizer when neither the caller nor the model names one */
+        OptimizerKind defaultOptimizer() {
+            return defaultOptimizer;
+        }
+
+        /** @return whether to read the model's compile settings at all */
+        boolean useModel() {
+            return useModel;
+        }
+
+        /** Collects a request: only the default optimizer is required. */
+        static final class Builder {
+            private LossKind loss;
+            private Boolean fromLogits;
+            private OptimizerKind optimizer;
+            private OptionalDouble momentum = OptionalDouble.empty();
+            private OptionalDouble beta2 = OptionalDouble.empty();
+            private OptionalDouble epsilon = OptionalDouble.empty();
+            private OptimizerKind defaultOptimizer;
+            private boolean useModel = true;
+
+            private Builder() {
+            }
+
+            /** @param value the loss (default: the model's, else inferred) */
+            Builder optLoss(LossKind value) {
+                loss = Objects.requireNonNull(value, "loss");
+                return this;
+            }
+
+            /** @param value whether the output is logits (default: the model's loss says, else detected) */
+            Builder optFromLogits(boolean value) {
+                fromLogits = value;
+                return this;
+            }
+
+            /** @param value the optimizer (default: the model's, else the default optimizer) */
+            Builder optOptimizer(OptimizerKind value) {
+                optimizer = Objects.requireNonNull(value, "optimizer");
+                return this;
+            }
+
+            /** @param value momentum or Adam's beta1 (default: the model's, else {@value CompileSettings#DEFAULT_MOMENTUM}) */
+            Builder optMomentum(double value) {
+                momentum = OptionalDouble.of(value);
+                return this;
+            }
+
+            /** @param value Adam's beta2 (default: the model's, else {@value CompileSettings#DEFAULT_BETA2}) */
+            Builder optBeta2(double value) {
+                beta2 = OptionalDouble.of(value);
+                return this;
+            }
+
+            /** @param value Adam's epsilon (default: the model's, else {@value CompileSettings#DEFAULT_EPSILON}) */
+            Builder optEpsilon(double value) {
+                epsilon = OptionalDouble.of(value);
+                return this;
+            }
+
+            /** @param value the optimizer when neither the caller nor the model names one (required) */
+            Builder setDefaultOptimizer(OptimizerKind value) {
+                defaultOptimizer = Objects.requireNonNull(value, "defaultOptimizer");
+                return this;
+            }
+
+            /** @param value whether to read the model's compile settings at all (default true) */
+            Builder optUseModel(boolean value) {
+                useModel = value;
+                return this;
+            }
+
+            /**
+             * @return the request
+             * @throws IllegalStateException without a default optimizer
+             */
+            Request build() {
+                if (defaultOptimizer == null) {
+                    throw new IllegalStateException("a compile settings request needs its default optimizer "
+                            + "(setDefaultOptimizer)");
+                }
+                return new Request(this);
+            }
+        }
     }
 
     /**
@@ -152,8 +392,12 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
         Setting<Double> epsilon = pick(request.epsilon(), hyper.map(o -> o.number("epsilon")).orElse(OptionalDouble.empty()),
                 DEFAULT_EPSILON);
         hyper.ifPresent(o -> unused(o, notes));
-        return new CompileSettings(loss, fromLogits, optimizer, momentum, beta2, epsilon,
-                keras.map(KerasOptimizer::learningRate).orElse(OptionalDouble.empty()), model, notes);
+        Builder settings = builder().setOptimizer(optimizer).setMomentum(momentum).setBeta2(beta2).setEpsilon(epsilon)
+                .optModelLearningRate(keras.map(KerasOptimizer::learningRate).orElse(OptionalDouble.empty())).optNotes(notes);
+        loss.ifPresent(settings::optLoss);
+        fromLogits.ifPresent(settings::optFromLogits);
+        model.ifPresent(settings::optModel);
+        return settings.build();
     }
 
     private enum Family { SGD, MOMENTUM, ADAM }
@@ -222,8 +466,7 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
 
     /** @return a copy whose optimizer is {@code kind}, from the same source (e.g. a hypergradient run's fixed-rate baseline) */
     public CompileSettings withOptimizerKind(OptimizerKind kind) {
-        return new CompileSettings(loss, fromLogits, new Setting<>(kind, optimizer.source()), momentum, beta2, epsilon,
-                modelLearningRate, model, notes);
+        return toBuilder().setOptimizer(new Setting<>(kind, optimizer.source())).build();
     }
 
     /**
@@ -233,8 +476,7 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
      * @return its compile settings resolved against lrlab's defaults (optimizer SGD when the model names none)
      */
     public static CompileSettings ofModel(Path modelDir) {
-        return resolve(modelDir, Optional.empty(), new Request(Optional.empty(), Optional.empty(), Optional.empty(),
-                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptimizerKind.SGD, true));
+        return resolve(modelDir, Optional.empty(), Request.builder().setDefaultOptimizer(OptimizerKind.SGD).build());
     }
 
     /** @return {@link #describe(Optional, Optional)} before the model is loaded: an open loss is "inferred" */
@@ -250,11 +492,11 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
      */
     public String describe(Optional<Setting<LossKind>> lossUsed, Optional<Setting<Boolean>> fromLogitsUsed) {
         StringBuilder text = new StringBuilder();
-        Optional<Setting<LossKind>> shown = lossUsed.or(() -> loss);
+        Optional<Setting<LossKind>> shown = lossUsed.or(this::loss);
         text.append("loss ").append(shown.map(s -> s.value().cliName() + " (" + s.source().label() + ")")
                 .orElse("inferred from the output and labels at load"));
         if (shown.isEmpty() || shown.get().value().isClassification()) { // logits mean nothing to mse
-            fromLogitsUsed.or(() -> fromLogits).ifPresent(s -> text.append(", from logits ").append(s));
+            fromLogitsUsed.or(this::fromLogits).ifPresent(s -> text.append(", from logits ").append(s));
         }
         text.append(", optimizer ").append(optimizer.value().cliName()).append(" (").append(optimizer.source().label()).append(')');
         OptimizerKind kind = optimizer.value();
@@ -296,16 +538,16 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
      */
     public Map<String, Object> toMap(Optional<Setting<LossKind>> lossUsed, Optional<Setting<Boolean>> fromLogitsUsed) {
         Map<String, Object> map = new LinkedHashMap<>();
-        Optional<Setting<LossKind>> lossShown = lossUsed.or(() -> loss);
+        Optional<Setting<LossKind>> lossShown = lossUsed.or(this::loss);
         map.put("loss", lossShown.map(s -> entry(s.value().cliName(), s.source())).orElse(entry(null, SettingSource.INFERRED)));
-        Optional<Setting<Boolean>> logitsShown = fromLogitsUsed.or(() -> fromLogits);
+        Optional<Setting<Boolean>> logitsShown = fromLogitsUsed.or(this::fromLogits);
         map.put("from_logits", logitsShown.map(s -> entry(s.value(), s.source())).orElse(entry(null, SettingSource.INFERRED)));
         map.put("optimizer", entry(optimizer.value().cliName(), optimizer.source()));
         map.put("momentum", entry(momentum.value(), momentum.source()));
         map.put("beta2", entry(beta2.value(), beta2.source()));
         map.put("epsilon", entry(epsilon.value(), epsilon.source()));
         map.put("model_learning_rate", modelLearningRate.isPresent() ? modelLearningRate.getAsDouble() : null);
-        map.put("model_compile_config", model.map(CompileSettings::modelMap).orElse(null));
+        map.put("model_compile_config", model != null ? modelMap(model) : null);
         map.put("notes", notes);
         return map;
     }
@@ -329,11 +571,11 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
      */
     public String toText() {
         StringBuilder text = new StringBuilder();
-        if (model.isEmpty()) {
+        if (model == null) {
             text.append("compile settings: none saved (no ").append(KerasMetadata.FILE_NAME)
                     .append(" with a training_config)\n");
         } else {
-            KerasCompileConfig config = model.get();
+            KerasCompileConfig config = model;
             text.append("compile settings (").append(KerasMetadata.FILE_NAME).append("):\n");
             text.append("  loss       ").append(config.losses().isEmpty() ? "none" : String.join(", ", config.losses().stream()
                     .map(l -> l.output().map(o -> o + ": ").orElse("") + l.describe()).toList())).append('\n');
@@ -354,5 +596,83 @@ public record CompileSettings(Optional<Setting<LossKind>> loss, Optional<Setting
         map.put("value", value);
         map.put("source", source.label());
         return map;
+    }
+
+    /** Collects resolved settings: the optimizer and its three numbers are required, the rest optional. */
+    static final class Builder {
+        private Setting<LossKind> loss;
+        private Setting<Boolean> fromLogits;
+        private Setting<OptimizerKind> optimizer;
+        private Setting<Double> momentum;
+        private Setting<Double> beta2;
+        private Setting<Double> epsilon;
+        private OptionalDouble modelLearningRate = OptionalDouble.empty();
+        private KerasCompileConfig model;
+        private List<String> notes = List.of();
+
+        private Builder() {
+        }
+
+        /** @param value the loss with its source (default: none, inferred at load) */
+        Builder optLoss(Setting<LossKind> value) {
+            loss = Objects.requireNonNull(value, "loss");
+            return this;
+        }
+
+        /** @param value whether the output is logits, with its source (default: none, detected at load) */
+        Builder optFromLogits(Setting<Boolean> value) {
+            fromLogits = Objects.requireNonNull(value, "fromLogits");
+            return this;
+        }
+
+        /** @param value the optimizer with its source (required) */
+        Builder setOptimizer(Setting<OptimizerKind> value) {
+            optimizer = Objects.requireNonNull(value, "optimizer");
+            return this;
+        }
+
+        /** @param value the momentum (Adam's beta1) with its source (required) */
+        Builder setMomentum(Setting<Double> value) {
+            momentum = Objects.requireNonNull(value, "momentum");
+            return this;
+        }
+
+        /** @param value Adam's beta2 with its source (required) */
+        Builder setBeta2(Setting<Double> value) {
+            beta2 = Objects.requireNonNull(value, "beta2");
+            return this;
+        }
+
+        /** @param value Adam's epsilon with its source (required) */
+        Builder setEpsilon(Setting<Double> value) {
+            epsilon = Objects.requireNonNull(value, "epsilon");
+            return this;
+        }
+
+        /** @param value the model's learning rate, for reference (default: none) */
+        Builder optModelLearningRate(OptionalDouble value) {
+            modelLearningRate = Objects.requireNonNull(value, "modelLearningRate");
+            return this;
+        }
+
+        /** @param value the model's compile settings as read (default: none) */
+        Builder optModel(KerasCompileConfig value) {
+            model = Objects.requireNonNull(value, "model");
+            return this;
+        }
+
+        /** @param value what of the model's settings is not used, one line each; copied (default: none) */
+        Builder optNotes(List<String> value) {
+            notes = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @return the settings
+         * @throws NullPointerException when the optimizer or one of its numbers is missing
+         */
+        CompileSettings build() {
+            return new CompileSettings(this);
+        }
     }
 }

@@ -599,13 +599,23 @@ public final class RunSpec {
             if (model == null) {
                 throw LrlabException.usage("`model` is required: the SavedModel folder (setModel)");
             }
-            CompileSettings.Request request = new CompileSettings.Request(loss, fromLogits, optimizerKind, momentum, beta2,
-                    epsilon, defaultOptimizer, useModelCompileSettings && route.trainSignature().isEmpty()
-                            && route.lossSignature().isEmpty());
-            CompileSettings compile = CompileSettings.resolve(model, output, request);
+            CompileSettings.Request.Builder request = CompileSettings.Request.builder()
+                    .setDefaultOptimizer(defaultOptimizer)
+                    .optUseModel(useModelCompileSettings && route.trainSignature().isEmpty() && route.lossSignature().isEmpty());
+            loss.ifPresent(request::optLoss);
+            fromLogits.ifPresent(request::optFromLogits);
+            optimizerKind.ifPresent(request::optOptimizer);
+            momentum.ifPresent(request::optMomentum);
+            beta2.ifPresent(request::optBeta2);
+            epsilon.ifPresent(request::optEpsilon);
+            CompileSettings compile = CompileSettings.resolve(model, output, request.build());
             OptimizerKind kind = compile.optimizer().value();
-            OptimizerConfig optimizer = new OptimizerConfig(kind, weightDecay, compile.beta2().value(),
-                    compile.epsilon().value(), hypergradient != null ? hypergradient : HypergradientSettings.paperDefaults(kind));
+            OptimizerConfig.Builder optimizerBuilder = OptimizerConfig.builder().setKind(kind).optWeightDecay(weightDecay)
+                    .optBeta2(compile.beta2().value()).optEpsilon(compile.epsilon().value());
+            if (hypergradient != null) {
+                optimizerBuilder.optHypergradient(hypergradient);
+            }
+            OptimizerConfig optimizer = optimizerBuilder.build();
             // a model loss on probabilities stays open, so that a final Sigmoid/Softmax is differentiated on its logits
             Optional<Boolean> logits = compile.fromLogits().filter(s -> s.source() == SettingSource.OPTION || s.value())
                     .map(Setting::value);

@@ -134,10 +134,13 @@ public final class CoarseToFineSearch {
         }
 
         private SearchResult result(SearchStage interruptedIn) {
-            Optional<String> interruption = interruptedIn == null ? Optional.empty()
-                    : Optional.of("interrupted by " + stop.reason() + " during the " + interruptedIn.label()
-                            + " stage; the " + trials.size() + " finished trials are kept");
-            return new SearchResult(config, trials, SearchResult.bestOf(trials, config.metric()), interruption);
+            SearchResult.Builder result = SearchResult.builder().setConfig(config).optTrials(trials);
+            SearchResult.bestOf(trials, config.metric()).ifPresent(result::optBest);
+            if (interruptedIn != null) {
+                result.optInterruption("interrupted by " + stop.reason() + " during the " + interruptedIn.label()
+                        + " stage; the " + trials.size() + " finished trials are kept");
+            }
+            return result.build();
         }
 
         /** @return false when a stop was asked for before every trial of the stage finished */

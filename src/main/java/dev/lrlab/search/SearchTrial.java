@@ -63,7 +63,10 @@ final class SearchTrial {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return Optional.of(new TrialResult(stage, lr, smoothed[done - 1], best, valLoss, divergence, done, seconds,
-                Arrays.copyOf(losses, done), Arrays.copyOf(smoothed, done)));
+        TrialResult.Builder trial = TrialResult.builder().setStage(stage).setLr(lr).optFinalLoss(smoothed[done - 1])
+                .optBestLoss(best).optValLoss(valLoss).optSteps(done).optSeconds(seconds)
+                .optLosses(Arrays.copyOf(losses, done)).optSmoothedLosses(Arrays.copyOf(smoothed, done));
+        divergence.ifPresent(trial::optDivergence);
+        return Optional.of(trial.build());
     }
 }

@@ -38,8 +38,8 @@ public final class TrainRun {
         boolean usesMomentum = run.spec().optimizer().kind().usesMomentum();
         boolean adaptive = run.spec().optimizer().kind().isHypergradient();
         double adaptedLr = settings.schedule().learningRate(0);
-        Optional<Evaluation> initial = run.validate();
-        Optional<StepValidation> latest = Optional.empty();
+        TrainResult.Builder outcome = TrainResult.builder();
+        run.validate().ifPresent(outcome::optInitialValidation);
         double lastLoss = Double.NaN;
         int perEpoch = run.stepsPerEpoch();
         DivergenceDetector detector = DivergenceDetector.nonFiniteOnly();
@@ -47,8 +47,9 @@ public final class TrainRun {
             double lr = adaptive ? adaptedLr : settings.schedule().learningRate(step);
             double momentum = settings.schedule().momentum(step).orElse(settings.momentum());
             if (stop.isStopped()) {
-                return new TrainResult(step, lastLoss, initial, latest, Optional.of(new StopReason(StopReason.Kind.INTERRUPTED,
-                        step, lr, "interrupted by " + stop.reason() + " before step " + step + "; the curve so far is kept")));
+                return outcome.setStepsRun(step).optLastLoss(lastLoss).optStop(new StopReason(StopReason.Kind.INTERRUPTED,
+                        step, lr, "interrupted by " + stop.reason() + " before step " + step + "; the curve so far is kept"))
+                        .build();
             }
             StepResult result = run.step(step, lr, momentum);
             lastLoss = result.loss();
@@ -65,7 +66,7 @@ public final class TrainRun {
                     valLoss = OptionalDouble.of(evaluation.get().loss());
                     valAccuracy = evaluation.get().accuracy();
                     if (Double.isFinite(evaluation.get().loss())) {
-                        latest = Optional.of(new StepValidation(step, evaluation.get()));
+                        outcome.optLastValidation(new StepValidation(step, evaluation.get()));
                     } else {
                         diverged = Optional.of(new StopReason(StopReason.Kind.DIVERGED, step, result.learningRate(),
                                 "the validation loss became " + evaluation.get().loss() + " after step " + step
@@ -74,13 +75,19 @@ public final class TrainRun {
                     }
                 }
             }
-            listener.onStep(new StepRow(step, step / perEpoch, result.learningRate(), usesMomentum ? momentum : Double.NaN,
-                    result.loss(), valLoss, valAccuracy, result.hypergradient()));
+            StepRow.Builder row = StepRow.builder().setStep(step).setEpoch(step / perEpoch).setLr(result.learningRate())
+                    .setLoss(result.loss()).optHypergradient(result.hypergradient());
+            if (usesMomentum) {
+                row.optMomentum(momentum);
+            }
+            valLoss.ifPresent(row::optValLoss);
+            valAccuracy.ifPresent(row::optValAccuracy);
+            listener.onStep(row.build());
             if (diverged.isPresent()) {
-                return new TrainResult(step + 1, lastLoss, initial, latest, diverged);
+                return outcome.setStepsRun(step + 1).optLastLoss(lastLoss).optStop(diverged.get()).build();
             }
         }
-        TrainResult done = new TrainResult(settings.steps(), lastLoss, initial, latest, Optional.empty());
+        TrainResult done = outcome.setStepsRun(settings.steps()).optLastLoss(lastLoss).build();
         if (done.lastValidationIsFinal()) {
             return done; // a finite validation after the last step: the weights are finite
         }
@@ -89,10 +96,9 @@ public final class TrainRun {
             return done;
         }
         long last = settings.steps() - 1;
-        return new TrainResult(settings.steps(), lastLoss, initial, latest, Optional.of(new StopReason(
-                StopReason.Kind.DIVERGED, last, adaptedLr, "the last step (" + last + ", learning rate " + adaptedLr
-                + ") left the weights non-finite (variable '" + nonFinite.get() + "') though its loss was finite; lower "
-                + "the learning rate (a range test suggests one)")));
+        return outcome.optStop(new StopReason(StopReason.Kind.DIVERGED, last, adaptedLr, "the last step (" + last
+                + ", learning rate " + adaptedLr + ") left the weights non-finite (variable '" + nonFinite.get()
+                + "') though its loss was finite; lower the learning rate (a range test suggests one)")).build();
     }
 
     /**

@@ -16,9 +16,10 @@ import org.apache.spark.api.java.function.Function;
  * The task of one trial: copies the model to local disk when it is a URI, makes the spec from the recipe, runs the
  * trial ({@link TrialExecutor#trial}). A user error (an unreadable model or data, a bad setting) is the same on
  * every attempt, so it is returned as a failed trial naming the executor; anything else (out of memory, a crash)
- * is thrown, for Spark to retry the task and, after its last attempt, to report to the driver.
+ * is thrown, for Spark to retry the task and, after its last attempt, to report to the driver. The
+ * {@link TrialResult} travels to the driver as it is (it is serializable).
  */
-final class RunTrial implements Function<RunTrial.Rate, TrialOutcome> {
+final class RunTrial implements Function<RunTrial.Rate, TrialResult> {
     private static final long serialVersionUID = 1L;
 
     private final TrialRecipe recipe;
@@ -34,15 +35,15 @@ final class RunTrial implements Function<RunTrial.Rate, TrialOutcome> {
     }
 
     @Override
-    public TrialOutcome call(Rate rate) {
+    public TrialResult call(Rate rate) {
         long start = System.nanoTime();
         try (ModelCopy model = ModelCopy.of(modelUri)) {
             RunSpec spec = recipe.spec(model.path());
             SearchConfig config = recipe.config(spec);
-            return TrialOutcome.of(TrialExecutor.trial(spec, config, rate.stage(), rate.lr()));
+            return TrialExecutor.trial(spec, config, rate.stage(), rate.lr());
         } catch (LrlabException e) {
-            return TrialOutcome.of(TrialResult.failed(rate.stage(), rate.lr(), (System.nanoTime() - start) / 1e9,
-                    where() + ": " + e.getMessage()));
+            return TrialResult.failed(rate.stage(), rate.lr(), (System.nanoTime() - start) / 1e9,
+                    where() + ": " + e.getMessage());
         }
     }
 

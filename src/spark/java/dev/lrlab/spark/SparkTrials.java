@@ -52,7 +52,7 @@ public final class SparkTrials implements TrialExecutor {
     @Override
     public List<Optional<TrialResult>> runStage(SearchStage stage, double[] rates, Consumer<TrialResult> finished,
             StopSignal stop) {
-        List<JavaFutureAction<List<TrialOutcome>>> jobs = new ArrayList<>();
+        List<JavaFutureAction<List<TrialResult>>> jobs = new ArrayList<>();
         long start = System.nanoTime();
         for (double lr : rates) {
             spark.setJobDescription("lrlab " + stage.label() + " trial, lr " + lr);
@@ -80,10 +80,10 @@ public final class SparkTrials implements TrialExecutor {
         return Arrays.stream(results).map(Optional::ofNullable).toList();
     }
 
-    private static TrialResult result(JavaFutureAction<List<TrialOutcome>> job, SearchStage stage, double lr,
+    private static TrialResult result(JavaFutureAction<List<TrialResult>> job, SearchStage stage, double lr,
             long start) {
         try {
-            return job.get().get(0).toResult();
+            return job.get().get(0);
         } catch (ExecutionException e) {
             return TrialResult.failed(stage, lr, (System.nanoTime() - start) / 1e9, message(e.getCause()));
         } catch (InterruptedException e) {

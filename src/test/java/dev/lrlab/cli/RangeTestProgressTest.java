@@ -8,17 +8,17 @@ import dev.lrlab.run.StopSignal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class RangeTestProgressTest {
     private static String draw(boolean terminal, boolean quiet, Duration delay) {
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(err), false, quiet, terminal,
-                new StopSignal());
+        CliContext context = CliContext.builder().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+                .optQuiet(quiet).optStderrIsTerminal(terminal).setStop(new StopSignal()).build();
         try (RangeTestProgress progress = new RangeTestProgress(context, 3, delay)) {
             for (int step = 0; step < 3; step++) {
-                progress.onStep(new RangeTestPoint(step, 1e-3, 2.0, 2.0, OptionalDouble.empty(), OptionalDouble.empty()));
+                progress.onStep(RangeTestPoint.builder().setStep(step).setLr(1e-3).setLoss(2.0)
+                        .setSmoothedLoss(2.0).build());
             }
         }
         return err.toString();

@@ -27,8 +27,8 @@ class SearchParallelCapTest {
     @Test
     void parallelAboveTheCoresIsCappedWithANoteAndAtOrBelowIsKeptSilently() throws ParseException {
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(err), false, false, false,
-                new StopSignal());
+        CliContext context = CliContext.builder().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+                .setStop(new StopSignal()).build();
         assertEquals(2, SearchCommand.parallel(parse("--parallel", "1000"), 2, context));
         assertEquals("--parallel 1000 capped to 2, the number of cores\n", err.toString());
         err.getBuffer().setLength(0);

@@ -49,4 +49,15 @@ class FitConfigTest {
         assertEquals(LrlabException.Kind.SETTING, e.kind());
         return e.getMessage();
     }
+
+    @Test
+    void aRateChoiceNeedsItsMethodAndReasonAndAPositiveRate() {
+        RateChoice made = RateChoice.builder().setMethod("valley").setLr(0.02).setReason("test").build();
+        assertEquals(OptionalDouble.empty(), made.baseLr());
+        assertEquals(made, RateChoice.builder().setMethod("valley").setLr(0.02).setReason("test").build());
+        assertEquals("`lr` must be a positive number, found 0.0",
+                refused(() -> RateChoice.builder().setMethod("valley").setLr(0).setReason("test").build()));
+        assertEquals("a rate choice needs its method and reason (setMethod, setReason)", assertThrows(
+                IllegalStateException.class, () -> RateChoice.builder().setLr(0.02).build()).getMessage());
+    }
 }

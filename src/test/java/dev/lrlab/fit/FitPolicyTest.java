@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lrlab.LrlabException;
 import dev.lrlab.schedule.LearningRateSchedule;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** Each policy's schedule from a chosen rate, and the comparison's scaling of every rate in it. */
 class FitPolicyTest {
-    private static final RateChoice VALLEY = new RateChoice("valley", 0.02, OptionalDouble.empty(), "test");
-    private static final RateChoice CYCLIC = new RateChoice("cyclic", 0.02, OptionalDouble.of(0.005), "test");
+    private static final RateChoice VALLEY = RateChoice.builder().setMethod("valley").setLr(0.02)
+            .setReason("test").build();
+    private static final RateChoice CYCLIC = RateChoice.builder().setMethod("cyclic").setLr(0.02)
+            .optBaseLr(0.005).setReason("test").build();
 
     @Test
     void oneCycleRisesFromMaxOver25ToTheChosenMaxAt30PercentAndEndsAtMaxOver25e4() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.lrlab.LrlabException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +17,9 @@ class RangeTestCurveWriterTest {
     void writesStepRateLossAndSmoothedLoss() throws Exception {
         Path file = dir.resolve("range-test.csv");
         try (RangeTestCurveWriter writer = new RangeTestCurveWriter(file, false, true, false)) {
-            writer.onStep(new RangeTestPoint(0, 1e-7, 2.5, 2.5, OptionalDouble.empty(), OptionalDouble.empty()));
-            writer.onStep(new RangeTestPoint(1, 0.001, Double.NaN, Double.NaN, OptionalDouble.empty(), OptionalDouble.empty()));
+            writer.onStep(RangeTestPoint.builder().setStep(0).setLr(1e-7).setLoss(2.5).setSmoothedLoss(2.5).build());
+            writer.onStep(RangeTestPoint.builder().setStep(1).setLr(0.001).setLoss(Double.NaN)
+                    .setSmoothedLoss(Double.NaN).build());
             assertEquals("step,lr,loss,smoothed_loss\n0,1.0E-7,2.5,2.5\n1,0.001,NaN,NaN\n", Files.readString(file),
                     "flushed row by row, before close");
         }
@@ -29,8 +29,9 @@ class RangeTestCurveWriterTest {
     void writesValidationColumnsWithEmptyCellsBetweenMeasurements() throws Exception {
         Path file = dir.resolve("range-test.csv");
         try (RangeTestCurveWriter writer = new RangeTestCurveWriter(file, true, true, false)) {
-            writer.onStep(new RangeTestPoint(0, 0.0, 2.0, 2.0, OptionalDouble.empty(), OptionalDouble.empty()));
-            writer.onStep(new RangeTestPoint(1, 0.5, 1.5, 1.75, OptionalDouble.of(1.25), OptionalDouble.of(0.5)));
+            writer.onStep(RangeTestPoint.builder().setStep(0).setLr(0.0).setLoss(2.0).setSmoothedLoss(2.0).build());
+            writer.onStep(RangeTestPoint.builder().setStep(1).setLr(0.5).setLoss(1.5).setSmoothedLoss(1.75)
+                    .optValLoss(1.25).optValAccuracy(0.5).build());
         }
         assertEquals("step,lr,loss,smoothed_loss,val_loss,val_accuracy\n0,0.0,2.0,2.0,,\n1,0.5,1.5,1.75,1.25,0.5\n",
                 Files.readString(file));
@@ -40,7 +41,8 @@ class RangeTestCurveWriterTest {
     void regressorsGetNoAccuracyColumn() throws Exception {
         Path file = dir.resolve("range-test.csv");
         try (RangeTestCurveWriter writer = new RangeTestCurveWriter(file, true, false, false)) {
-            writer.onStep(new RangeTestPoint(4, 0.5, 1.5, 1.75, OptionalDouble.of(1.25), OptionalDouble.empty()));
+            writer.onStep(RangeTestPoint.builder().setStep(4).setLr(0.5).setLoss(1.5).setSmoothedLoss(1.75)
+                    .optValLoss(1.25).build());
         }
         assertEquals("step,lr,loss,smoothed_loss,val_loss\n4,0.5,1.5,1.75,1.25\n", Files.readString(file));
     }

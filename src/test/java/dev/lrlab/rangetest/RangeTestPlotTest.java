@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -42,8 +41,9 @@ class RangeTestPlotTest {
         }
         loss[n - 1] = 30;
         double[] smoothed = LossSmoother.smooth(loss, 0.9);
-        return new RangeTestResult(lr, loss, smoothed, val, accuracy, RangeTest.suggest(lr, smoothed), Optional.empty(),
-                Duration.ofMillis(100));
+        return RangeTestResult.builder().setLr(lr).setLoss(loss).setSmoothedLoss(smoothed).optValLoss(val)
+                .optValAccuracy(accuracy).setSuggestions(RangeTest.suggest(lr, smoothed)).optWallTime(Duration.ofMillis(100))
+                .build();
     }
 
     @Test

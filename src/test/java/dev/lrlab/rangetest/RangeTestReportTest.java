@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RangeTestReportTest {
@@ -31,8 +30,9 @@ class RangeTestReportTest {
         }
         loss[19] = 1;
         StopReason stop = new StopReason(StopReason.Kind.INTERRUPTED, 20, 1e-1, "interrupted by SIGINT before step 20");
-        RangeTestResult result = new RangeTestResult(lr, loss, loss, new double[20], new double[20],
-                RangeTest.suggest(lr, loss), Optional.of(stop), Duration.ofMillis(500));
+        RangeTestResult result = RangeTestResult.builder().setLr(lr).setLoss(loss).setSmoothedLoss(loss)
+                .optValLoss(new double[20]).optValAccuracy(new double[20]).setSuggestions(RangeTest.suggest(lr, loss))
+                .optStop(stop).optWallTime(Duration.ofMillis(500)).build();
         Provenance provenance = Provenance.builder().optSeed(1).optTensorflowVersion("2.18.0")
                 .optClock(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC)).build();
 

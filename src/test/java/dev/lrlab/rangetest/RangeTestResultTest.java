@@ -19,8 +19,10 @@ class RangeTestResultTest {
     @Test
     void arraysAreCopiedInAndOut() {
         double[] lr = {1, 2};
-        RangeTestResult result = new RangeTestResult(lr, new double[] {3, 4}, new double[] {3, 3.5},
-                new double[] {Double.NaN, 1}, new double[] {Double.NaN, Double.NaN}, NONE, Optional.empty(), Duration.ofSeconds(4));
+        RangeTestResult result = RangeTestResult.builder().setLr(lr).setLoss(new double[] {3, 4})
+                .setSmoothedLoss(new double[] {3, 3.5}).optValLoss(new double[] {Double.NaN, 1})
+                .optValAccuracy(new double[] {Double.NaN, Double.NaN}).setSuggestions(NONE).optWallTime(Duration.ofSeconds(4))
+                .build();
         lr[0] = 99;
         result.lr()[1] = 99;
         assertEquals(1, result.lr()[0]);
@@ -34,17 +36,28 @@ class RangeTestResultTest {
     @Test
     void anInterruptionIsReportedAsSuch() {
         StopReason stop = new StopReason(StopReason.Kind.INTERRUPTED, 1, 2, "interrupted by SIGINT before step 1");
-        RangeTestResult result = new RangeTestResult(new double[] {1}, new double[] {3}, new double[] {3},
-                new double[] {Double.NaN}, new double[] {Double.NaN}, NONE, Optional.of(stop), Duration.ZERO);
+        RangeTestResult result = RangeTestResult.builder().setLr(new double[] {1}).setLoss(new double[] {3})
+                .setSmoothedLoss(new double[] {3}).setSuggestions(NONE).optStop(stop).build();
         assertTrue(result.interrupted());
         assertEquals("interrupted by SIGINT before step 1", result.stopDescription());
         assertTrue(Double.isNaN(result.stepsPerSecond()));
     }
 
     @Test
+    void unmeasuredValidationIsNaNAndEqualResultsAreEqual() {
+        RangeTestResult result = result(NONE);
+        assertTrue(Double.isNaN(result.valLoss()[0]));
+        assertTrue(Double.isNaN(result.valAccuracy()[0]));
+        assertEquals(Optional.empty(), result.stop());
+        assertEquals(result(NONE), result, "equal curves, suggestions and wall time");
+        assertEquals(result(NONE).hashCode(), result.hashCode());
+    }
+
+    @Test
     void columnsOfDifferentLengthsAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RangeTestResult(new double[] {1, 2},
-                new double[] {3}, new double[] {3, 3}, new double[2], new double[2], NONE, Optional.empty(), Duration.ZERO));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RangeTestResult.builder()
+                .setLr(new double[] {1, 2}).setLoss(new double[] {3}).setSmoothedLoss(new double[] {3, 3})
+                .setSuggestions(NONE).build());
         assertEquals("expected 2 values per column, found 1", e.getMessage());
     }
 
@@ -68,7 +81,7 @@ class RangeTestResultTest {
     }
 
     private static RangeTestResult result(Suggestions suggestions) {
-        return new RangeTestResult(new double[] {1}, new double[] {1}, new double[] {1}, new double[] {Double.NaN},
-                new double[] {Double.NaN}, suggestions, Optional.empty(), Duration.ofSeconds(1));
+        return RangeTestResult.builder().setLr(new double[] {1}).setLoss(new double[] {1}).setSmoothedLoss(new double[] {1})
+                .setSuggestions(suggestions).optWallTime(Duration.ofSeconds(1)).build();
     }
 }

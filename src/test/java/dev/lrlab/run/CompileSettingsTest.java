@@ -21,8 +21,10 @@ class CompileSettingsTest {
 
     private static CompileSettings.Request request(Optional<LossKind> loss, Optional<OptimizerKind> optimizer,
             OptimizerKind defaultOptimizer) {
-        return new CompileSettings.Request(loss, Optional.empty(), optimizer, OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalDouble.empty(), defaultOptimizer, true);
+        CompileSettings.Request.Builder request = CompileSettings.Request.builder().setDefaultOptimizer(defaultOptimizer);
+        loss.ifPresent(request::optLoss);
+        optimizer.ifPresent(request::optOptimizer);
+        return request.build();
     }
 
     private static KerasCompileConfig model(String trainingConfig) {
@@ -89,9 +91,8 @@ class CompileSettingsTest {
 
     @Test
     void givenSettingsWinAndTheModelsOtherOptimizerIsNotedNotMixedIn() {
-        CompileSettings.Request given = new CompileSettings.Request(Optional.of(LossKind.MSE), Optional.empty(),
-                Optional.of(OptimizerKind.MOMENTUM), OptionalDouble.empty(), OptionalDouble.of(0.99), OptionalDouble.empty(),
-                OptimizerKind.SGD, true);
+        CompileSettings.Request given = CompileSettings.Request.builder().optLoss(LossKind.MSE)
+                .optOptimizer(OptimizerKind.MOMENTUM).optBeta2(0.99).setDefaultOptimizer(OptimizerKind.SGD).build();
         CompileSettings settings = CompileSettings.ofModel(Fixtures.shared("keras_heart_mlp"));
         settings = CompileSettings.resolve(settings.model(), Optional.empty(), given);
         assertEquals(Optional.of(Setting.option(LossKind.MSE)), settings.loss());

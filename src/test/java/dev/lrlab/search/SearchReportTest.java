@@ -23,12 +23,15 @@ class SearchReportTest {
     @TempDir
     Path dir;
 
-    private final TrialResult coarse = new TrialResult(SearchStage.COARSE, 1e-2, 0.75, 0.5, 0.625, Optional.empty(), 2,
-            0.25, new double[] {1.0, 0.5}, new double[] {1.0, 0.75});
-    private final TrialResult diverged = new TrialResult(SearchStage.COARSE, 1, 12.5, 2.0, Double.NaN,
-            Optional.of(TrialResult.Divergence.ABOVE_INITIAL), 1, 0.125, new double[] {2.0}, new double[] {12.5});
-    private final TrialResult fine = new TrialResult(SearchStage.FINE, 0.0031622776601683794, 0.5, 0.5, 0.5,
-            Optional.empty(), 2, 1.5, new double[] {1, 0.25}, new double[] {1, 0.5});
+    private final TrialResult coarse = TrialResult.builder().setStage(SearchStage.COARSE).setLr(1e-2).optFinalLoss(0.75)
+            .optBestLoss(0.5).optValLoss(0.625).optSteps(2).optSeconds(0.25).optLosses(new double[] {1.0, 0.5})
+            .optSmoothedLosses(new double[] {1.0, 0.75}).build();
+    private final TrialResult diverged = TrialResult.builder().setStage(SearchStage.COARSE).setLr(1).optFinalLoss(12.5)
+            .optBestLoss(2.0).optDivergence(TrialResult.Divergence.ABOVE_INITIAL).optSteps(1).optSeconds(0.125)
+            .optLosses(new double[] {2.0}).optSmoothedLosses(new double[] {12.5}).build();
+    private final TrialResult fine = TrialResult.builder().setStage(SearchStage.FINE).setLr(0.0031622776601683794)
+            .optFinalLoss(0.5).optBestLoss(0.5).optValLoss(0.5).optSteps(2).optSeconds(1.5)
+            .optLosses(new double[] {1, 0.25}).optSmoothedLosses(new double[] {1, 0.5}).build();
 
     @Test
     void writesTheTrialTableExactly() throws IOException {
@@ -47,8 +50,8 @@ class SearchReportTest {
         assertEquals("stage,lr,final_loss,best_loss,val_loss,diverged,steps,seconds,error\n"
                 + "coarse,0.001,NaN,NaN,,false,0,0.5,\"executor 1 on node7: model not found: /m, \"\"quoted\"\"\"\n",
                 SearchReport.trialsCsv(List.of(failed)));
-        SearchResult result = new SearchResult(SearchConfig.builder().build(), List.of(failed, coarse), Optional.of(coarse),
-                Optional.empty());
+        SearchResult result = SearchResult.builder().setConfig(SearchConfig.builder().build())
+                .optTrials(List.of(failed, coarse)).optBest(coarse).build();
         assertEquals(1, result.failedCount());
         assertEquals(0, result.divergedCount());
         assertEquals(Double.POSITIVE_INFINITY, failed.score(SearchMetric.LOSS));
@@ -67,8 +70,8 @@ class SearchReportTest {
 
     @Test
     void summarisesTheBestTrialTheCountsAndTheRangeTest() {
-        SearchResult result = new SearchResult(SearchConfig.builder().build(), List.of(coarse, diverged, fine),
-                Optional.of(fine), Optional.empty());
+        SearchResult result = SearchResult.builder().setConfig(SearchConfig.builder().build())
+                .optTrials(List.of(coarse, diverged, fine)).optBest(fine).build();
         Provenance provenance = Provenance.builder().optTensorflowVersion("test").build();
         RangeTestComparison comparison = new RangeTestComparison(Path.of("range/summary.json"), "valley", 1e-3,
                 fine.lr());
@@ -96,8 +99,8 @@ class SearchReportTest {
 
     @Test
     void drawsThePlotAsPngAndSvg() throws IOException {
-        SearchResult result = new SearchResult(SearchConfig.builder().build(), List.of(coarse, diverged, fine),
-                Optional.of(fine), Optional.empty());
+        SearchResult result = SearchResult.builder().setConfig(SearchConfig.builder().build())
+                .optTrials(List.of(coarse, diverged, fine)).optBest(fine).build();
         SearchReport.writePlot(dir, SearchReport.plot(result, Optional.empty()), false);
         assertTrue(Files.size(dir.resolve("search.png")) > 1000);
         String svg = Files.readString(dir.resolve("search.svg"));

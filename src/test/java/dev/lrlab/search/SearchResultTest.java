@@ -2,6 +2,7 @@ package dev.lrlab.search;
 
 import static dev.lrlab.search.TrialResultTest.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +23,22 @@ class SearchResultTest {
 
     @Test
     void stagesAndDivergedTrialsAreCounted() {
-        SearchResult result = new SearchResult(SearchConfig.builder().build(), List.of(a, b, c, d), Optional.of(d),
-                Optional.empty());
+        SearchResult result = SearchResult.builder().setConfig(SearchConfig.builder().build())
+                .optTrials(List.of(a, b, c, d)).optBest(d).build();
         assertEquals(List.of(a, b, c), result.stage(SearchStage.COARSE));
         assertEquals(List.of(d), result.stage(SearchStage.FINE));
         assertEquals(1, result.divergedCount());
+    }
+
+    @Test
+    void theBuilderNeedsOnlyTheConfigAndCopiesTheTrials() {
+        java.util.ArrayList<TrialResult> trials = new java.util.ArrayList<>(List.of(a, b));
+        SearchResult result = SearchResult.builder().setConfig(SearchConfig.builder().build()).optTrials(trials).build();
+        trials.clear();
+        assertEquals(List.of(a, b), result.trials());
+        assertEquals(Optional.empty(), result.best());
+        assertEquals(Optional.empty(), result.interruption());
+        assertEquals("a search result needs its config (setConfig)",
+                assertThrows(IllegalStateException.class, () -> SearchResult.builder().build()).getMessage());
     }
 }

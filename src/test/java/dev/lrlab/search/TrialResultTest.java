@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +16,13 @@ class TrialResultTest {
     static TrialResult trial(SearchStage stage, double lr, double finalLoss, double valLoss, boolean diverged, int steps) {
         double[] losses = new double[steps];
         java.util.Arrays.fill(losses, finalLoss);
-        return new TrialResult(stage, lr, finalLoss, finalLoss, valLoss,
-                diverged ? Optional.of(TrialResult.Divergence.ABOVE_INITIAL) : Optional.empty(), steps, 0.5, losses,
-                losses.clone());
+        TrialResult.Builder trial = TrialResult.builder().setStage(stage).setLr(lr).optFinalLoss(finalLoss)
+                .optBestLoss(finalLoss).optValLoss(valLoss).optSteps(steps).optSeconds(0.5).optLosses(losses)
+                .optSmoothedLosses(losses.clone());
+        if (diverged) {
+            trial.optDivergence(TrialResult.Divergence.ABOVE_INITIAL);
+        }
+        return trial.build();
     }
 
     @Test
@@ -35,8 +43,31 @@ class TrialResultTest {
 
     @Test
     void theCurvesMustHaveOneValuePerStep() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrialResult(SearchStage.FINE, 1,
-                0, 0, 0, Optional.empty(), 3, 0, new double[2], new double[3]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrialResult.builder()
+                .setStage(SearchStage.FINE).setLr(1).optSteps(3).optLosses(new double[2]).optSmoothedLosses(new double[3])
+                .build());
         assertEquals("expected 3 losses and smoothed losses, found 2 and 3", e.getMessage());
+        assertEquals("a trial needs its stage and rate (setStage, setLr)", assertThrows(IllegalStateException.class,
+                () -> TrialResult.builder().setStage(SearchStage.FINE).build()).getMessage());
+    }
+
+    @Test
+    void aTrialSurvivesJavaSerializationValueForValue() throws Exception {
+        TrialResult ran = trial(SearchStage.FINE, 3e-3, 0.25, Double.NaN, true, 3);
+        TrialResult failed = TrialResult.failed(SearchStage.COARSE, 1e-2, 0.125, "executor 1 on host: no such model");
+        for (TrialResult trial : new TrialResult[] {ran, failed}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(trial);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                Object back = in.readObject();
+                assertEquals(trial, back, "the curves compared by value, NaN equal to NaN");
+                assertEquals(trial.hashCode(), back.hashCode());
+            }
+        }
+        assertEquals(Optional.of(TrialResult.Divergence.ABOVE_INITIAL), ran.divergence());
+        assertEquals(Optional.of("executor 1 on host: no such model"), failed.failure());
+        assertEquals(0, failed.losses().length);
     }
 }

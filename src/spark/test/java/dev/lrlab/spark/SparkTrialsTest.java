@@ -99,8 +99,14 @@ class SparkTrialsTest {
     }
 
     private static List<TrialResult> withoutSeconds(List<TrialResult> trials) {
-        return trials.stream().map(t -> new TrialResult(t.stage(), t.lr(), t.finalLoss(), t.bestLoss(), t.valLoss(),
-                t.divergence(), t.steps(), 0, t.losses(), t.smoothedLosses(), t.failure())).toList();
+        return trials.stream().map(t -> {
+            TrialResult.Builder trial = TrialResult.builder().setStage(t.stage()).setLr(t.lr()).optFinalLoss(t.finalLoss())
+                    .optBestLoss(t.bestLoss()).optValLoss(t.valLoss()).optSteps(t.steps()).optLosses(t.losses())
+                    .optSmoothedLosses(t.smoothedLosses());
+            t.divergence().ifPresent(trial::optDivergence);
+            t.failure().ifPresent(trial::optFailure);
+            return trial.build();
+        }).toList();
     }
 
     @Test
