@@ -110,6 +110,9 @@ public final class WorkerTrials implements TrialExecutor {
             throw new IllegalStateException("the trial workers failed in an earlier stage");
         }
         int slots = workers.size();
+        if (stop.isStopped()) { // not sent: a stopped search numbers no more trials
+            return java.util.Collections.nCopies(rates.length, Optional.empty());
+        }
         List<List<Integer>> positions = new ArrayList<>();
         for (int s = 0; s < slots; s++) {
             positions.add(new ArrayList<>());
