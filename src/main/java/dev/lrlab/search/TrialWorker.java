@@ -38,8 +38,22 @@ final class TrialWorker {
     public static void main(String[] args) {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true)); // the standard output is ours
+        ignoreCtrlC();
         int status = run(new DataInputStream(new BufferedInputStream(System.in)), out);
         System.exit(status);
+    }
+
+    /**
+     * Ctrl-C in a terminal interrupts the whole process group, the workers included: the search turns it into a stop
+     * and sends that to its workers, which finish their step and report; a worker that died of it instead would fail
+     * the search. A search that ends closes the workers' input, which ends them.
+     */
+    private static void ignoreCtrlC() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException e) {
+            // the platform has no SIGINT
+        }
     }
 
     /** @return the exit status: 0 after the search closed the input, 1 after an error was sent */

@@ -98,7 +98,7 @@ class WorkerTrialsTest {
     }
 
     @Test
-    void aStopAbandonsTheTrialsNotYetFinishedAndTheFinishedOnesAreKept() {
+    void aStopAbandonsTheTrialsNotYetFinishedAndTheFinishedOnesAreKeptWhileCtrlCIsLeftToTheSearch() throws Exception {
         StopSignal stop = new StopSignal();
         List<TrialResult> finished = new ArrayList<>();
         try (WorkerTrials trials = WorkerTrials.open(new DigitsRecipe(DATA, 30), MODEL, DeviceSpread.cpus(2, 2),
@@ -112,11 +112,22 @@ class WorkerTrialsTest {
             for (Optional<TrialResult> t : first) {
                 assertEquals(30, t.orElseThrow().steps());
             }
+            // Ctrl-C reaches the workers too (one process group): they leave the stop to the search
+            List<ProcessHandle> workers = ProcessHandle.current().children().toList();
+            assertEquals(2, workers.size());
+            for (ProcessHandle worker : workers) {
+                assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(worker.pid())).start().waitFor());
+            }
+            List<Optional<TrialResult>> after = trials.runStage(SearchStage.FINE, new double[] {2e-3, 5e-3},
+                    finished::add, stop);
+            assertEquals(2, after.stream().filter(Optional::isPresent).count());
+            assertTrue(workers.stream().allMatch(ProcessHandle::isAlive));
+
             stop.stop("a test");
-            List<Optional<TrialResult>> second = trials.runStage(SearchStage.FINE, new double[] {2e-3, 5e-3},
+            List<Optional<TrialResult>> second = trials.runStage(SearchStage.THIRD, new double[] {3e-3, 4e-3},
                     finished::add, stop);
             assertEquals(List.of(Optional.empty(), Optional.empty()), second);
-            assertEquals(3, finished.size());
+            assertEquals(5, finished.size());
         }
     }
 
