@@ -164,6 +164,10 @@ public final class DeviceSpread {
     }
 
     /**
+     * Counts the GPUs with a session that sees them all, which opens each of them (a little memory on each). Ask only
+     * where this process's other sessions use {@code gpu:0} or the CPU: after a session on {@code gpu:N}, N above 0,
+     * TensorFlow refuses this one (its GPU 0 would be another CUDA device), and the count is then 0.
+     *
      * @return the GPUs TensorFlow can use in this process; 0 in the CPU build or without a usable GPU
      */
     public static int visibleGpus() {
