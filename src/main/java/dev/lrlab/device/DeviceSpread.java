@@ -1,5 +1,6 @@
 package dev.lrlab.device;
 
+import dev.lrlab.LrlabException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +177,7 @@ public final class DeviceSpread {
         }
         try {
             return (int) TensorFlowDevices.list(allGpusConfig()).stream().filter(TensorFlowDevices.Device::isGpu).count();
-        } catch (dev.lrlab.LrlabException e) {
+        } catch (LrlabException e) {
             return 0;
         }
     }

@@ -3,6 +3,8 @@ package dev.lrlab.search;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Optional;
 
 /**
@@ -97,7 +99,7 @@ final class WorkerProtocol {
      *
      * @return false when the stream ended first
      */
-    static boolean skipToMagic(java.io.InputStream in, java.io.OutputStream skipped) throws IOException {
+    static boolean skipToMagic(InputStream in, OutputStream skipped) throws IOException {
         int matched = 0;
         while (matched < MAGIC.length) {
             int b = in.read();

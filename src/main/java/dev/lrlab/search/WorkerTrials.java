@@ -14,6 +14,7 @@ import java.io.ObjectOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -111,7 +112,7 @@ public final class WorkerTrials implements TrialExecutor {
         }
         int slots = workers.size();
         if (stop.isStopped()) { // not sent: a stopped search numbers no more trials
-            return java.util.Collections.nCopies(rates.length, Optional.empty());
+            return Collections.nCopies(rates.length, Optional.empty());
         }
         List<List<Integer>> positions = new ArrayList<>();
         for (int s = 0; s < slots; s++) {

@@ -12,17 +12,18 @@ import dev.lrlab.search.SearchConfig;
 import dev.lrlab.search.SearchReport;
 import dev.lrlab.search.SearchResult;
 import dev.lrlab.train.OptimizerKind;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +74,7 @@ class SearchSpreadTest {
         Files.createDirectories(spreadDir.resolve(SearchReport.TRIALS_DIR));
         String[] spreadArgs = SearchCommandTest.search(spreadDir, "--third-stage", "--parallel", "3");
         CommandLine line = new DefaultParser().parse(new SearchCommand().options(),
-                java.util.Arrays.copyOfRange(spreadArgs, 1, spreadArgs.length), false);
+                Arrays.copyOfRange(spreadArgs, 1, spreadArgs.length), false);
         RunSpec spec = RunOptions.spec(line, OptimizerKind.SGD);
         SearchConfig config = SearchCommand.config(line).toBuilder().optMomentum(spec.compile().momentum().value())
                 .build();
@@ -87,8 +88,8 @@ class SearchSpreadTest {
 
         assertTrue(log.toString().contains("search: trials on cpu, cpu, one process each; trial k on the (k mod 2)-th"),
                 log.toString());
-        List<org.apache.commons.csv.CSVRecord> expected = SearchCommandTest.trials(sequential);
-        List<org.apache.commons.csv.CSVRecord> actual = SearchCommandTest.trials(spreadDir);
+        List<CSVRecord> expected = SearchCommandTest.trials(sequential);
+        List<CSVRecord> actual = SearchCommandTest.trials(spreadDir);
         assertEquals(20, expected.size(), "8 coarse + 6 fine + 6 third-stage trials");
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {

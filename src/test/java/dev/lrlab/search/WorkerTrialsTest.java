@@ -2,6 +2,7 @@ package dev.lrlab.search;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,13 +74,13 @@ class WorkerTrialsTest {
 
     @Test
     void whatTheJvmPrintsBeforeTheWorkerStartsIsPassedOnNotRead() throws Exception {
-        byte[] stream = "[warning][cds] LRLAB mismatch\nLRLABTW1Y".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] stream = "[warning][cds] LRLAB mismatch\nLRLABTW1Y".getBytes(StandardCharsets.US_ASCII);
         ByteArrayInputStream in = new ByteArrayInputStream(stream);
         ByteArrayOutputStream skipped = new ByteArrayOutputStream();
         assertTrue(WorkerProtocol.skipToMagic(in, skipped));
-        assertEquals("[warning][cds] LRLAB mismatch\n", skipped.toString(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("[warning][cds] LRLAB mismatch\n", skipped.toString(StandardCharsets.US_ASCII));
         assertEquals('Y', in.read());
-        assertEquals(false, WorkerProtocol.skipToMagic(new ByteArrayInputStream(new byte[] {'L', 'R'}), skipped));
+        assertFalse(WorkerProtocol.skipToMagic(new ByteArrayInputStream(new byte[] {'L', 'R'}), skipped));
     }
 
     @Test
