@@ -1,6 +1,8 @@
 package dev.lrlab.cli;
 
 import dev.lrlab.LrlabException;
+import dev.lrlab.device.ComputeDevice;
+import dev.lrlab.device.DeviceSpread;
 import dev.lrlab.rangetest.RangeTestSummary;
 import dev.lrlab.report.OutputDirectory;
 import dev.lrlab.report.Provenance;
@@ -20,12 +22,14 @@ import dev.lrlab.search.SearchStage;
 import dev.lrlab.search.TrialEngine;
 import dev.lrlab.search.TrialExecutor;
 import dev.lrlab.search.TrialResult;
+import dev.lrlab.search.WorkerTrials;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -68,7 +72,8 @@ final class SearchCommand implements Command {
         options.addOption(RunOptions.value("metric", "NAME", "rank trials by val_loss or loss (final smoothed training "
                 + "loss) (default " + SearchConfig.DEFAULT_METRIC.cliName() + ")"));
         options.addOption(RunOptions.value("parallel", "N", "trials at once, each on its own copy of the "
-                + "model (default " + SearchConfig.DEFAULT_PARALLEL + ")"));
+                + "model; with --device gpu or auto on a machine with several GPUs, trial k runs on GPU k mod G, one "
+                + "process per GPU (default " + SearchConfig.DEFAULT_PARALLEL + ")"));
         options.addOption(Option.builder().longOpt("third-stage").desc("refine once more around the best fine rate").build());
         options.addOption(RunOptions.value("diverge-factor", "X", "stop a trial when its smoothed loss exceeds X times its "
                 + "first loss (default " + RunOptions.shown(SearchConfig.DEFAULT_DIVERGE_FACTOR) + ")"));
@@ -116,9 +121,12 @@ final class SearchCommand implements Command {
             if (result.trials().stream().anyMatch(t -> t.ran() && !t.diverged())) {
                 SearchReport.writePlot(out.dir(), SearchReport.plot(result, comparison), true);
             }
-            Provenance provenance = spec.provenance().settings(SearchReport.settings(config))
-                    .setting("optimizer", spec.optimizer().kind().cliName()).setting("batch_size", spec.batchSize())
-                    .build();
+            Provenance.Builder settings = spec.provenance().settings(SearchReport.settings(config))
+                    .setting("optimizer", spec.optimizer().kind().cliName()).setting("batch_size", spec.batchSize());
+            if (progress.spread != null) {
+                settings.setting("trial_devices", progress.spread.describe());
+            }
+            Provenance provenance = settings.build();
             SearchReport.summary(spec, result, Optional.ofNullable(progress.compileSettings), comparison, provenance)
                     .write(out.dir(), true);
             out.commit(); // every trial diverging is a result too: trials.csv says how each one did
@@ -166,15 +174,54 @@ final class SearchCommand implements Command {
                 + "Running trials on Spark)")));
     }
 
-    /** Runs the search in this JVM, or on the cluster engine's tasks. */
+    /** Runs the search in this JVM, in one worker process per GPU, or on the cluster engine's tasks. */
     private static SearchResult search(CommandLine line, Optional<TrialEngine> engine, RunSpec spec, SearchConfig config,
             Progress progress, CliContext context) {
         if (engine.isEmpty()) {
+            Optional<DeviceSpread> spread = spread(line.getOptionValue("device", "auto"), spec.device(), config.parallel(),
+                    DeviceSpread::visibleGpus, Optional.ofNullable(System.getenv(DeviceSpread.CUDA_VISIBLE_DEVICES)));
+            if (spread.isPresent()) {
+                return spreadSearch(SearchRecipe.of(line), spec, config, spread.get(), progress, context);
+            }
             return CoarseToFineSearch.run(spec, config, progress, context.stop());
         }
         String modelUri = line.getOptionValue("executor-model", spec.model().toAbsolutePath().toString());
         try (TrialExecutor trials = engine.get().open(SearchRecipe.of(line), modelUri,
                 Optional.ofNullable(line.getOptionValue("master")), context::log)) {
+            return CoarseToFineSearch.run(spec, config, trials, progress, context.stop());
+        }
+    }
+
+    /**
+     * Whether a local search spreads its trials over the GPUs: when {@code --device} is {@code gpu} or {@code auto}
+     * (not a numbered {@code gpu:N}, which pins every trial to that GPU), it resolved to a GPU, more than one trial
+     * runs at once, and TensorFlow sees at least two GPUs; then trial k runs on GPU k mod G, G = min(GPUs, parallel).
+     *
+     * @param asked {@code --device} as given
+     * @param device what it resolved to
+     * @param parallel trials at once
+     * @param gpus counts the GPUs TensorFlow sees (asked only when the rest allows a spread: it opens every GPU)
+     * @param cudaVisibleDevices this process's {@code CUDA_VISIBLE_DEVICES}, when set
+     * @return the spread, or empty for a search in this JVM
+     */
+    static Optional<DeviceSpread> spread(String asked, ComputeDevice device, int parallel, IntSupplier gpus,
+            Optional<String> cudaVisibleDevices) {
+        String text = asked.trim().toLowerCase(Locale.ROOT);
+        if (!device.isGpu() || parallel < 2 || !(text.equals("gpu") || text.equals("auto"))) {
+            return Optional.empty();
+        }
+        int count = gpus.getAsInt();
+        return count < 2 ? Optional.empty() : Optional.of(DeviceSpread.gpus(count, parallel, cudaVisibleDevices));
+    }
+
+    /**
+     * Runs the search with its trials in one worker process per slot of {@code spread} ({@link WorkerTrials}), each
+     * making the trial's spec from the search's own options ({@link SearchRecipe}).
+     */
+    static SearchResult spreadSearch(SearchRecipe recipe, RunSpec spec, SearchConfig config, DeviceSpread spread,
+            Progress progress, CliContext context) {
+        progress.spread = spread;
+        try (WorkerTrials trials = WorkerTrials.open(recipe, spec.model(), spread, context::log)) {
             return CoarseToFineSearch.run(spec, config, trials, progress, context.stop());
         }
     }
@@ -222,10 +269,11 @@ final class SearchCommand implements Command {
     }
 
     /** Logs stages and trials, and writes each trial's curve as it finishes. */
-    private static final class Progress implements SearchListener {
+    static final class Progress implements SearchListener {
         private final Path dir;
         private final CliContext context;
         private Map<String, Object> compileSettings; // set when the first copy of the model is loaded
+        private DeviceSpread spread; // set when the trials run in worker processes
 
         /** @param dir the staging folder: trial curves are written there as trials finish */
         Progress(Path dir, CliContext context) {

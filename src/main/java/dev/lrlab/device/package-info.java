@@ -7,7 +7,8 @@
  * reports, the CUDA libraries found on the library path).
  *
  * <p>Limits: one GPU per process. TensorFlow maps the GPUs a session may see onto its own device numbers once per
- * process, so every session in a process is placed on the same GPU; a search's parallel trials share it. Only
- * NVIDIA GPUs with TensorFlow's CUDA build (Linux x86-64) are supported.
+ * process, so every session in a process is placed on the same GPU. A search spreads its trials over several GPUs
+ * with one worker process per GPU ({@link dev.lrlab.device.DeviceSpread}: trial k on GPU k mod G). Only NVIDIA GPUs
+ * with TensorFlow's CUDA build (Linux x86-64) are supported.
  */
 package dev.lrlab.device;

@@ -29,8 +29,9 @@ import java.util.Optional;
  * the thread pool, not by the load, so running sessions side by side does not change the summation order.
  * The tests check this bit for bit on the bundled digits model. On a GPU ({@link RunSpec#device()}) every copy is
  * placed on that one GPU, each session taking its memory as it needs it: TensorFlow fixes which GPUs a process's
- * sessions see once per process, so the copies cannot be spread over several GPUs ({@code GpuTest} checks the trials
- * there against a sequential search, with {@code TF_DETERMINISTIC_OPS=1}).
+ * sessions see once per process, so copies in one JVM cannot be spread over several GPUs ({@code GpuTest} checks the
+ * trials there against a sequential search, with {@code TF_DETERMINISTIC_OPS=1}). To spread them, run the search on
+ * {@link WorkerTrials}: one worker process per GPU, trial k on GPU k mod G ({@link dev.lrlab.device.DeviceSpread}).
  *
  * <h2>Other executors</h2>
  * The stages are planned here; the trials of a stage can run elsewhere through a {@link TrialExecutor}
