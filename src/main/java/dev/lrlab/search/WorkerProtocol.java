@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Optional;
 
 /**
  * The messages between a search and its {@link TrialWorker} processes, over the worker's standard input and output
@@ -63,10 +62,16 @@ final class WorkerProtocol {
         double seconds = in.readDouble();
         double[] losses = readDoubles(in);
         double[] smoothed = readDoubles(in);
-        Optional<String> failure = in.readBoolean() ? Optional.of(in.readUTF()) : Optional.empty();
-        return new TrialResult(stage, lr, finalLoss, bestLoss, valLoss,
-                divergence.isEmpty() ? Optional.empty() : Optional.of(TrialResult.Divergence.valueOf(divergence)), steps,
-                seconds, losses, smoothed, failure);
+        TrialResult.Builder trial = TrialResult.builder().setStage(stage).setLr(lr).optFinalLoss(finalLoss)
+                .optBestLoss(bestLoss).optValLoss(valLoss).optSteps(steps).optSeconds(seconds).optLosses(losses)
+                .optSmoothedLosses(smoothed);
+        if (!divergence.isEmpty()) {
+            trial.optDivergence(TrialResult.Divergence.valueOf(divergence));
+        }
+        if (in.readBoolean()) {
+            trial.optFailure(in.readUTF());
+        }
+        return trial.build();
     }
 
     static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

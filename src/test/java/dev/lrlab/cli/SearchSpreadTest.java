@@ -79,8 +79,8 @@ class SearchSpreadTest {
         SearchConfig config = SearchCommand.config(line).toBuilder().optMomentum(spec.compile().momentum().value())
                 .build();
         StringWriter log = new StringWriter();
-        CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(log), false, false, false,
-                new StopSignal());
+        CliContext context = CliContext.builder().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(log))
+                .setStop(new StopSignal()).build();
         DeviceSpread spread = DeviceSpread.cpus(2, 3); // 2 trials at once in the first worker, 1 in the second
         SearchResult result = SearchCommand.spreadSearch(SearchRecipe.of(line), spec, config, spread,
                 new SearchCommand.Progress(spreadDir, context), context);

@@ -45,9 +45,10 @@ class WorkerTrialsTest {
     @Test
     void aTrialTravelsBitForBitWithItsCurvesAndWhyItStopped() throws Exception {
         List<TrialResult> sent = List.of(
-                new TrialResult(SearchStage.FINE, 3.1622776601683794e-3, 0.25, 0.125, Double.NaN,
-                        Optional.of(TrialResult.Divergence.ABOVE_INITIAL), 2, 0.5, new double[] {1.0 / 3, 0.25},
-                        new double[] {1.0 / 3, 0.2916666666666667}),
+                TrialResult.builder().setStage(SearchStage.FINE).setLr(3.1622776601683794e-3).optFinalLoss(0.25)
+                        .optBestLoss(0.125).optValLoss(Double.NaN).optDivergence(TrialResult.Divergence.ABOVE_INITIAL)
+                        .optSteps(2).optSeconds(0.5).optLosses(new double[] {1.0 / 3, 0.25})
+                        .optSmoothedLosses(new double[] {1.0 / 3, 0.2916666666666667}).build(),
                 TrialResult.failed(SearchStage.THIRD, 1e-2, 1.5, "executor 1: no such file"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
