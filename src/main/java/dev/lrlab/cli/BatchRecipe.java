@@ -16,9 +16,9 @@ import org.apache.commons.cli.ParseException;
 /**
  * One range test of a batch's command line as a {@link RangeTestRecipe}: the process that runs it (this JVM or a
  * cluster task) parses the same options again, with this test's data file, and makes the spec and sweep that
- * {@code lrlab range-test MODEL_DIR --data FILE} would, with the model at that process's copy. The data and labels
- * files are made absolute here, so that a task whose working folder differs (a standalone worker's) reads the same
- * files.
+ * {@code lrlab range-test MODEL_DIR --data FILE} would, with the model at that process's copy. A task's recipe has the
+ * data and labels files made absolute, so that a task whose working folder differs (a standalone worker's) reads the
+ * same files; the batch's own (for the report) keeps them as given, as the summary of a single range test does.
  */
 final class BatchRecipe implements RangeTestRecipe {
     private static final long serialVersionUID = 1L;
@@ -37,9 +37,10 @@ final class BatchRecipe implements RangeTestRecipe {
     /**
      * @param line the batch's parsed command line
      * @param data this test's data file
+     * @param forTasks whether the paths are made absolute (for the process that runs the test)
      * @return its recipe
      */
-    static BatchRecipe of(CommandLine line, Path data) {
+    static BatchRecipe of(CommandLine line, Path data, boolean forTasks) {
         List<String> arguments = new ArrayList<>();
         for (Option option : line.getOptions()) {
             String name = option.getLongOpt() != null ? option.getLongOpt() : option.getOpt();
@@ -53,11 +54,11 @@ final class BatchRecipe implements RangeTestRecipe {
             }
             for (String value : option.getValues()) {
                 arguments.add(flag);
-                arguments.add(PATH_OPTIONS.contains(name) ? Path.of(value).toAbsolutePath().toString() : value);
+                arguments.add(forTasks && PATH_OPTIONS.contains(name) ? Path.of(value).toAbsolutePath().toString() : value);
             }
         }
         arguments.add("--data");
-        arguments.add(data.toAbsolutePath().toString());
+        arguments.add((forTasks ? data.toAbsolutePath() : data).toString());
         return new BatchRecipe(arguments.toArray(String[]::new));
     }
 

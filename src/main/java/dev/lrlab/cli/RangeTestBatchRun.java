@@ -56,7 +56,8 @@ final class RangeTestBatchRun {
             for (int d = 0; d < data.size(); d++) {
                 Path model = models.get(m);
                 runs.add(new RangeTestBatch.Run(names.get(m * data.size() + d), model, data.get(d),
-                        new RangeTestJob(modelUri(model, root), BatchRecipe.of(line, data.get(d)))));
+                        BatchRecipe.of(line, data.get(d), false),
+                        new RangeTestJob(modelUri(model, root), BatchRecipe.of(line, data.get(d), true))));
             }
         }
         Path dir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))

@@ -40,14 +40,17 @@ public final class RangeTestBatch implements AutoCloseable {
      * @param name the test's folder in the batch's folder
      * @param model the model as given, a path this process reads (for the summary's provenance)
      * @param data the data file as given
+     * @param recipe how this process makes the spec the report names ({@code model} and {@code data} as given); the
+     *     job's recipe may differ in its paths only (absolute, for a task whose working folder differs)
      * @param job what the executor runs
      */
-    public record Run(String name, Path model, Path data, RangeTestJob job) {
+    public record Run(String name, Path model, Path data, RangeTestRecipe recipe, RangeTestJob job) {
         /** Checks for nulls. */
         public Run {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(recipe, "recipe");
             Objects.requireNonNull(job, "job");
         }
     }
@@ -122,8 +125,8 @@ public final class RangeTestBatch implements AutoCloseable {
                 Optional<RangeTestResult> result = Optional.empty();
                 String error = null;
                 try {
-                    RunSpec spec = run.job().recipe().spec(run.model());
-                    RangeTestConfig config = run.job().recipe().config(spec);
+                    RunSpec spec = run.recipe().spec(run.model());
+                    RangeTestConfig config = run.recipe().config(spec);
                     result = Optional.of(outcome.toResult(spec, config));
                 } catch (LrlabException e) { // the tests could read the model, this process cannot
                     error = "cannot write its report: " + e.getMessage();
