@@ -28,6 +28,7 @@ import org.apache.commons.cli.Options;
  * program does. Without a model it runs the bundled
  * {@code models/digits-mlp} on {@code data-samples/digits.csv}. The model on disk is never changed. The files are
  * written into a {@link StagedOutput} and move into the output folder when the sweep ends (or is interrupted).
+ * Several models or data files, or {@code --engine}, make a batch instead ({@link RangeTestBatchRun}).
  */
 final class RangeTestCommand implements Command {
     @Override

@@ -10,6 +10,7 @@ import dev.lrlab.Fixtures;
 import dev.lrlab.rangetest.RangeTestOutputs;
 import dev.lrlab.rangetest.batch.RangeTestEngine;
 import dev.lrlab.rangetest.batch.RangeTestTable;
+import dev.lrlab.run.StopSignal;
 import dev.lrlab.suggest.SuggestionMethod;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -165,6 +166,19 @@ class RangeTestBatchCliTest {
         try (var files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void aStopBeforeTheFirstTestStartsNoneAndKeepsTheTable() throws IOException {
+        StopSignal stop = new StopSignal();
+        stop.stop("SIGINT");
+        Path out = temp.resolve("stopped");
+        CliRun run = CliRun.of(stop, "range-test", "models/iris-mlp", "models/iris-two-inputs", "--data", DATA, "--label",
+                "species", "--out-dir", out.toString());
+        assertEquals(ExitCode.INTERRUPTED, run.code(), run.err());
+        assertEquals("lrlab: stopped after 0 of 2 range tests; what finished is in " + out, run.lastErrorLine());
+        assertEquals(List.of(), RangeTestTable.read(out.resolve(RangeTestTable.FILE)));
+        assertEquals(List.of(RangeTestTable.FILE), names(out));
     }
 
     @Test
