@@ -1,9 +1,9 @@
 /**
  * Apache Spark as a {@link dev.lrlab.search.TrialExecutor}: every trial of a search stage is one Spark task that
  * loads the model itself and returns its {@link dev.lrlab.search.TrialResult}; the driver plans the stages and
- * writes the report as a local search does. Likewise for a batch of range tests ({@code range-test --engine spark}):
- * each test is one task ({@link dev.lrlab.spark.SparkRangeTests}), the driver writes each test's folder and the
- * batch's table. Only in the Spark build ({@code mvn -Pspark}); Spark is not part of the
+ * writes the report as a local search does. Likewise for a batch of range tests (the engine {@code spark} of
+ * {@code lrlab range-test}): each test is one task ({@link dev.lrlab.spark.SparkRangeTests}), and the driver writes
+ * each test's folder and the batch's table. Only in the Spark build ({@code mvn -Pspark}); Spark is not part of the
  * core jar. RDDs only (spark-core), no Spark SQL.
  *
  * <p>Limits: data files are read by each task at the path the spec names (a shared file system); only the model
