@@ -55,17 +55,31 @@ public final class RangeTestBatch implements AutoCloseable {
         }
     }
 
-    /**
-     * What a batch did.
-     *
-     * @param rows one per test that finished, in the order they finished
-     * @param firstFailure the kind of the first failure, if a test failed
-     * @param interrupted whether a stop ended the batch before every test had run
-     */
-    public record Report(List<RangeTestTable.Row> rows, Optional<LrlabException.Kind> firstFailure, boolean interrupted) {
-        /** Copies the rows. */
-        public Report {
-            rows = List.copyOf(rows);
+    /** What a batch did: a row per test that finished, whether one failed, whether a stop ended it. */
+    public static final class Report {
+        private final List<RangeTestTable.Row> rows;
+        private final LrlabException.Kind firstFailure;
+        private final boolean interrupted;
+
+        private Report(List<RangeTestTable.Row> rows, LrlabException.Kind firstFailure, boolean interrupted) {
+            this.rows = List.copyOf(rows);
+            this.firstFailure = firstFailure;
+            this.interrupted = interrupted;
+        }
+
+        /** @return one row per test that finished, in the order they finished */
+        public List<RangeTestTable.Row> rows() {
+            return rows;
+        }
+
+        /** @return the kind of the first failure, if a test failed */
+        public Optional<LrlabException.Kind> firstFailure() {
+            return Optional.ofNullable(firstFailure);
+        }
+
+        /** @return whether a stop ended the batch before every test had run to its end */
+        public boolean interrupted() {
+            return interrupted;
         }
 
         /** @return the number of tests that failed */
@@ -144,7 +158,7 @@ public final class RangeTestBatch implements AutoCloseable {
             rows.add(row);
             finished.accept(row);
         }, stop);
-        return new Report(rows, Optional.ofNullable(firstFailure[0]), interrupted[0] || rows.size() < runs.size());
+        return new Report(rows, firstFailure[0], interrupted[0] || rows.size() < runs.size());
     }
 
     /**

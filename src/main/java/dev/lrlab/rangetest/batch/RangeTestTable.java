@@ -47,28 +47,29 @@ public final class RangeTestTable implements AutoCloseable {
     private final Path file;
     private final CSVPrinter printer;
 
-    /**
-     * One test of a batch.
-     *
-     * @param run the test's folder name in the batch's folder
-     * @param model the model as given
-     * @param data the data file as given
-     * @param status {@link #OK} or {@link #FAILED}
-     * @param suggestions the rate each method picked, only the methods that picked one
-     * @param steps steps run; empty when the test failed
-     * @param stop why the test ended ({@link RangeTestResult#stopDescription()}); empty when it failed
-     * @param error why the test failed; empty when it ran
-     */
-    public record Row(String run, String model, String data, String status, Map<SuggestionMethod, Double> suggestions,
-            OptionalInt steps, String stop, String error) {
+    /** One test of a batch: a row of the table. */
+    public static final class Row {
+        private final String run;
+        private final String model;
+        private final String data;
+        private final String status;
+        private final Map<SuggestionMethod, Double> suggestions;
+        private final OptionalInt steps;
+        private final String stop;
+        private final String error;
 
-        /** Checks for nulls and copies the suggestions. */
-        public Row {
-            Objects.requireNonNull(run, "run");
-            Objects.requireNonNull(status, "status");
+        private Row(String run, String model, String data, String status, Map<SuggestionMethod, Double> suggestions,
+                OptionalInt steps, String stop, String error) {
+            this.run = Objects.requireNonNull(run, "run");
+            this.model = Objects.requireNonNull(model, "model");
+            this.data = Objects.requireNonNull(data, "data");
+            this.status = Objects.requireNonNull(status, "status");
             EnumMap<SuggestionMethod, Double> copy = new EnumMap<>(SuggestionMethod.class);
             copy.putAll(suggestions);
-            suggestions = Collections.unmodifiableMap(copy);
+            this.suggestions = Collections.unmodifiableMap(copy);
+            this.steps = steps;
+            this.stop = Objects.requireNonNull(stop, "stop");
+            this.error = Objects.requireNonNull(error, "error");
         }
 
         /**
@@ -83,7 +84,21 @@ public final class RangeTestTable implements AutoCloseable {
             for (Suggestion s : result.suggestions().all()) {
                 rates.put(s.method(), s.lr());
             }
-            return new Row(run, model, data, OK, rates, OptionalInt.of(result.stepsRun()), result.stopDescription(), "");
+            return ok(run, model, data, rates, result.stepsRun(), result.stopDescription());
+        }
+
+        /**
+         * @param run the test's folder name
+         * @param model the model as given
+         * @param data the data file as given
+         * @param suggestions the rate each method picked, only the methods that picked one
+         * @param steps steps run
+         * @param stop why the test ended ({@link RangeTestResult#stopDescription()})
+         * @return the row of a test that ran
+         */
+        public static Row ok(String run, String model, String data, Map<SuggestionMethod, Double> suggestions, int steps,
+                String stop) {
+            return new Row(run, model, data, OK, suggestions, OptionalInt.of(steps), stop, "");
         }
 
         /**
@@ -95,6 +110,46 @@ public final class RangeTestTable implements AutoCloseable {
          */
         public static Row failed(String run, String model, String data, String error) {
             return new Row(run, model, data, FAILED, Map.of(), OptionalInt.empty(), "", error);
+        }
+
+        /** @return the test's folder name in the batch's folder */
+        public String run() {
+            return run;
+        }
+
+        /** @return the model as given */
+        public String model() {
+            return model;
+        }
+
+        /** @return the data file as given */
+        public String data() {
+            return data;
+        }
+
+        /** @return {@link #OK} or {@link #FAILED} */
+        public String status() {
+            return status;
+        }
+
+        /** @return the rate each method picked, only the methods that picked one */
+        public Map<SuggestionMethod, Double> suggestions() {
+            return suggestions;
+        }
+
+        /** @return steps run; empty when the test failed */
+        public OptionalInt steps() {
+            return steps;
+        }
+
+        /** @return why the test ended; empty when it failed */
+        public String stop() {
+            return stop;
+        }
+
+        /** @return why the test failed; empty when it ran */
+        public String error() {
+            return error;
         }
 
         /** @return whether the test failed */
@@ -109,6 +164,24 @@ public final class RangeTestTable implements AutoCloseable {
         public OptionalDouble suggestion(SuggestionMethod method) {
             Double lr = suggestions.get(method);
             return lr == null ? OptionalDouble.empty() : OptionalDouble.of(lr);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Row row && run.equals(row.run) && model.equals(row.model) && data.equals(row.data)
+                    && status.equals(row.status) && suggestions.equals(row.suggestions) && steps.equals(row.steps)
+                    && stop.equals(row.stop) && error.equals(row.error);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(run, model, data, status, suggestions, steps, stop, error);
+        }
+
+        @Override
+        public String toString() {
+            return "Row[run=" + run + ", model=" + model + ", data=" + data + ", status=" + status + ", suggestions="
+                    + suggestions + ", steps=" + steps + ", stop=" + stop + ", error=" + error + "]";
         }
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +18,9 @@ class RangeTestTableTest {
     @TempDir
     Path temp;
 
-    private static final RangeTestTable.Row OK_ROW = new RangeTestTable.Row("iris-mlp", "models/iris-mlp", "iris.csv",
-            RangeTestTable.OK, Map.of(SuggestionMethod.VALLEY, 0.010397984184814899, SuggestionMethod.STEEP,
-                    1.2154742500762864E-6), OptionalInt.of(60), "ran every step", "");
+    private static final RangeTestTable.Row OK_ROW = RangeTestTable.Row.ok("iris-mlp", "models/iris-mlp", "iris.csv",
+            Map.of(SuggestionMethod.VALLEY, 0.010397984184814899, SuggestionMethod.STEEP, 1.2154742500762864E-6), 60,
+            "ran every step");
     private static final RangeTestTable.Row FAILED_ROW = RangeTestTable.Row.failed("broken", "/m/broken", "iris.csv",
             "executor 1 on host: /m/broken/saved_model.pb is damaged, \"really\"");
 
