@@ -63,7 +63,7 @@ final class RangeTestBatchRun {
         Path dir = line.hasOption("out-dir") ? Path.of(line.getOptionValue("out-dir"))
                 : OutputDirectory.defaultPath(Path.of("runs"), "range-tests", LocalDateTime.now());
         RangeTestBatch.Report report;
-        try (RangeTestBatch batch = RangeTestBatch.open(dir, line.hasOption("force"));
+        try (RangeTestBatch batch = RangeTestBatch.open(dir, line.hasOption("force"), Flags::inFlags);
                 RangeTestExecutor executor = engine.isPresent() ? engine.get().open(Optional.ofNullable(
                         line.getOptionValue("master")), context::log) : new LocalRangeTests()) {
             context.log("range tests: " + runs.size() + " (" + models.size() + " model" + (models.size() == 1 ? "" : "s")
@@ -122,12 +122,12 @@ final class RangeTestBatchRun {
 
     private static String describe(RangeTestTable.Row row) {
         if (row.isFailed()) {
-            return row.run() + ": failed: " + Flags.inFlags(row.error());
+            return row.run() + ": failed: " + row.error();
         }
         SuggestionMethod method = SuggestionMethod.VALLEY;
         OptionalDouble lr = row.suggestion(method);
         return row.run() + ": " + (lr.isPresent() ? method.methodName() + " " + ScientificFormat.format(lr.getAsDouble(), 3)
                 : "no " + method.methodName() + " suggestion") + ", " + row.steps().getAsInt() + " steps ("
-                + Flags.inFlags(row.stop()) + ")";
+                + row.stop() + ")";
     }
 }

@@ -182,6 +182,19 @@ class RangeTestBatchCliTest {
     }
 
     @Test
+    void dataThatDoesNotFitIsADataFailureWhoseRowNamesTheFlag() {
+        Path out = temp.resolve("misfit");
+        CliRun run = CliRun.of("range-test", "models/digits-mlp", "--data", DATA, "--label", "species", "--engine",
+                "local", "--out-dir", out.toString());
+        assertEquals(ExitCode.DATA, run.code(), run.err());
+        List<RangeTestTable.Row> rows = RangeTestTable.read(out.resolve(RangeTestTable.FILE));
+        assertEquals(1, rows.size(), "--engine makes a batch of one");
+        assertEquals("digits-mlp", rows.get(0).run());
+        assertEquals("model input x [-1,64] takes 64 values per example, but the data has 4 feature columns; use "
+                + "--features to choose the columns", rows.get(0).error());
+    }
+
+    @Test
     void clusterOptionsNeedTheClusterEngine() {
         CliRun run = CliRun.of("range-test", "models/iris-mlp", "--data", DATA, "--label", "species", "--master",
                 "local[2]", "--out-dir", temp.resolve("x").toString());

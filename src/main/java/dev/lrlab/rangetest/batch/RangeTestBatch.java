@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Range tests of several models, or of several data files, into one folder: the files of each test in a folder of its
@@ -33,6 +34,7 @@ public final class RangeTestBatch implements AutoCloseable {
     private final Path dir;
     private final boolean force;
     private final RangeTestTable table;
+    private final UnaryOperator<String> messages;
 
     /**
      * One test of a batch.
@@ -88,10 +90,11 @@ public final class RangeTestBatch implements AutoCloseable {
         }
     }
 
-    private RangeTestBatch(Path dir, boolean force, RangeTestTable table) {
+    private RangeTestBatch(Path dir, boolean force, RangeTestTable table, UnaryOperator<String> messages) {
         this.dir = dir;
         this.force = force;
         this.table = table;
+        this.messages = messages;
     }
 
     /**
@@ -104,8 +107,21 @@ public final class RangeTestBatch implements AutoCloseable {
      * @throws LrlabException (OUTPUT) when {@code dir} is a file, holds files without force, or cannot be created
      */
     public static RangeTestBatch open(Path dir, boolean force) {
+        return open(dir, force, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(Path, boolean)}, with the table's {@code stop} and {@code error} texts rewritten by
+     * {@code messages}: a command line names its flags where the messages name settings ({@code `featureColumns`}).
+     *
+     * @param dir the batch's folder; created with its parents when missing
+     * @param force whether a folder that holds files may receive the batch's
+     * @param messages rewrites a stop reason or an error message for the table
+     * @return the batch
+     */
+    public static RangeTestBatch open(Path dir, boolean force, UnaryOperator<String> messages) {
         OutputDirectory.prepare(dir, force);
-        return new RangeTestBatch(dir, force, RangeTestTable.create(dir.resolve(RangeTestTable.FILE), force));
+        return new RangeTestBatch(dir, force, RangeTestTable.create(dir.resolve(RangeTestTable.FILE), force), messages);
     }
 
     /** @return the batch's folder */
@@ -132,7 +148,7 @@ public final class RangeTestBatch implements AutoCloseable {
             RangeTestTable.Row row;
             if (outcome.failed()) {
                 row = RangeTestTable.Row.failed(run.name(), run.model().toString(), run.data().toString(),
-                        outcome.failure().get());
+                        messages.apply(outcome.failure().get()));
                 firstFailure[0] = firstFailure[0] != null ? firstFailure[0] : outcome.failureKind().orElse(
                         LrlabException.Kind.MODEL);
             } else {
@@ -149,9 +165,13 @@ public final class RangeTestBatch implements AutoCloseable {
                 if (result.isPresent()) {
                     RangeTestOutputs.write(dir.resolve(run.name()), result.get(), force);
                     interrupted[0] |= result.get().interrupted();
-                    row = RangeTestTable.Row.of(run.name(), run.model().toString(), run.data().toString(), result.get());
+                    RangeTestTable.Row measured = RangeTestTable.Row.of(run.name(), run.model().toString(),
+                            run.data().toString(), result.get());
+                    row = RangeTestTable.Row.ok(measured.run(), measured.model(), measured.data(), measured.suggestions(),
+                            measured.steps().getAsInt(), messages.apply(measured.stop()));
                 } else {
-                    row = RangeTestTable.Row.failed(run.name(), run.model().toString(), run.data().toString(), error);
+                    row = RangeTestTable.Row.failed(run.name(), run.model().toString(), run.data().toString(),
+                            messages.apply(error));
                 }
             }
             table.append(row);
