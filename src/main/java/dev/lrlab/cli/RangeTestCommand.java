@@ -28,6 +28,7 @@ import org.apache.commons.cli.Options;
  * program does. Without a model it runs the bundled
  * {@code models/digits-mlp} on {@code data-samples/digits.csv}. The model on disk is never changed. The files are
  * written into a {@link StagedOutput} and move into the output folder when the sweep ends (or is interrupted).
+ * Several models or data files, or {@code --engine}, make a batch instead ({@link RangeTestBatchRun}).
  */
 final class RangeTestCommand implements Command {
     @Override
@@ -42,14 +43,15 @@ final class RangeTestCommand implements Command {
 
     @Override
     public String usage() {
-        return "[MODEL_DIR --data FILE [--label COLUMN]] [options]";
+        return "[MODEL_DIR... --data FILE... [--label COLUMN]] [options]";
     }
 
     @Override
     public Options options() {
         Options options = RunOptions.fixedRateOptimizers(RunOptions.addTo(new Options(), "sgd"));
         options.addOption(RunOptions.value("data", "FILE", "data: a CSV with a header, an .npy array, or IDX images "
-                + "(required with MODEL_DIR; without both, the bundled digits model and data)"));
+                + "(required with MODEL_DIR; without both, the bundled digits model and data); repeat it, or give "
+                + "several MODEL_DIRs, for a batch: one test per model and file, see --engine"));
         options.addOption(RunOptions.value("start-lr", "RATE", "rate of the first step (default "
                 + RunOptions.shown(RangeTestConfig.DEFAULT_START_LR) + ")"));
         options.addOption(RunOptions.value("end-lr", "RATE", "rate of the last step (default "
@@ -71,7 +73,16 @@ final class RangeTestCommand implements Command {
                 + RangeTestConfig.DEFAULT_VALIDATE_EVERY_WHEN_VALIDATING + ")"));
         options.addOption(RunOptions.value("momentum", "MU", "momentum, or Adam's beta1 (default: the model's, else "
                 + RunOptions.shown(CompileSettings.DEFAULT_MOMENTUM) + ")"));
-        options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/range-test-TIME)"));
+        options.addOption(RunOptions.value("engine", "NAME", "run a batch: local (this JVM, one test after the other) or "
+                + "spark (one Spark task per test; needs the Spark build, see the README); a batch writes a folder per "
+                + "test and range-tests.csv (default: local when there are several models or data files)"));
+        options.addOption(RunOptions.value("master", "URL", "with --engine spark: the Spark master, e.g. local[2] or "
+                + "spark://HOST:7077 (default: spark-submit's, else local[*])"));
+        options.addOption(RunOptions.value("executor-models", "URI", "with --engine spark: the folder where the tasks "
+                + "read each model by its folder's name, e.g. hdfs://HOST/models (copied to each task's disk) "
+                + "(default: each MODEL_DIR, absolute)"));
+        options.addOption(RunOptions.value("out-dir", "DIR", "output folder (default runs/range-test-TIME, for a batch "
+                + "runs/range-tests-TIME)"));
         options.addOption(Option.builder().longOpt("force").desc("write into an output folder that holds files: this run's "
                 + "range-test.csv, plots and summaries replace those of the same name, other files stay").build());
         return options;
@@ -79,6 +90,10 @@ final class RangeTestCommand implements Command {
 
     @Override
     public ExitCode run(CommandLine line, CliContext context) {
+        if (RangeTestBatchRun.isBatch(line)) {
+            return RangeTestBatchRun.run(line, context);
+        }
+        RangeTestBatchRun.engine(line); // --master without --engine is refused as in a batch
         RunOptions.requireFixedRate(line, name());
         RunSpec spec = spec(line);
         RangeTestConfig config = config(line, spec.compile().momentum().value());

@@ -7,9 +7,6 @@ import dev.lrlab.search.SearchStage;
 import dev.lrlab.search.TrialExecutor;
 import dev.lrlab.search.TrialRecipe;
 import dev.lrlab.search.TrialResult;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function;
 
 /**
@@ -43,20 +40,7 @@ final class RunTrial implements Function<RunTrial.Rate, TrialResult> {
             return TrialExecutor.trial(spec, config, rate.stage(), rate.lr());
         } catch (LrlabException e) {
             return TrialResult.failed(rate.stage(), rate.lr(), (System.nanoTime() - start) / 1e9,
-                    where() + ": " + e.getMessage());
+                    SparkContexts.where() + ": " + e.getMessage());
         }
-    }
-
-    /** @return {@code executor ID on HOST}, or {@code driver} in local mode */
-    private static String where() {
-        SparkEnv env = SparkEnv.get();
-        String id = env != null ? env.executorId() : "?";
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown host";
-        }
-        return "executor " + id + " on " + host;
     }
 }
