@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.ParseException;
 
 /**
  * One range test of a batch's command line as a {@link RangeTestRecipe}: the process that runs it (this JVM or a
@@ -41,22 +38,7 @@ final class BatchRecipe implements RangeTestRecipe {
      * @return its recipe
      */
     static BatchRecipe of(CommandLine line, Path data, boolean forTasks) {
-        List<String> arguments = new ArrayList<>();
-        for (Option option : line.getOptions()) {
-            String name = option.getLongOpt() != null ? option.getLongOpt() : option.getOpt();
-            if (DRIVER_OPTIONS.contains(name)) {
-                continue;
-            }
-            String flag = option.getLongOpt() != null ? "--" + name : "-" + name;
-            if (!option.hasArg()) {
-                arguments.add(flag);
-                continue;
-            }
-            for (String value : option.getValues()) {
-                arguments.add(flag);
-                arguments.add(forTasks && PATH_OPTIONS.contains(name) ? Path.of(value).toAbsolutePath().toString() : value);
-            }
-        }
+        List<String> arguments = new ArrayList<>(CommandReplay.arguments(line, DRIVER_OPTIONS, PATH_OPTIONS, forTasks));
         arguments.add("--data");
         arguments.add((forTasks ? data.toAbsolutePath() : data).toString());
         return new BatchRecipe(arguments.toArray(String[]::new));
@@ -68,11 +50,7 @@ final class BatchRecipe implements RangeTestRecipe {
     }
 
     private CommandLine line() {
-        try {
-            return new DefaultParser().parse(new RangeTestCommand().options(), arguments, false);
-        } catch (ParseException e) {
-            throw new IllegalStateException("a range test's own options did not parse again: " + e.getMessage(), e);
-        }
+        return CommandReplay.parse(new RangeTestCommand().options(), arguments, "a range test");
     }
 
     @Override

@@ -5,13 +5,9 @@ import dev.lrlab.search.SearchConfig;
 import dev.lrlab.search.TrialRecipe;
 import dev.lrlab.train.OptimizerKind;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.ParseException;
 
 /**
  * A search's command line as a {@link TrialRecipe}: a cluster task parses the same options again and makes the same
@@ -37,22 +33,7 @@ final class SearchRecipe implements TrialRecipe {
      * @return its recipe
      */
     static SearchRecipe of(CommandLine line) {
-        List<String> arguments = new ArrayList<>();
-        for (Option option : line.getOptions()) {
-            String name = option.getLongOpt() != null ? option.getLongOpt() : option.getOpt();
-            if (DRIVER_OPTIONS.contains(name)) {
-                continue;
-            }
-            String flag = option.getLongOpt() != null ? "--" + name : "-" + name;
-            if (!option.hasArg()) {
-                arguments.add(flag);
-                continue;
-            }
-            for (String value : option.getValues()) {
-                arguments.add(flag);
-                arguments.add(PATH_OPTIONS.contains(name) ? Path.of(value).toAbsolutePath().toString() : value);
-            }
-        }
+        List<String> arguments = CommandReplay.arguments(line, DRIVER_OPTIONS, PATH_OPTIONS, true);
         return new SearchRecipe(arguments.toArray(String[]::new));
     }
 
@@ -62,11 +43,7 @@ final class SearchRecipe implements TrialRecipe {
     }
 
     private CommandLine line() {
-        try {
-            return new DefaultParser().parse(new SearchCommand().options(), arguments, false);
-        } catch (ParseException e) {
-            throw new IllegalStateException("a search's own options did not parse again: " + e.getMessage(), e);
-        }
+        return CommandReplay.parse(new SearchCommand().options(), arguments, "a search");
     }
 
     @Override
