@@ -48,6 +48,13 @@ final class RangeTestBatchRun {
                     + "images file");
         }
         RangeTestCommand.config(line, CompileSettings.DEFAULT_MOMENTUM); // the sweep's options fail here, before any work
+        try { // and so do settings that fit no model (a bad --batch-size), rather than once per test
+            BatchRecipe.of(line, data.get(0), false).spec(models.get(0));
+        } catch (LrlabException e) {
+            if (e.kind() == LrlabException.Kind.SETTING) {
+                throw e;
+            } // anything else is about that model or data file: its own test reports it
+        }
         Optional<RangeTestEngine> engine = engine(line);
         List<String> names = RangeTestBatch.folderNames(models, data);
         String root = line.getOptionValue("executor-models");

@@ -195,6 +195,16 @@ class RangeTestBatchCliTest {
     }
 
     @Test
+    void settingsThatFitNoModelAreRefusedBeforeTheFirstTest() {
+        Path out = temp.resolve("bad-batch");
+        CliRun run = CliRun.of("range-test", "models/iris-mlp", "models/iris-two-inputs", "--data", DATA, "--label",
+                "species", "--batch-size", "0", "--out-dir", out.toString());
+        assertEquals(ExitCode.USAGE, run.code(), run.err());
+        assertEquals("lrlab: --batch-size must be a whole number of at least 1, found 0", run.lastErrorLine());
+        assertFalse(Files.exists(out), "refused before any output");
+    }
+
+    @Test
     void clusterOptionsNeedTheClusterEngine() {
         CliRun run = CliRun.of("range-test", "models/iris-mlp", "--data", DATA, "--label", "species", "--master",
                 "local[2]", "--out-dir", temp.resolve("x").toString());
