@@ -53,4 +53,13 @@ final class SparkContexts {
         }
         return "executor " + id + " on " + host;
     }
+
+    /** Waits a moment between two looks at the running jobs; an interrupt is kept for the caller's stop check. */
+    static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -20,7 +20,6 @@ import org.apache.spark.api.java.JavaSparkContext;
  * not reported.
  */
 public final class SparkRangeTests implements RangeTestExecutor {
-    private static final long POLL_MILLIS = 50;
 
     private final JavaSparkContext spark;
     private final boolean ownsContext;
@@ -67,7 +66,7 @@ public final class SparkRangeTests implements RangeTestExecutor {
                 }
             }
             if (left > 0) {
-                sleep();
+                SparkContexts.pause();
             }
         }
     }
@@ -80,14 +79,6 @@ public final class SparkRangeTests implements RangeTestExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RangeTestOutcome.failed(LrlabException.Kind.INTERRUPTED, "interrupted");
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -22,7 +22,6 @@ import org.apache.spark.api.java.JavaSparkContext;
  * deterministic, so a retried task returns what the first attempt would have.
  */
 public final class SparkTrials implements TrialExecutor {
-    private static final long POLL_MILLIS = 50;
 
     private final JavaSparkContext spark;
     private final boolean ownsContext;
@@ -74,7 +73,7 @@ public final class SparkTrials implements TrialExecutor {
                 }
             }
             if (left > 0) {
-                sleep();
+                SparkContexts.pause();
             }
         }
         return Arrays.stream(results).map(Optional::ofNullable).toList();
@@ -101,14 +100,6 @@ public final class SparkTrials implements TrialExecutor {
         String first = text.lines().findFirst().orElse(text);
         int cause = first.indexOf("most recent failure: ");
         return cause >= 0 ? first.substring(cause + "most recent failure: ".length()) : first;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
