@@ -13,7 +13,6 @@ import dev.lrlab.run.StopSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,10 +84,10 @@ public class RangeTestBench {
             double[] lean = seconds.get("lean");
             for (String loop : LOOPS) {
                 double[] s = seconds.get(loop);
-                double[] interval = bootstrapRatio(s, lean, new Random(2));
+                double[] interval = BenchStats.bootstrapRatio(s, lean, new Random(2));
                 System.out.printf(Locale.ROOT, "%-14s %.6f s/step  median ratio to lean %.3f (90%% interval %.3f-%.3f)"
-                        + "  trimmed-mean ratio %.3f%n", loop, median(s), median(s) / median(lean), interval[0],
-                        interval[1], trimmedMean(s) / trimmedMean(lean));
+                        + "  trimmed-mean ratio %.3f%n", loop, BenchStats.median(s), BenchStats.median(s) / BenchStats.median(lean), interval[0],
+                        interval[1], BenchStats.trimmedMean(s) / BenchStats.trimmedMean(lean));
             }
         } finally {
             Files.deleteIfExists(csv);
@@ -185,37 +184,5 @@ public class RangeTestBench {
             copiedInput.close();
             copiedLabels.close();
         }
-    }
-
-    /** 5th and 95th percentiles of median(a)/median(b) over repetitions drawn with replacement. */
-    private static double[] bootstrapRatio(double[] a, double[] b, Random random) {
-        int n = a.length;
-        double[] ratios = new double[2000];
-        double[] ra = new double[n];
-        double[] rb = new double[n];
-        for (int k = 0; k < ratios.length; k++) {
-            for (int i = 0; i < n; i++) {
-                int j = random.nextInt(n);
-                ra[i] = a[j];
-                rb[i] = b[j];
-            }
-            ratios[k] = median(ra) / median(rb);
-        }
-        Arrays.sort(ratios);
-        return new double[] {ratios[ratios.length / 20], ratios[ratios.length - 1 - ratios.length / 20]};
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static double trimmedMean(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int cut = sorted.length / 4;
-        return Arrays.stream(sorted, cut, sorted.length - cut).average().orElseThrow();
     }
 }

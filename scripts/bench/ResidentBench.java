@@ -7,7 +7,6 @@ import dev.lrlab.run.StepListener;
 import dev.lrlab.run.StopSignal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -58,50 +57,18 @@ public class ResidentBench {
                     seconds[i][r] = time(i == 0 ? resident : copying, config);
                 }
             }
-            double[] interval = bootstrapRatio(seconds[0], seconds[1], new Random(2));
+            double[] interval = BenchStats.bootstrapRatio(seconds[0], seconds[1], new Random(2));
             System.out.printf(Locale.ROOT, "%s (%s, %d MB resident, batch %d, %d steps x %d):%n", name,
                     resident.splitSizes(), resident.residentData().getAsLong() >> 20, batchSize, steps, repeats);
-            System.out.printf(Locale.ROOT, "  resident %.6f s/step%n  copy     %.6f s/step%n", median(seconds[0]),
-                    median(seconds[1]));
+            System.out.printf(Locale.ROOT, "  resident %.6f s/step%n  copy     %.6f s/step%n", BenchStats.median(seconds[0]),
+                    BenchStats.median(seconds[1]));
             System.out.printf(Locale.ROOT, "  resident/copy median ratio %.3f (90%% interval %.3f-%.3f), trimmed-mean ratio"
-                    + " %.3f%n", median(seconds[0]) / median(seconds[1]), interval[0], interval[1],
-                    trimmedMean(seconds[0]) / trimmedMean(seconds[1]));
+                    + " %.3f%n", BenchStats.median(seconds[0]) / BenchStats.median(seconds[1]), interval[0], interval[1],
+                    BenchStats.trimmedMean(seconds[0]) / BenchStats.trimmedMean(seconds[1]));
         }
     }
 
     private static double time(PreparedRun run, RangeTestConfig config) {
         return 1 / RangeTest.run(run, config, StepListener.none(), new StopSignal()).stepsPerSecond();
-    }
-
-    /** 5th and 95th percentiles of median(a)/median(b) over repetitions drawn with replacement. */
-    private static double[] bootstrapRatio(double[] a, double[] b, Random random) {
-        int n = a.length;
-        double[] ratios = new double[2000];
-        double[] ra = new double[n];
-        double[] rb = new double[n];
-        for (int k = 0; k < ratios.length; k++) {
-            for (int i = 0; i < n; i++) {
-                int j = random.nextInt(n);
-                ra[i] = a[j];
-                rb[i] = b[j];
-            }
-            ratios[k] = median(ra) / median(rb);
-        }
-        Arrays.sort(ratios);
-        return new double[] {ratios[ratios.length / 20], ratios[ratios.length - 1 - ratios.length / 20]};
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static double trimmedMean(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int cut = sorted.length / 4;
-        return Arrays.stream(sorted, cut, sorted.length - cut).average().orElseThrow();
     }
 }
