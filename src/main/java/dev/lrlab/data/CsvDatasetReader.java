@@ -130,20 +130,32 @@ public final class CsvDatasetReader {
      */
     private Dataset readText(DataSpec spec, String labelColumn) {
         Path file = spec.data();
-        checkEncoding(file); // UTF-16, NUL bytes and bytes that are not UTF-8 are named before any cell
+        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        Dataset dataset;
         try (java.io.InputStream in = withoutByteOrderMark(Files.newInputStream(file));
-             LineCounter counter = new LineCounter(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+             LineCounter counter = new LineCounter(new java.io.InputStreamReader(in, strict));
              CSVParser parser = CSVParser.parse(counter, FORMAT)) {
             Table table = new Table(file, parser.iterator(), counter);
             if (spec.window().isPresent()) { // the series, as numbers; a series may also be the label
-                return table.read(labelColumn, spec.window().get().series(), java.util.Set.of(), false, false, true,
+                dataset = table.read(labelColumn, spec.window().get().series(), java.util.Set.of(), false, false, true,
                         RowSample.ALL);
+            } else {
+                dataset = table.read(labelColumn, spec.featureColumns().orElse(null), spec.textColumns(),
+                        spec.allText(), spec.skipIncomplete(), false, spec.rows());
             }
-            return table.read(labelColumn, spec.featureColumns().orElse(null), spec.textColumns(), spec.allText(),
-                    spec.skipIncomplete(), false, spec.rows());
+            if (counter.sawNul()) {
+                checkEncoding(file); // names the NUL byte, or the UTF-16 text it is part of
+            }
+            return dataset;
+        } catch (LrlabException e) {
+            checkEncoding(file); // a wrong encoding anywhere in the file is reported first, as CsvFloatReader does
+            throw e;
         } catch (IOException e) {
+            checkEncoding(file); // bytes that are not UTF-8 (a UTF-16 byte-order mark included) end the decoding here
             throw DataFiles.readFailure(file, e);
         } catch (UncheckedIOException e) {
+            checkEncoding(file);
             // Commons CSV reports malformed quoting this way, wrapping a CSVException.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new LrlabException(LrlabException.Kind.DATA,
@@ -667,6 +679,7 @@ public final class CsvDatasetReader {
         private long start; // the file position of pending's first character
         private int counted; // characters of pending already counted
         private int line = 1;
+        private boolean sawNul;
 
         LineCounter(java.io.Reader in) {
             this.in = in;
@@ -682,8 +695,16 @@ public final class CsvDatasetReader {
                     counted = 0;
                 }
                 pending.append(buffer, offset, n);
+                for (int i = offset; i < offset + n && !sawNul; i++) {
+                    sawNul = buffer[i] == 0;
+                }
             }
             return n;
+        }
+
+        /** @return whether a NUL character was read: never part of a text CSV ({@link #checkEncoding} says why) */
+        boolean sawNul() {
+            return sawNul;
         }
 
         @Override

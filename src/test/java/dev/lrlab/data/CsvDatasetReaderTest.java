@@ -361,6 +361,30 @@ class CsvDatasetReaderTest {
                 fails(file, "y").getMessage());
     }
 
+    /**
+     * A file with a text column streams through Commons CSV; its encoding errors are the same as the numeric
+     * reader's, and come first even when a bad cell or a missing column comes before the bad bytes.
+     */
+    @Test
+    void aTextColumnFilesEncodingErrorsAreTheSameAndComeFirst() {
+        java.util.function.Function<Path, String> text = file -> assertThrows(LrlabException.class,
+                () -> read(file, "y", spec -> spec.withTextColumns(java.util.Set.of("a"), false))).getMessage();
+        Path utf16 = TestData.write(dir.resolve("t16.csv"), "\uFEFFa,y\n1,0\n".getBytes(StandardCharsets.UTF_16BE));
+        assertEquals(utf16 + " is UTF-16 text; expected UTF-8: save it as UTF-8 CSV", text.apply(utf16));
+        Path little = TestData.write(dir.resolve("tle.csv"), "a,y\n1,0\n".getBytes(StandardCharsets.UTF_16LE));
+        assertEquals(little + " is UTF-16 text (little-endian, without a byte-order mark); expected UTF-8: save it as"
+                + " UTF-8 CSV", text.apply(little));
+        Path nul = TestData.write(dir.resolve("tnul.csv"), "a,y\nc\u0000t,0\nd,1\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(nul + " holds a NUL byte (at byte 5), which a text CSV never has; expected a UTF-8 CSV file",
+                text.apply(nul));
+        byte[] head = "a,y\nc,0\nd,\n".getBytes(StandardCharsets.UTF_8); // an empty label on line 3 ...
+        byte[] latin1 = "caf\u00e9,1\n".getBytes(StandardCharsets.ISO_8859_1); // ... before bytes that are not UTF-8
+        byte[] both = java.util.Arrays.copyOf(head, head.length + latin1.length);
+        System.arraycopy(latin1, 0, both, head.length, latin1.length);
+        Path late = TestData.write(dir.resolve("tlate.csv"), both);
+        assertEquals(late + " is not UTF-8 text; expected a UTF-8 CSV file: save it as UTF-8", text.apply(late));
+    }
+
     /** Found by CsvHostileTest: a tab or a line break in a column name made the message span lines. */
     @Test
     void namesWithTabsAndLineBreaksAreEscapedInMessages() {
