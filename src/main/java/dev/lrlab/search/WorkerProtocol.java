@@ -1,9 +1,13 @@
 package dev.lrlab.search;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 
 /**
@@ -32,46 +36,29 @@ final class WorkerProtocol {
     private WorkerProtocol() {
     }
 
-    /** Writes a trial: every value, bit for bit (doubles by their bits), its curves included. */
+    /** Writes a trial by Java serialization, as Spark sends it: every value bit for bit, its curves included. */
     static void writeTrial(DataOutputStream out, TrialResult t) throws IOException {
-        out.writeUTF(t.stage().name());
-        out.writeDouble(t.lr());
-        out.writeDouble(t.finalLoss());
-        out.writeDouble(t.bestLoss());
-        out.writeDouble(t.valLoss());
-        out.writeUTF(t.divergence().map(Enum::name).orElse(""));
-        out.writeLong(t.steps());
-        out.writeDouble(t.seconds());
-        writeDoubles(out, t.losses());
-        writeDoubles(out, t.smoothedLosses());
-        out.writeBoolean(t.failure().isPresent());
-        if (t.failure().isPresent()) {
-            out.writeUTF(t.failure().get());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream object = new ObjectOutputStream(bytes)) {
+            object.writeObject(t);
         }
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
     }
 
     /** @return a trial {@link #writeTrial} wrote, equal value for value */
     static TrialResult readTrial(DataInputStream in) throws IOException {
-        SearchStage stage = SearchStage.valueOf(in.readUTF());
-        double lr = in.readDouble();
-        double finalLoss = in.readDouble();
-        double bestLoss = in.readDouble();
-        double valLoss = in.readDouble();
-        String divergence = in.readUTF();
-        long steps = in.readLong();
-        double seconds = in.readDouble();
-        double[] losses = readDoubles(in);
-        double[] smoothed = readDoubles(in);
-        TrialResult.Builder trial = TrialResult.builder().setStage(stage).setLr(lr).optFinalLoss(finalLoss)
-                .optBestLoss(bestLoss).optValLoss(valLoss).optSteps(steps).optSeconds(seconds).optLosses(losses)
-                .optSmoothedLosses(smoothed);
-        if (!divergence.isEmpty()) {
-            trial.optDivergence(TrialResult.Divergence.valueOf(divergence));
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("a negative length, " + n);
         }
-        if (in.readBoolean()) {
-            trial.optFailure(in.readUTF());
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        try (ObjectInputStream object = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (TrialResult) object.readObject();
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new IOException("not a trial: " + e.getMessage(), e);
         }
-        return trial.build();
     }
 
     static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
